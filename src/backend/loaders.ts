@@ -1,0 +1,35 @@
+/**
+ * How each backend is loaded. A loader registers its tfjs backend and reports whether it can run;
+ * it never throws for an expected absence (e.g. the native addon was not built).
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+export type BackendName = 'native' | 'wasm' | 'cpu';
+
+export type LoadResult = { ok: true } | { ok: false; reason: string };
+
+const require = createRequire(import.meta.url);
+
+async function loadCpu(): Promise<LoadResult> {
+  await import('@tensorflow/tfjs-backend-cpu');
+  return { ok: true };
+}
+
+async function loadWasm(): Promise<LoadResult> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  // In Node the .wasm files sit beside the package's main file; tell the loader where.
+  const dir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
+  wasm.setWasmPaths(`${dir}${path.sep}`);
+  return { ok: true };
+}
+
+async function loadNative(): Promise<LoadResult> {
+  return { ok: false, reason: 'the native addon is not part of this build yet' };
+}
+
+export const backendLoaders: Record<BackendName, () => Promise<LoadResult>> = {
+  native: loadNative,
+  wasm: loadWasm,
+  cpu: loadCpu,
+};

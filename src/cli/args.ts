@@ -1,0 +1,38 @@
+/**
+ * Flag parsing shared by the sub-commands: node's `parseArgs` in strict mode, with its errors turned
+ * into one actionable paragraph (what was wrong, the valid flags) and exit code 2.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../util/errors.js';
+
+export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses `argv` against `options`; unknown flags and missing values become a {@link UsageError}. */
+export function parseFlags<T extends FlagSpec>(
+  command: string,
+  argv: string[],
+  options: T,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+    return { values: values as Record<string, string | boolean | undefined>, positionals };
+  } catch (err) {
+    const valid = Object.keys(options)
+      .map((k) => `--${k}`)
+      .join(', ');
+    throw new UsageError(
+      `gankit ${command}: ${(err as Error).message.replace(/\. To specify.*$/s, '')}. Valid flags: ${valid}. ` +
+        `Run 'gankit ${command} --help' for details.`,
+    );
+  }
+}
+
+/** Reads an integer flag; `undefined` when absent, a {@link UsageError} when malformed or below `min`. */
+export function intFlag(name: string, value: string | boolean | undefined, min = 0): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value !== 'string' || !Number.isInteger(n) || n < min) {
+    throw new UsageError(`--${name} must be an integer >= ${min}, got '${String(value)}'`);
+  }
+  return n;
+}

@@ -1,0 +1,11 @@
+/**
+ * Sub-commands by name. Each module is imported only when its command runs, so `gankit presets`
+ * does not pay for loading tfjs. Adding a command: one file in commands/ and one line here.
+ */
+import type { Command } from './command.js';
+
+export const commands: Record<string, () => Promise<Command>> = {
+  train: async () => (await import('./commands/train.js')).default,
+  presets: async () => (await import('./commands/presets.js')).default,
+  sample: async () => (await import('./commands/sample.js')).default,
+};

@@ -1,0 +1,34 @@
+/**
+ * The contract between model families, the trainer and the samplers. A family builds a generator and a
+ * discriminator from its part of the config; the trainer only sees this record.
+ */
+import type * as tfl from '@tensorflow/tfjs-layers';
+
+/** Height, width, channels of one image (NHWC without N). */
+export type ImageShape = [number, number, number];
+
+/** A built GAN: the two networks and what a caller needs to feed them. */
+export interface GanNetworks {
+  /** Maps `[batch, latentDim]` noise (and, for conditional models, labels) to `[batch, ...imageShape]`. */
+  generator: tfl.LayersModel;
+  /**
+   * Maps `[batch, ...imageShape]` images (and labels, when conditional) to `[batch, 1]` logits.
+   * Logits, not probabilities: losses apply the sigmoid themselves, in a numerically stable form.
+   */
+  discriminator: tfl.LayersModel;
+  latentDim: number;
+  imageShape: ImageShape;
+  /** Set for class-conditional models: the number of classes the labels range over. */
+  numClasses?: number;
+}
+
+/** What a family's builder receives besides its own config section. */
+export interface BuildContext {
+  imageShape: ImageShape;
+  numClasses?: number;
+  /** Seed for weight initialisation (each layer derives its own from it). */
+  seed: number;
+}
+
+/** A model family: turns its config section into networks. */
+export type ModelBuilder = (spec: Record<string, unknown>, ctx: BuildContext) => GanNetworks;
