@@ -5,7 +5,4 @@
 import type { Command } from './command.js';
 
 export const commands: Record<string, () => Promise<Command>> = {
-  train: async () => (await import('./commands/train.js')).default,
-  presets: async () => (await import('./commands/presets.js')).default,
-  sample: async () => (await import('./commands/sample.js')).default,
 };
