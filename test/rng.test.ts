@@ -36,6 +36,9 @@ test('normal() has mean 0 and variance 1; uniform() has mean 1/2', () => {
 
 test('permutation() is a permutation and depends on the seed', () => {
   const p = new Rng(3).permutation(1000);
-  assert.deepEqual([...p].sort((x, y) => x - y), Array.from({ length: 1000 }, (_, i) => i));
+  assert.deepEqual(
+    [...p].sort((x, y) => x - y),
+    Array.from({ length: 1000 }, (_, i) => i),
+  );
   assert.notDeepEqual(p, new Rng(4).permutation(1000));
 });

@@ -4,5 +4,4 @@
  */
 import type { Command } from './command.js';
 
-export const commands: Record<string, () => Promise<Command>> = {
-};
+export const commands: Record<string, () => Promise<Command>> = {};
