@@ -4,4 +4,8 @@
  */
 import type { Command } from './command.js';
 
-export const commands: Record<string, () => Promise<Command>> = {};
+export const commands: Record<string, () => Promise<Command>> = {
+  train: async () => (await import('./commands/train.js')).default,
+  presets: async () => (await import('./commands/presets.js')).default,
+  sample: async () => (await import('./commands/sample.js')).default,
+};

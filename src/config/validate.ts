@@ -1,0 +1,115 @@
+/**
+ * Checks a plain object (from YAML/JSON/flags) against the shape of {@link GanConfig}, with errors that
+ * name the offending key path, what was found and what is expected. Unknown keys are errors: a typo in a
+ * config must not silently fall back to a default.
+ */
+import type { GanConfig } from './types.js';
+import { UsageError } from '../util/errors.js';
+
+type Check = (v: unknown, at: string) => void;
+
+function fail(at: string, expected: string, v: unknown): never {
+  throw new UsageError(`config: '${at}' must be ${expected}, got ${JSON.stringify(v)}`);
+}
+
+const num =
+  (min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY): Check =>
+  (v, at) => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max)
+      fail(at, `a number in [${min}, ${max}]`, v);
+  };
+const int =
+  (min: number): Check =>
+  (v, at) => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) fail(at, `an integer >= ${min}`, v);
+  };
+const str: Check = (v, at) => {
+  if (typeof v !== 'string' || v === '') fail(at, 'a non-empty string', v);
+};
+const oneOf =
+  (...values: string[]): Check =>
+  (v, at) => {
+    if (typeof v !== 'string' || !values.includes(v)) fail(at, `one of ${values.join(', ')}`, v);
+  };
+const optional =
+  (c: Check): Check =>
+  (v, at) => {
+    if (v !== undefined) c(v, at);
+  };
+const shape: Check = (v, at) => {
+  if (
+    !Array.isArray(v) ||
+    v.length !== 3 ||
+    !v.every((d) => Number.isInteger(d) && d > 0) ||
+    ![1, 3].includes(v[2])
+  ) {
+    fail(at, '[height, width, channels] with channels 1 or 3', v);
+  }
+};
+
+/** A record whose keys must all be known; `open` allows extra keys (family-specific options). */
+function record(fields: Record<string, Check>, open = false): Check {
+  return (v, at) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(at, 'an object', v);
+    const obj = v as Record<string, unknown>;
+    if (!open) {
+      for (const key of Object.keys(obj)) {
+        if (!(key in fields)) {
+          throw new UsageError(
+            `config: unknown key '${at}.${key}'; valid keys of '${at}': ${Object.keys(fields).join(', ')}`,
+          );
+        }
+      }
+    }
+    for (const [key, check] of Object.entries(fields)) check(obj[key], `${at}.${key}`);
+  };
+}
+
+const optimizer = record({
+  type: oneOf('adam', 'rmsprop', 'sgd'),
+  lr: num(0, 10),
+  beta1: optional(num(0, 1)),
+  beta2: optional(num(0, 1)),
+  rho: optional(num(0, 1)),
+  momentum: optional(num(0, 1)),
+  epsilon: optional(num(0, 1)),
+});
+
+const configCheck = record({
+  name: str,
+  description: str,
+  data: record({
+    dataset: oneOf('mnist', 'fashion-mnist', 'emoji', 'path'),
+    path: optional(str),
+    split: oneOf('train', 'test'),
+    limit: optional(int(1)),
+    shape,
+    range: oneOf('0,1', '-1,1'),
+  }),
+  model: record({ family: str, latentDim: int(1) }, true),
+  loss: record({ type: str }, true),
+  optimizers: record({ generator: optimizer, discriminator: optimizer }),
+  train: record({
+    batchSize: int(1),
+    steps: int(0),
+    dSteps: int(1),
+    logEvery: int(1),
+    sampleEvery: int(1),
+    checkpointEvery: int(1),
+    keepCheckpoints: int(1),
+    sampleCount: int(1),
+    seed: int(0),
+  }),
+});
+
+/** Asserts `v` is a complete, valid config. */
+export function validateConfig(v: unknown): asserts v is GanConfig {
+  configCheck(v, 'config');
+  const c = v as GanConfig;
+  if (c.data.dataset === 'path' && !c.data.path) {
+    throw new UsageError(
+      "config: 'data.path' is required when 'data.dataset' is 'path' (or pass --data PATH)",
+    );
+  }
+  if (c.train.seed >= 2 ** 32) fail('config.train.seed', 'below 2^32', c.train.seed);
+}

@@ -1,0 +1,62 @@
+/**
+ * Resolves `config.data` to an {@link ImageDataset} at the configured resolution. Built-in datasets come
+ * from packages (DESIGN.md "Data that exists offline"); `path` accepts a user's folder of PNG/JPEG
+ * images or an IDX image file (its labels are read from the matching `-labels-` file when present).
+ */
+import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { DataConfig } from '../config/types.js';
+import { InputError } from '../util/errors.js';
+import { type ImageDataset, takeFirst } from './dataset.js';
+import { fromIdxFiles, loadIdxDataset } from './idx-datasets.js';
+import { loadImageFolder } from './image-folder.js';
+import { fitDataset } from './resize.js';
+
+const require = createRequire(import.meta.url);
+
+/** The 64×64 RGBA emoji of npm `emoji-datasource-google` (3.7k images). */
+function emojiDir(): string {
+  try {
+    return path.join(
+      path.dirname(require.resolve('emoji-datasource-google/package.json')),
+      'img',
+      'google',
+      '64',
+    );
+  } catch {
+    throw new InputError(
+      'emoji',
+      'dataset not installed',
+      'Run `npm install emoji-datasource-google` in the gankit folder',
+    );
+  }
+}
+
+function loadPath(p: string, cfg: DataConfig): ImageDataset {
+  if (!existsSync(p))
+    throw new InputError(p, 'not found', 'Pass a folder of PNG/JPEG images or an IDX image file');
+  if (statSync(p).isDirectory()) return loadImageFolder(p, cfg.shape, cfg.limit);
+  const labels = p.replace(/images(?=[^/]*$)/, 'labels').replace('idx3', 'idx1');
+  return fromIdxFiles(`idx:${p}`, p, labels !== p ? labels : undefined);
+}
+
+/** Loads the configured dataset, limited to `limit` images and fitted to `shape`. */
+export function loadDataset(cfg: DataConfig): ImageDataset {
+  let ds: ImageDataset;
+  switch (cfg.dataset) {
+    case 'mnist':
+    case 'fashion-mnist':
+      ds = loadIdxDataset(cfg.dataset, cfg.split);
+      break;
+    case 'emoji':
+      ds = loadImageFolder(emojiDir(), cfg.shape, cfg.limit);
+      ds.name = 'emoji';
+      break;
+    case 'path':
+      ds = loadPath(cfg.path!, cfg);
+      break;
+  }
+  if (cfg.limit !== undefined) ds = takeFirst(ds, cfg.limit);
+  return fitDataset(ds, cfg.shape);
+}

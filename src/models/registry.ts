@@ -1,0 +1,20 @@
+/** Model families by config name (`model.family`). Adding a family: one file and one line here. */
+import type { ModelConfig } from '../config/types.js';
+import { UsageError } from '../util/errors.js';
+import { buildMlp } from './mlp.js';
+import type { BuildContext, GanNetworks, ModelBuilder } from './types.js';
+
+export const modelFamilies: Record<string, ModelBuilder> = {
+  mlp: buildMlp,
+};
+
+/** Builds the networks of `model.family`; an unknown family is a usage error listing the valid ones. */
+export function buildNetworks(model: ModelConfig, ctx: BuildContext): GanNetworks {
+  const builder = modelFamilies[model.family];
+  if (!builder) {
+    throw new UsageError(
+      `unknown model family '${model.family}'; valid: ${Object.keys(modelFamilies).join(', ')}`,
+    );
+  }
+  return builder(model, ctx);
+}

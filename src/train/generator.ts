@@ -1,0 +1,24 @@
+/** A trained generator rebuilt from a run's config and a checkpoint (for sampling, metrics, latent tools). */
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { GanConfig } from '../config/types.js';
+import { buildNetworks } from '../models/registry.js';
+import type { Checkpoint } from './checkpoint.js';
+import { setModelWeights, type TrainerState } from './trainer.js';
+
+export interface LoadedGenerator {
+  model: tfl.LayersModel;
+  latentDim: number;
+  numClasses?: number;
+}
+
+/** Builds the run's networks, keeps the generator with the checkpoint's weights, frees the discriminator. */
+export function loadGenerator(config: GanConfig, ckpt: Checkpoint<TrainerState>): LoadedGenerator {
+  const nets = buildNetworks(config.model, {
+    imageShape: config.data.shape,
+    numClasses: ckpt.state.numClasses,
+    seed: config.train.seed,
+  });
+  nets.discriminator.dispose();
+  setModelWeights(nets.generator, ckpt.groups.generator);
+  return { model: nets.generator, latentDim: nets.latentDim, numClasses: nets.numClasses };
+}

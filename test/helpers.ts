@@ -1,0 +1,27 @@
+/** Shared test helpers: running the CLI as a user would, and temporary folders. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Path of the compiled CLI entry (tests run from dist/test). */
+export const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+
+/** Runs `gankit ARGS…` in a child process; returns exit code and output. */
+export function gankit(
+  args: string[],
+  opts: { cwd?: string } = {},
+): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    cwd: opts.cwd,
+    timeout: 600_000,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh temporary folder. */
+export function tmpDir(prefix = 'gankit-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
