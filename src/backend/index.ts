@@ -3,6 +3,8 @@
  * (DESIGN.md "Compute engine"). The chosen backend is reported by the caller at start.
  */
 import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core's Node entry registers no op gradients; tfjs-layers' bundle registers all of them.
+import '@tensorflow/tfjs-layers';
 import { UsageError } from '../util/errors.js';
 import { backendLoaders, type BackendName } from './loaders.js';
 

@@ -1,0 +1,90 @@
+/**
+ * Adam (Kingma & Ba 2015) with PyTorch's update rule:
+ *
+ *   m ← β1·m + (1−β1)·g,   v ← β2·v + (1−β2)·g²
+ *   θ ← θ − lr/(1−β1ᵗ) · m / (√v/√(1−β2ᵗ) + ε)
+ *
+ * Why not tfjs's AdamOptimizer: it keeps β1ᵗ and β2ᵗ as running products, so after a checkpoint restore
+ * (where it recomputes them with pow) the bias corrections differ in the last float bits and a resumed run
+ * drifts from an uninterrupted one. Here the corrections are computed from the step count every step, so
+ * the whole state is (t, m, v) and resume is exact; it also matches the seeds' PyTorch code.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+/** A named tensor as tfjs optimizers exchange them in getWeights/setWeights. */
+type NamedTensor = { name: string; tensor: tf.Tensor };
+
+interface Slot {
+  originalName: string;
+  variable: tf.Variable;
+}
+
+export class Adam extends tf.Optimizer {
+  static className = 'GankitAdam';
+  private m: Slot[] = [];
+  private v: Slot[] = [];
+
+  constructor(
+    readonly learningRate: number,
+    readonly beta1 = 0.9,
+    readonly beta2 = 0.999,
+    readonly epsilon = 1e-8,
+  ) {
+    super();
+  }
+
+  override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
+    const named = Array.isArray(variableGradients)
+      ? variableGradients
+      : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor }));
+    const t = this.iterations + 1;
+    const stepSize = this.learningRate / (1 - this.beta1 ** t);
+    const sqrtBc2 = Math.sqrt(1 - this.beta2 ** t);
+    tf.tidy(() => {
+      named.forEach(({ name, tensor: g }, i) => {
+        const param = tf.engine().registeredVariables[name];
+        if (!this.m[i]) {
+          this.m[i] = { originalName: `${name}/m`, variable: tf.variable(tf.zerosLike(param), false) };
+          this.v[i] = { originalName: `${name}/v`, variable: tf.variable(tf.zerosLike(param), false) };
+        }
+        const m = tf.add(tf.mul(this.m[i].variable, this.beta1), tf.mul(g, 1 - this.beta1));
+        const v = tf.add(tf.mul(this.v[i].variable, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
+        this.m[i].variable.assign(m);
+        this.v[i].variable.assign(v);
+        const denom = tf.add(tf.div(tf.sqrt(v), sqrtBc2), this.epsilon);
+        param.assign(tf.sub(param, tf.mul(tf.div(m, denom), stepSize)));
+      });
+    });
+    this.incrementIterations();
+  }
+
+  override async getWeights(): Promise<NamedTensor[]> {
+    const slots = [...this.m, ...this.v].map((s) => ({
+      name: s.originalName,
+      tensor: s.variable as tf.Tensor,
+    }));
+    return [await this.saveIterations(), ...slots];
+  }
+
+  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
+    const slots = await this.extractIterations(weightValues);
+    tf.dispose([...this.m, ...this.v].map((s) => s.variable));
+    const half = slots.length / 2;
+    const toSlot = (w: NamedTensor): Slot => ({
+      originalName: w.name,
+      variable: tf.variable(w.tensor, false),
+    });
+    this.m = slots.slice(0, half).map(toSlot);
+    this.v = slots.slice(half).map(toSlot);
+  }
+
+  override dispose(): void {
+    tf.dispose([...this.m, ...this.v].map((s) => s.variable));
+    this.m = [];
+    this.v = [];
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
+  }
+}
