@@ -18,11 +18,18 @@ function solid(w: number, h: number, rgba: [number, number, number, number]): Ui
 
 function makeFolder(): string {
   const dir = tmpDir();
-  for (const [cls, colour] of [['black', [0, 0, 0, 255]], ['white', [255, 255, 255, 255]]] as const) {
+  for (const [cls, colour] of [
+    ['black', [0, 0, 0, 255]],
+    ['white', [255, 255, 255, 255]],
+  ] as const) {
     mkdirSync(path.join(dir, cls));
-    for (let i = 0; i < 3; i++) writeFileSync(path.join(dir, cls, `${i}.png`), encodePng(40, 30, solid(40, 30, [...colour])));
+    for (let i = 0; i < 3; i++)
+      writeFileSync(path.join(dir, cls, `${i}.png`), encodePng(40, 30, solid(40, 30, [...colour])));
   }
-  const jpg = jpeg.encode({ width: 16, height: 16, data: Buffer.from(solid(16, 16, [255, 0, 0, 255])) }, 95).data;
+  const jpg = jpeg.encode(
+    { width: 16, height: 16, data: Buffer.from(solid(16, 16, [255, 0, 0, 255])) },
+    95,
+  ).data;
   writeFileSync(path.join(dir, 'white', 'red.jpg'), jpg);
   writeFileSync(path.join(dir, 'white', 'notes.txt'), 'ignored');
   return dir;
@@ -60,9 +67,16 @@ test('area-average downscaling and bilinear upscaling', () => {
 });
 
 test('batches: seeded order, every image once per epoch, resumable position', () => {
-  const ds = { name: 't', n: 10, shape: [1, 1, 1] as [number, number, number], pixels: Uint8Array.from({ length: 10 }, (_, i) => i * 20) };
+  const ds = {
+    name: 't',
+    n: 10,
+    shape: [1, 1, 1] as [number, number, number],
+    pixels: Uint8Array.from({ length: 10 }, (_, i) => i * 20),
+  };
   const it = new BatchIterator(ds, 3, '0,1', 9);
-  const seen = [...it.next().images, ...it.next().images, ...it.next().images].map((v) => Math.round(v * 255));
+  const seen = [...it.next().images, ...it.next().images, ...it.next().images].map((v) =>
+    Math.round(v * 255),
+  );
   assert.equal(new Set(seen).size, 9, 'no repeats within an epoch');
   const saved = it.state();
   const a = it.next().images;
@@ -74,7 +88,21 @@ test('batches: seeded order, every image once per epoch, resumable position', ()
 test('gankit train --data trains on a user folder at the preset resolution', () => {
   const dir = makeFolder();
   const out = path.join(tmpDir(), 'run');
-  const r = gankit(['train', '--preset', 'gan-mnist', '--data', dir, '--steps', '3', '--batch-size', '4', '--log-every', '1', '--out', out]);
+  const r = gankit([
+    'train',
+    '--preset',
+    'gan-mnist',
+    '--data',
+    dir,
+    '--steps',
+    '3',
+    '--batch-size',
+    '4',
+    '--log-every',
+    '1',
+    '--out',
+    out,
+  ]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /7 images 28x28x1, 2 classes/);
   assert.equal(r.stdout.split('\n').filter((l) => l.startsWith('STEP=')).length, 3);

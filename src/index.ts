@@ -1,0 +1,31 @@
+/**
+ * gankit's library API: everything the CLI does is available from here.
+ * @packageDocumentation
+ */
+export { initBackend, describeBackend, type BackendName } from './backend/index.js';
+export { resolveConfig } from './config/resolve.js';
+export { presetNames, loadPreset } from './config/presets.js';
+export type {
+  GanConfig,
+  DataConfig,
+  ModelConfig,
+  OptimizerConfig,
+  LossConfig,
+  TrainConfig,
+} from './config/types.js';
+export type { ImageDataset, PixelRange } from './data/dataset.js';
+export { loadDataset } from './data/registry.js';
+export { loadIdxDataset, fromIdxFiles } from './data/idx-datasets.js';
+export { parseIdx, readIdx } from './data/idx.js';
+export { loadImageFolder } from './data/image-folder.js';
+export { BatchIterator } from './data/batches.js';
+export { buildNetworks, modelFamilies } from './models/registry.js';
+export type { GanNetworks, ImageShape, ModelBuilder } from './models/types.js';
+export { makeLoss, losses } from './losses/registry.js';
+export type { AdversarialLoss } from './losses/types.js';
+export { GanTrainer, type StepLosses } from './train/trainer.js';
+export { runTraining, type RunResult } from './train/run.js';
+export { loadGenerator } from './train/generator.js';
+export { Adam } from './train/adam.js';
+export { Rng } from './util/rng.js';
+export { GankitError, InputError, UsageError } from './util/errors.js';
