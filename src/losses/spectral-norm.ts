@@ -39,7 +39,9 @@ export interface SpectralNormResult {
 
 /**
  * Normalises `kernel` by its largest singular value estimated with `iterations` power iterations from `u`
- * ([out, 1], any non-zero vector). Pure: returns the new u instead of storing it.
+ * ([out, 1], any non-zero vector). Pure: returns the new u instead of storing it (with 0 iterations, the
+ * given `u` itself and σ = ‖W u‖; PyTorch's eval mode also keeps v and uses vᵀ W u — both equal σ once the
+ * iteration has converged).
  */
 export function spectralNormalize(kernel: tf.Tensor, u: tf.Tensor2D, iterations = 1): SpectralNormResult {
   return tf.tidy(() => {
@@ -96,7 +98,8 @@ export class SpectralNorm {
       u,
     } = spectralNormalize(kernel, this.u as tf.Tensor2D, training ? this.iterations : 0);
     if (training) this.u.assign(u);
-    u.dispose();
+    // With 0 iterations (inference) spectralNormalize hands back the stored u itself.
+    if (u !== this.u) u.dispose();
     this.lastSigma?.dispose();
     this.lastSigma = tf.keep(sigma);
     return normalized;
