@@ -49,7 +49,7 @@ export interface BceLabels {
 export type BceLossOptions = Partial<BceLabels>;
 
 /** Validates BCE label options; `labelFlip` > 0 needs an `rng`. */
-export function bceLabels(options: Record<string, unknown>): BceLabels {
+function bceLabels(options: Record<string, unknown>): BceLabels {
   const labels: BceLabels = {
     realLabel: numberOption(options, 'realLabel', 1, 0, 1),
     fakeLabel: numberOption(options, 'fakeLabel', 0, 0, 1),

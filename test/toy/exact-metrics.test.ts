@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gaussian1d } from '../../src/data/toy/gaussian-1d.js';
 import { grid, ring } from '../../src/data/toy/mixture-2d.js';
-import { quadratic } from '../../src/data/toy/quadratic.js';
+import { quadratic, uniformDensity } from '../../src/data/toy/quadratic.js';
 import {
   histogramDivergences,
   modeCoverage,
   quadraticError,
+  toyMetrics,
   wasserstein1Samples,
   wasserstein1ToDensity,
 } from '../../src/metrics/exact/index.js';
@@ -143,4 +144,25 @@ test('quadratic error: 0 on the curve, the offset off it', () => {
   const off = data.map((v, i) => (i % 2 === 1 ? v + 0.1 : v));
   assertClose([quadraticError(off)], [0.1], 'offset 0.1', 1e-6);
   assert.throws(() => quadraticError([1, 2, 3]), RangeError);
+});
+
+test('toyMetrics picks the metrics of each toy kind; uniform W1 closed form', () => {
+  const rng = new Rng(8);
+  const g = gaussian1d();
+  assert.deepEqual(Object.keys(toyMetrics(g, g.sample(500, rng).data)), ['w1', 'kl', 'reverse_kl', 'js']);
+  const r = ring();
+  assert.deepEqual(toyMetrics(r, r.sample(2500, rng).data).modes_covered, 8);
+  const q = quadratic();
+  const m = toyMetrics(q, q.sample(4000, rng).data);
+  assert.ok(m.quadratic_error < 1e-8 && m.w1_x < 0.02, JSON.stringify(m));
+  // A generator that puts every x at 0 is on the curve but covers nothing: W1 to U[−½, ½] is E|X| = ¼.
+  assertClose([toyMetrics(q, new Float32Array(20)).w1_x], [0.25], 'point mass vs uniform', 1e-12);
+  // Uniform density pieces: G integrates F, quantile inverts it.
+  const u = uniformDensity(-1, 3);
+  assertClose(
+    [u.integratedCdf(1), u.integratedCdf(5), u.quantile(u.cdf(0.3))],
+    [0.5, 4, 0.3],
+    'U[−1, 3]',
+    1e-12,
+  );
 });

@@ -4,3 +4,4 @@ export type { Binning, HistogramDivergences } from './one-d.js';
 export { modeCoverage } from './mixture-2d.js';
 export type { ModeCoverage, ModeCoverageOptions } from './mixture-2d.js';
 export { quadraticError } from './quadratic.js';
+export { toyMetrics } from './toy-metrics.js';
