@@ -4,13 +4,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  BatchIterator,
+  buildNetworks,
+  createDataSource,
   describeBackend,
   GanTrainer,
   initBackend,
-  loadDataset,
-  makeLoss,
-  buildNetworks,
   resolveConfig,
 } from '../src/index.js';
 
@@ -22,10 +20,9 @@ const config = resolveConfig({
   preset: 'gan-fashion',
   overrides: { train: { steps: 300 }, data: { limit: 10000 } },
 });
-const ds = loadDataset(config.data);
+const data = createDataSource(config);
 const nets = buildNetworks(config.model, { imageShape: config.data.shape, seed: config.train.seed });
-const data = new BatchIterator(ds, config.train.batchSize, config.data.range, config.train.seed);
-const trainer = new GanTrainer(config, nets, makeLoss(config.loss.type), data);
+const trainer = new GanTrainer(config, nets, data);
 
 while (trainer.step < config.train.steps) {
   const { d_loss, g_loss } = trainer.trainStep();

@@ -14,7 +14,10 @@ export type {
   TrainConfig,
 } from './config/types.js';
 export type { ImageDataset, PixelRange } from './data/dataset.js';
-export { loadDataset } from './data/registry.js';
+export { createDataSource, loadDataset } from './data/registry.js';
+export type { DataSource } from './data/source.js';
+export { ToySource } from './data/toy-source.js';
+export { makeToy, toyDistributions } from './data/toy/index.js';
 export { loadIdxDataset, fromIdxFiles } from './data/idx-datasets.js';
 export { parseIdx, readIdx } from './data/idx.js';
 export { loadImageFolder } from './data/image-folder.js';
@@ -24,7 +27,7 @@ export type { GanNetworks, ImageShape, ModelBuilder } from './models/types.js';
 export { makeLoss, losses } from './losses/registry.js';
 export type { AdversarialLoss } from './losses/types.js';
 export { GanTrainer, type StepLosses } from './train/trainer.js';
-export { runTraining, type RunResult } from './train/run.js';
+export { createTrainer, runTraining, type RunResult } from './train/run.js';
 export { loadGenerator } from './train/generator.js';
 export { Adam } from './train/adam.js';
 export { Rng } from './util/rng.js';

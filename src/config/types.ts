@@ -5,16 +5,18 @@
 import type { PixelRange } from '../data/dataset.js';
 import type { ImageShape } from '../models/types.js';
 
-export type DatasetName = 'mnist' | 'fashion-mnist' | 'emoji' | 'path';
+export type DatasetName = 'mnist' | 'fashion-mnist' | 'emoji' | 'path' | 'toy';
 
 export interface DataConfig {
-  /** Built-in dataset, or `path` for `path` below (a folder of images or an IDX file). */
+  /** Built-in dataset, `path` for `path` below (a folder of images or an IDX file), or `toy`. */
   dataset: DatasetName;
   path?: string;
+  /** For `dataset: toy`: the distribution (src/data/toy) and its options. */
+  toy?: { name: string; [option: string]: number | string };
   split: 'train' | 'test';
   /** Use only the first `limit` images (quick runs, tests). */
   limit?: number;
-  /** Images are resized / channel-converted to this [height, width, channels]. */
+  /** Images are resized / channel-converted to this [height, width, channels]; toys use [1, 1, dim]. */
   shape: ImageShape;
   /** Pixel scaling the generator's output activation matches. */
   range: PixelRange;
@@ -38,6 +40,8 @@ export interface OptimizerConfig {
   rho?: number;
   momentum?: number;
   epsilon?: number;
+  /** Linear decay of the learning rate to `lr · endFactor` over the run (none when absent). */
+  schedule?: { type: 'linear'; endFactor: number };
 }
 
 export interface LossConfig {
@@ -62,6 +66,44 @@ export interface TrainConfig {
   seed: number;
 }
 
+/** Discriminator regularisers added to D's loss (src/losses/regularizers.ts, wasserstein.ts). */
+export interface RegularizerConfig {
+  /** WGAN-GP: λ·E[(‖∇D(x̂)‖ − target)²] on real/fake interpolates. */
+  gradientPenalty?: { weight: number; target?: number };
+  /** R1: (γ/2)·E‖∇D(x_real)‖². */
+  r1?: { gamma: number };
+  /** R2: (γ/2)·E‖∇D(x_fake)‖². */
+  r2?: { gamma: number };
+  /** WGAN weight clipping of every D weight into [−c, c] after each D step. */
+  weightClip?: number;
+}
+
+/** Training tricks from the seeds, each off unless configured. */
+export interface TricksConfig {
+  /** Gaussian noise of std σ·max(0, 1 − step/annealSteps) added to every D input (Sønderby et al. 2016). */
+  instanceNoise?: { std: number; annealSteps: number };
+  /** Experience replay (seed 002): a `ratio` of each fake batch for D comes from a buffer of `size` old fakes. */
+  replay?: { size: number; ratio: number };
+  /** Exponential moving average of G's weights, used for samples and evaluation. */
+  ema?: { decay: number };
+  /** Adds `weight` × feature matching (Salimans et al. 2016) on D's last hidden features to G's loss. */
+  featureMatching?: { weight: number };
+  /** AC-GAN: `weight` × the auxiliary classifier loss (needs a model with `auxClassifier: true`). */
+  auxClassifier?: { weight: number };
+}
+
+/**
+ * Mode-collapse monitor (seed 001): every `every` steps it measures sample diversity (mean pairwise
+ * distance of fixed-noise samples over that of real samples); below `minDiversity`, or on a non-finite
+ * loss, it rolls back to the last good checkpoint and multiplies both learning rates by `lrDecay`.
+ */
+export interface MonitorConfig {
+  every: number;
+  minDiversity: number;
+  lrDecay: number;
+  maxRollbacks: number;
+}
+
 export interface GanConfig {
   name: string;
   description: string;
@@ -69,5 +111,8 @@ export interface GanConfig {
   model: ModelConfig;
   loss: LossConfig;
   optimizers: { generator: OptimizerConfig; discriminator: OptimizerConfig };
+  regularizers?: RegularizerConfig;
+  tricks?: TricksConfig;
+  monitor?: MonitorConfig;
   train: TrainConfig;
 }

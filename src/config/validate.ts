@@ -66,6 +66,7 @@ function record(fields: Record<string, Check>, open = false): Check {
 }
 
 const optimizer = record({
+  schedule: optional(record({ type: oneOf('linear'), endFactor: num(0, 1) })),
   type: oneOf('adam', 'rmsprop', 'sgd'),
   lr: num(0, 10),
   beta1: optional(num(0, 1)),
@@ -79,8 +80,9 @@ const configCheck = record({
   name: str,
   description: str,
   data: record({
-    dataset: oneOf('mnist', 'fashion-mnist', 'emoji', 'path'),
+    dataset: oneOf('mnist', 'fashion-mnist', 'emoji', 'path', 'toy'),
     path: optional(str),
+    toy: optional(record({ name: str }, true)),
     split: oneOf('train', 'test'),
     limit: optional(int(1)),
     shape,
@@ -89,6 +91,26 @@ const configCheck = record({
   model: record({ family: str, latentDim: int(1) }, true),
   loss: record({ type: str }, true),
   optimizers: record({ generator: optimizer, discriminator: optimizer }),
+  regularizers: optional(
+    record({
+      gradientPenalty: optional(record({ weight: num(0), target: optional(num(0)) })),
+      r1: optional(record({ gamma: num(0) })),
+      r2: optional(record({ gamma: num(0) })),
+      weightClip: optional(num(0)),
+    }),
+  ),
+  tricks: optional(
+    record({
+      instanceNoise: optional(record({ std: num(0), annealSteps: int(1) })),
+      replay: optional(record({ size: int(1), ratio: num(0, 1) })),
+      ema: optional(record({ decay: num(0, 1) })),
+      featureMatching: optional(record({ weight: num(0) })),
+      auxClassifier: optional(record({ weight: num(0) })),
+    }),
+  ),
+  monitor: optional(
+    record({ every: int(1), minDiversity: num(0, 1), lrDecay: num(0, 1), maxRollbacks: int(0) }),
+  ),
   train: record({
     batchSize: int(1),
     steps: int(0),
@@ -109,6 +131,19 @@ export function validateConfig(v: unknown): asserts v is GanConfig {
   if (c.data.dataset === 'path' && !c.data.path) {
     throw new UsageError(
       "config: 'data.path' is required when 'data.dataset' is 'path' (or pass --data PATH)",
+    );
+  }
+  if (c.data.dataset === 'toy') {
+    if (!c.data.toy)
+      throw new UsageError(
+        "config: 'data.toy' (the distribution's name and options) is required when 'data.dataset' is 'toy'",
+      );
+  } else if (![1, 3].includes(c.data.shape[2])) {
+    fail('config.data.shape', '[height, width, channels] with channels 1 or 3 for images', c.data.shape);
+  }
+  if (c.tricks?.auxClassifier && c.model.auxClassifier !== true) {
+    throw new UsageError(
+      "config: 'tricks.auxClassifier' needs a model with 'model.auxClassifier: true' (a class head on D)",
     );
   }
   if (c.train.seed >= 2 ** 32) fail('config.train.seed', 'below 2^32', c.train.seed);

@@ -4,7 +4,9 @@
  * A batch copies just its own images into a reused float buffer; the dataset is never copied.
  */
 import { Rng } from '../util/rng.js';
+import type { ImageShape } from '../models/types.js';
 import { gatherScaled, type ImageDataset, imageSize, type PixelRange } from './dataset.js';
+import type { DataSource } from './source.js';
 
 /** Position of a {@link BatchIterator}, stored in checkpoints. */
 export interface BatchState {
@@ -20,8 +22,9 @@ export interface Batch {
 
 /** RNG stream ids reserved for data order (kept apart from model and noise streams). */
 const EPOCH_STREAM_BASE = 0x10000;
+const REFERENCE_STREAM = 0x1ffff;
 
-export class BatchIterator {
+export class BatchIterator implements DataSource {
   private order: Uint32Array;
   private epoch: number;
   private position: number;
@@ -48,8 +51,28 @@ export class BatchIterator {
     return new Rng(this.seed, EPOCH_STREAM_BASE + epoch).permutation(this.ds.n);
   }
 
+  get name(): string {
+    return `${this.ds.name}, ${this.ds.n} images ${this.ds.shape.join('x')}`;
+  }
+
+  get shape(): ImageShape {
+    return this.ds.shape;
+  }
+
+  get numClasses(): number | undefined {
+    return this.ds.labels ? this.ds.classNames?.length : undefined;
+  }
+
+  reference(n: number): Float32Array {
+    const idx = new Rng(this.seed, REFERENCE_STREAM)
+      .permutation(this.ds.n)
+      .subarray(0, Math.min(n, this.ds.n));
+    return gatherScaled(this.ds, idx, this.range);
+  }
+
   /** Moves to a position saved by {@link state}. */
-  seek(state: BatchState): void {
+  seek(s: unknown): void {
+    const state = s as BatchState;
     this.epoch = state.epoch;
     this.position = state.position;
     this.order = this.permutation(this.epoch);

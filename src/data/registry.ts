@@ -7,7 +7,12 @@ import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { DataConfig } from '../config/types.js';
-import { InputError } from '../util/errors.js';
+import type { GanConfig } from '../config/types.js';
+import { InputError, UsageError } from '../util/errors.js';
+import { BatchIterator } from './batches.js';
+import type { DataSource } from './source.js';
+import { makeToy } from './toy/index.js';
+import { ToySource } from './toy-source.js';
 import { type ImageDataset, takeFirst } from './dataset.js';
 import { fromIdxFiles, loadIdxDataset } from './idx-datasets.js';
 import { loadImageFolder } from './image-folder.js';
@@ -56,7 +61,31 @@ export function loadDataset(cfg: DataConfig): ImageDataset {
     case 'path':
       ds = loadPath(cfg.path!, cfg);
       break;
+    case 'toy':
+      throw new UsageError('a toy distribution is not an image dataset; use createDataSource');
   }
   if (cfg.limit !== undefined) ds = takeFirst(ds, cfg.limit);
   return fitDataset(ds, cfg.shape);
+}
+
+/** The trainer's source of real batches for a config: an image dataset or a toy distribution. */
+export function createDataSource(config: GanConfig): DataSource {
+  const { data, train } = config;
+  if (data.dataset === 'toy') {
+    const { name, ...options } = data.toy!;
+    const toy = makeToy(name, options as Record<string, number>);
+    if (data.shape[0] !== 1 || data.shape[1] !== 1 || data.shape[2] !== toy.dim) {
+      throw new UsageError(
+        `config: 'data.shape' must be [1, 1, ${toy.dim}] for the ${toy.dim}-D toy '${name}'`,
+      );
+    }
+    return new ToySource(toy, train.batchSize, train.seed);
+  }
+  const ds = loadDataset(data);
+  if (train.batchSize > ds.n) {
+    throw new UsageError(
+      `batch size ${train.batchSize} is larger than the dataset (${ds.n} images); lower --batch-size`,
+    );
+  }
+  return new BatchIterator(ds, train.batchSize, data.range, train.seed);
 }

@@ -4,7 +4,9 @@
  * (seed 001's cGAN) concatenate a one-hot label to the noise and to the flattened image.
  *
  * Config (`model:`): `generator.hidden`, `generator.activation`, `generator.output`,
- * `discriminator.hidden`, `discriminator.activation`, optional `conditional: true`.
+ * `discriminator.hidden`, `discriminator.activation`; `conditional: true` (cGAN: labels into G and D) or
+ * `auxClassifier: true` (AC-GAN: labels into G, a class head on D). D also outputs its last hidden layer,
+ * for feature matching.
  */
 import * as tfl from '@tensorflow/tfjs-layers';
 import { activationLayer, layerSeed } from '../nn/activation.js';
@@ -28,34 +30,36 @@ function side(spec: Record<string, unknown>, key: string, defaults: MlpSide): Ml
   return out;
 }
 
-/** Dense stack `input → hidden… → outUnits`, activations between, `output` activation last. */
-function denseStack(
-  input: tfl.SymbolicTensor,
-  s: MlpSide,
-  outUnits: number,
-  outputActivation: string,
-  seed: number,
-  where: string,
-): tfl.SymbolicTensor {
+/** Dense layers `input → hidden…`, each followed by the activation. */
+function hiddenStack(input: tfl.SymbolicTensor, s: MlpSide, seed: number, where: string): tfl.SymbolicTensor {
   let x = input;
-  [...s.hidden, outUnits].forEach((units, i) => {
-    x = tfl.layers
-      .dense({ units, kernelInitializer: tfl.initializers.glorotUniform({ seed: layerSeed(seed, i) }) })
-      .apply(x) as tfl.SymbolicTensor;
-    const act = activationLayer(i < s.hidden.length ? s.activation : outputActivation, where);
+  s.hidden.forEach((units, i) => {
+    x = denseLayer(units, seed, i).apply(x) as tfl.SymbolicTensor;
+    const act = activationLayer(s.activation, where);
     if (act) x = act.apply(x) as tfl.SymbolicTensor;
   });
   return x;
+}
+
+function denseLayer(units: number, seed: number, index: number): tfl.layers.Layer {
+  return tfl.layers.dense({
+    units,
+    kernelInitializer: tfl.initializers.glorotUniform({ seed: layerSeed(seed, index) }),
+  });
 }
 
 export const buildMlp: ModelBuilder = (spec, ctx: BuildContext): GanNetworks => {
   const latentDim = spec.latentDim as number;
   const [h, w, c] = ctx.imageShape;
   const pixels = h * w * c;
-  const conditional = spec.conditional === true;
-  if (conditional && !ctx.numClasses) {
-    throw new UsageError("config: 'model.conditional' needs a labelled dataset (the data has no labels)");
+  const conditioning =
+    spec.conditional === true ? 'concat' : spec.auxClassifier === true ? 'auxiliary' : undefined;
+  if (conditioning && !ctx.numClasses) {
+    throw new UsageError(
+      `config: a ${conditioning === 'concat' ? 'conditional' : 'auxClassifier'} model needs a labelled dataset (the data has no labels)`,
+    );
   }
+  const k = ctx.numClasses!;
   const g = side(spec, 'generator', {
     hidden: [128, 256, 512, 1024],
     activation: 'leaky_relu(0.2)',
@@ -64,28 +68,34 @@ export const buildMlp: ModelBuilder = (spec, ctx: BuildContext): GanNetworks => 
   const d = side(spec, 'discriminator', { hidden: [512, 256, 128], activation: 'leaky_relu(0.2)' });
 
   const z = tfl.input({ shape: [latentDim], name: 'z' });
-  const gLabel = conditional ? tfl.input({ shape: [ctx.numClasses!], name: 'label_onehot' }) : null;
+  const gLabel = conditioning ? tfl.input({ shape: [k], name: 'label_onehot' }) : null;
   const gIn = gLabel ? (tfl.layers.concatenate().apply([z, gLabel]) as tfl.SymbolicTensor) : z;
-  const flatImage = denseStack(gIn, g, pixels, g.output ?? 'tanh', ctx.seed, 'model.generator');
+  let flatImage = denseLayer(pixels, ctx.seed, g.hidden.length).apply(
+    hiddenStack(gIn, g, ctx.seed, 'model.generator'),
+  ) as tfl.SymbolicTensor;
+  const outAct = activationLayer(g.output ?? 'tanh', 'model.generator.output');
+  if (outAct) flatImage = outAct.apply(flatImage) as tfl.SymbolicTensor;
   const image = tfl.layers.reshape({ targetShape: [h, w, c] }).apply(flatImage) as tfl.SymbolicTensor;
   const generator = tfl.model({ inputs: gLabel ? [z, gLabel] : [z], outputs: image, name: 'generator' });
 
   const x = tfl.input({ shape: [h, w, c], name: 'image' });
-  const dLabel = conditional ? tfl.input({ shape: [ctx.numClasses!], name: 'label_onehot' }) : null;
+  const dLabel = conditioning === 'concat' ? tfl.input({ shape: [k], name: 'label_onehot' }) : null;
   const flat = tfl.layers.flatten().apply(x) as tfl.SymbolicTensor;
   const dIn = dLabel ? (tfl.layers.concatenate().apply([flat, dLabel]) as tfl.SymbolicTensor) : flat;
-  const logits = denseStack(dIn, d, 1, 'linear', ctx.seed + 1, 'model.discriminator');
-  const discriminator = tfl.model({
-    inputs: dLabel ? [x, dLabel] : [x],
-    outputs: logits,
-    name: 'discriminator',
-  });
+  const dSeed = ctx.seed + 1;
+  const features = hiddenStack(dIn, d, dSeed, 'model.discriminator');
+  const logits = denseLayer(1, dSeed, d.hidden.length).apply(features) as tfl.SymbolicTensor;
+  const outputs = [logits, features];
+  if (conditioning === 'auxiliary')
+    outputs.push(denseLayer(k, dSeed, d.hidden.length + 1).apply(features) as tfl.SymbolicTensor);
+  const discriminator = tfl.model({ inputs: dLabel ? [x, dLabel] : [x], outputs, name: 'discriminator' });
 
   return {
     generator,
     discriminator,
     latentDim,
     imageShape: ctx.imageShape,
-    numClasses: conditional ? ctx.numClasses : undefined,
+    numClasses: conditioning ? k : undefined,
+    conditioning,
   };
 };

@@ -12,14 +12,21 @@ export interface GanNetworks {
   /** Maps `[batch, latentDim]` noise (and, for conditional models, labels) to `[batch, ...imageShape]`. */
   generator: tfl.LayersModel;
   /**
-   * Maps `[batch, ...imageShape]` images (and labels, when conditional) to `[batch, 1]` logits.
-   * Logits, not probabilities: losses apply the sigmoid themselves, in a numerically stable form.
+   * Maps `[batch, ...imageShape]` images (and labels, when `conditioning` is `concat`) to `[batch, 1]`
+   * logits — or to `[logits, features]`, or `[logits, features, classLogits]` for AC-GAN, where `features`
+   * is D's last hidden layer (for feature matching). Logits, not probabilities: losses apply the sigmoid
+   * themselves, in a numerically stable form.
    */
   discriminator: tfl.LayersModel;
   latentDim: number;
   imageShape: ImageShape;
   /** Set for class-conditional models: the number of classes the labels range over. */
   numClasses?: number;
+  /**
+   * How labels reach D in a conditional model: `concat` (cGAN: D takes a one-hot label input) or
+   * `auxiliary` (AC-GAN: D predicts the class with a second head). G always takes a one-hot label input.
+   */
+  conditioning?: 'concat' | 'auxiliary';
 }
 
 /** What a family's builder receives besides its own config section. */

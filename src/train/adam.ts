@@ -25,7 +25,7 @@ export class Adam extends tf.Optimizer {
   private v: Slot[] = [];
 
   constructor(
-    readonly learningRate: number,
+    public learningRate: number,
     readonly beta1 = 0.9,
     readonly beta2 = 0.999,
     readonly epsilon = 1e-8,

@@ -11,7 +11,10 @@ export interface LoadedGenerator {
   numClasses?: number;
 }
 
-/** Builds the run's networks, keeps the generator with the checkpoint's weights, frees the discriminator. */
+/**
+ * Builds the run's networks and keeps the generator with the checkpoint's weights — the EMA weights when
+ * the run kept an average (they are what the run's samples show) — and frees the discriminator.
+ */
 export function loadGenerator(config: GanConfig, ckpt: Checkpoint<TrainerState>): LoadedGenerator {
   const nets = buildNetworks(config.model, {
     imageShape: config.data.shape,
@@ -19,6 +22,6 @@ export function loadGenerator(config: GanConfig, ckpt: Checkpoint<TrainerState>)
     seed: config.train.seed,
   });
   nets.discriminator.dispose();
-  setModelWeights(nets.generator, ckpt.groups.generator);
+  setModelWeights(nets.generator, ckpt.groups.generator_ema ?? ckpt.groups.generator);
   return { model: nets.generator, latentDim: nets.latentDim, numClasses: nets.numClasses };
 }

@@ -62,6 +62,11 @@ export class RunDir {
     appendFileSync(this.metricsFile, `${JSON.stringify(row)}\n`);
   }
 
+  /** Appends a monitor event (rollbacks) to events.jsonl. */
+  event(e: Record<string, unknown>): void {
+    appendFileSync(path.join(this.root, 'events.jsonl'), `${JSON.stringify(e)}\n`);
+  }
+
   /** Drops metric rows after `step` (a resumed run repeats them from its checkpoint). */
   truncateMetricsAfter(step: number): void {
     if (!existsSync(this.metricsFile)) return;

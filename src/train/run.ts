@@ -1,22 +1,24 @@
 /**
- * A whole training run: data, networks, loss and trainer wired from one config, with logging,
- * fixed-noise sample grids, atomic checkpoints, resume and the HTML report.
+ * A whole training run: data, networks and trainer wired from one config, with logging, sample pictures
+ * (fixed-noise grids, or plots for toy worlds with their exact metrics), atomic checkpoints, resume, the
+ * mode-collapse monitor and the HTML report.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import type { GanConfig } from '../config/types.js';
-import { BatchIterator } from '../data/batches.js';
-import type { ImageDataset } from '../data/dataset.js';
-import { loadDataset } from '../data/registry.js';
-import { makeLoss } from '../losses/registry.js';
+import { createDataSource } from '../data/registry.js';
+import type { DataSource } from '../data/source.js';
+import { ToySource } from '../data/toy-source.js';
+import { toyMetrics } from '../metrics/exact/index.js';
 import { buildNetworks } from '../models/registry.js';
 import type { GanNetworks } from '../models/types.js';
-import { imageGridPng } from '../report/png.js';
 import { writeReport } from '../report/html.js';
+import { imageGridPng } from '../report/png.js';
+import { samplePlotPng } from '../report/scatter.js';
 import { GankitError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { latestCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { diversityRatio } from './monitor.js';
 import { RunDir } from './run-dir.js';
-import { GanTrainer, type TrainerState } from './trainer.js';
+import { GanTrainer, type StepLosses, type TrainerState } from './trainer.js';
 
 export interface RunOptions {
   /** Continue from the latest checkpoint in `dir`. */
@@ -32,46 +34,58 @@ export interface RunResult {
   steps: number;
   lastSample: string;
   report: string;
-  lastLosses?: { d_loss: number; g_loss: number };
+  lastLosses?: StepLosses;
 }
 
-/** Builds the networks a config describes, for a dataset (labels make conditional models possible). */
-export function networksFor(config: GanConfig, ds: Pick<ImageDataset, 'classNames'>): GanNetworks {
+/** Builds the networks a config describes for a data source (labels make conditional models possible). */
+export function networksFor(config: GanConfig, source: Pick<DataSource, 'numClasses'>): GanNetworks {
   return buildNetworks(config.model, {
     imageShape: config.data.shape,
-    numClasses: ds.classNames?.length,
+    numClasses: source.numClasses,
     seed: config.train.seed,
   });
 }
 
-/** Renders the generator's output for the fixed sample noise into a PNG file. */
-export function writeSampleGrid(trainer: GanTrainer, file: string): void {
+/** The trainer for a config and data source, with a second generator for the EMA when it is enabled. */
+export function createTrainer(config: GanConfig, source: DataSource): GanTrainer {
+  const nets = networksFor(config, source);
+  let emaGenerator: GanNetworks['generator'] | undefined;
+  if (config.tricks?.ema) {
+    const copy = networksFor(config, source);
+    copy.discriminator.dispose();
+    emaGenerator = copy.generator;
+  }
+  return new GanTrainer(config, nets, source, emaGenerator);
+}
+
+/** Writes the picture of the fixed-noise samples: an image grid, or a plot for toy data. */
+export function writeSamplePicture(trainer: GanTrainer, file: string): Float32Array {
   const n = trainer.config.train.sampleCount;
-  const images = tf.tidy(() => {
-    const inputs = trainer.fixedLatents(n);
-    return trainer.nets.generator.apply(inputs, { training: false }) as tf.Tensor;
-  });
-  const data = images.dataSync() as Float32Array;
-  images.dispose();
-  writeFileAtomic(file, imageGridPng(data, n, trainer.nets.imageShape, trainer.config.data.range));
+  const samples = trainer.fixedSamples(n);
+  const { data } = trainer.config;
+  const png =
+    trainer.data instanceof ToySource
+      ? samplePlotPng(samples, trainer.data.reference(n), data.shape[2])
+      : imageGridPng(
+          samples.subarray(0, Math.min(n, 64) * data.shape.reduce((a, b) => a * b, 1)),
+          Math.min(n, 64),
+          data.shape,
+          data.range,
+        );
+  writeFileAtomic(file, png);
+  return samples;
 }
 
 /** Trains `config` in run directory `dir` (created, or resumed with `opts.resume`). */
 export async function runTraining(config: GanConfig, dir: string, opts: RunOptions = {}): Promise<RunResult> {
   const print = opts.print ?? (() => {});
   const run = new RunDir(dir);
-  const ds = loadDataset(config.data);
-  if (config.train.batchSize > ds.n) {
-    throw new GankitError(
-      `batch size ${config.train.batchSize} is larger than the dataset (${ds.n} images); lower --batch-size`,
-    );
-  }
-  print(
-    `data: ${ds.name}, ${ds.n} images ${ds.shape.join('x')}${ds.labels ? `, ${ds.classNames?.length} classes` : ''}`,
-  );
-  const nets = networksFor(config, ds);
-  const data = new BatchIterator(ds, config.train.batchSize, config.data.range, config.train.seed);
-  const trainer = new GanTrainer(config, nets, makeLoss(config.loss.type, config.loss), data);
+  const source = createDataSource(config);
+  print(`data: ${source.name}${source.numClasses ? `, ${source.numClasses} classes` : ''}`);
+  const trainer = createTrainer(config, source);
+  const t = config.train;
+  const monitor = config.monitor;
+  const toy = source instanceof ToySource ? source.toy : undefined;
 
   if (opts.resume) {
     const folder = latestCheckpoint(run.checkpoints);
@@ -82,35 +96,86 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
     print(`resumed from ${folder} at step ${trainer.step}`);
   } else {
     run.create(config);
-    writeSampleGrid(trainer, run.samplePath(0));
+    writeSamplePicture(trainer, run.samplePath(0));
   }
 
-  const t = config.train;
   const save = async () => saveCheckpoint(run.checkpoints, await trainer.checkpoint(), t.keepCheckpoints);
-  let last: { d_loss: number; g_loss: number } | undefined;
+  // With the monitor on there is always a good state to roll back to, from the very start.
+  if (monitor && !latestCheckpoint(run.checkpoints)) await save();
+  const reference = monitor ? source.reference(Math.min(t.sampleCount, 256)) : undefined;
+  const sampleDim = config.data.shape.reduce((a, b) => a * b, 1);
+  let rollbacks = 0;
+
+  /** Rolls back to the last checkpoint with lower learning rates, or gives up after maxRollbacks. */
+  const rollback = async (why: string) => {
+    if (!monitor || rollbacks >= monitor.maxRollbacks) {
+      throw new GankitError(
+        `${why} at step ${trainer.step}${monitor ? ` after ${rollbacks} rollbacks` : ''}; lower the learning rates, or enable/raise 'monitor' in the config`,
+      );
+    }
+    rollbacks++;
+    const folder = latestCheckpoint(run.checkpoints)!;
+    const from = trainer.step;
+    await trainer.restore(loadCheckpoint<TrainerState>(folder));
+    trainer.lrScale *= monitor.lrDecay;
+    run.truncateMetricsAfter(trainer.step);
+    const event = {
+      step: from,
+      event: 'rollback',
+      reason: why,
+      to_step: trainer.step,
+      lr_scale: trainer.lrScale,
+    };
+    run.event(event);
+    print(
+      `monitor: ${why} at step ${from}; rolled back to step ${trainer.step}, learning rates ×${trainer.lrScale.toPrecision(3)}`,
+    );
+  };
+
+  let last: StepLosses | undefined;
   try {
     while (trainer.step < t.steps) {
       const losses = trainer.trainStep();
       last = losses;
       const step = trainer.step;
       if (!Number.isFinite(losses.d_loss) || !Number.isFinite(losses.g_loss)) {
-        throw new GankitError(
-          `training diverged at step ${step} (d_loss=${losses.d_loss}, g_loss=${losses.g_loss}); ` +
-            `lower the learning rates or resume from the last checkpoint with --resume`,
-        );
+        await rollback(`losses became non-finite (d_loss=${losses.d_loss}, g_loss=${losses.g_loss})`);
+        continue;
       }
-      if (step % t.logEvery === 0 || step === t.steps) {
+      const logNow = step % t.logEvery === 0 || step === t.steps;
+      const checkNow = monitor && (step % monitor.every === 0 || step % t.checkpointEvery === 0);
+      const row: Record<string, number> = {
+        step,
+        d_loss: losses.d_loss,
+        g_loss: losses.g_loss,
+        time: Number(trainer.elapsed.toFixed(3)),
+      };
+      if (checkNow || (logNow && toy)) {
+        const samples = trainer.fixedSamples(t.sampleCount);
+        if (toy && logNow) Object.assign(row, roundAll(toyMetrics(toy, samples)));
+        if (checkNow) {
+          const n = reference!.length / sampleDim;
+          const diversity = diversityRatio(samples.subarray(0, n * sampleDim), reference!, n, sampleDim);
+          row.diversity = Number(diversity.toFixed(5));
+          if (!(diversity >= monitor!.minDiversity)) {
+            await rollback(
+              `sample diversity ${diversity.toFixed(3)} fell below ${monitor!.minDiversity} (mode collapse)`,
+            );
+            continue;
+          }
+        }
+      }
+      if (logNow) {
+        const extra = Object.entries(row)
+          .filter(([k]) => !['step', 'd_loss', 'g_loss', 'time'].includes(k))
+          .map(([k, v]) => `, ${k}=${v}`)
+          .join('');
         print(
-          `STEP=${String(step).padStart(5, '0')}, d_loss=${losses.d_loss.toFixed(5)}, g_loss=${losses.g_loss.toFixed(5)}`,
+          `STEP=${String(step).padStart(5, '0')}, d_loss=${losses.d_loss.toFixed(5)}, g_loss=${losses.g_loss.toFixed(5)}${extra}`,
         );
-        run.log({
-          step,
-          d_loss: losses.d_loss,
-          g_loss: losses.g_loss,
-          time: Number(trainer.elapsed.toFixed(3)),
-        });
+        run.log(row);
       }
-      if (step % t.sampleEvery === 0 || step === t.steps) writeSampleGrid(trainer, run.samplePath(step));
+      if (step % t.sampleEvery === 0 || step === t.steps) writeSamplePicture(trainer, run.samplePath(step));
       if (step % t.checkpointEvery === 0 || step === t.steps) await save();
       opts.onStep?.(step, t.steps);
     }
@@ -124,4 +189,8 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
     report: writeReport(dir),
     lastLosses: last,
   };
+}
+
+function roundAll(r: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v.toPrecision(6))]));
 }

@@ -85,6 +85,13 @@ export class Rng {
     return { seed: this.seed, stream: this.stream, counter: this.counter };
   }
 
+  /** Moves this stream to a saved position (for streams shared by reference, e.g. with a loss). */
+  seek(s: RngState): void {
+    this.seed = s.seed;
+    this.stream = s.stream >>> 0;
+    this.counter = s.counter;
+  }
+
   /** An independent stream with the same seed, identified by `stream`. */
   fork(stream: number): Rng {
     return new Rng(this.seed, stream);

@@ -90,6 +90,8 @@ const train: Command = {
     }
     const epochs = intFlag('epochs', v.epochs, 1);
     if (epochs !== undefined) {
+      if (config.data.dataset === 'toy')
+        throw new UsageError('--epochs needs an image dataset; toy data is endless: use --steps');
       const n = loadDataset(config.data).n;
       config.train.steps = Math.max(
         1,
