@@ -40,10 +40,9 @@ const shape: Check = (v, at) => {
   if (
     !Array.isArray(v) ||
     v.length !== 3 ||
-    !v.every((d) => Number.isInteger(d) && d > 0) ||
-    ![1, 3].includes(v[2])
+    !v.every((d) => Number.isInteger(d) && d > 0)
   ) {
-    fail(at, '[height, width, channels] with channels 1 or 3', v);
+    fail(at, '[height, width, channels]', v);
   }
 };
 
