@@ -40,7 +40,9 @@ export interface GradientPenaltyOptions {
  *   x̂ᵢ = εᵢ·xᵢ + (1 − εᵢ)·x̃ᵢ,  εᵢ ∼ U[0, 1] once per SAMPLE (not per pixel: x̂ must lie on the segment
  *   between a real and a fake sample, where the optimal critic has gradient norm 1),
  *   GP = λ · Eᵢ[(‖∇D(x̂ᵢ)‖₂ − 1)²].
- * @param real a real batch, @param fake a fake batch of the same shape.
+ * @param d the discriminator (critic) as a function of a batch.
+ * @param real a real batch.
+ * @param fake a fake batch of the same shape.
  * @param rng the stream the εᵢ come from (one uniform per sample), so runs are reproducible and resumable.
  */
 export function gradientPenalty(
