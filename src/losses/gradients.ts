@@ -24,9 +24,9 @@
  * `Pow` with a tensor exponent and `LRN` keep tfjs's first-order-only gradient. The ops tfjs writes with
  * `tf.customGrad` (`tf.logSoftmax`, `tf.logSigmoid`, `tf.losses.softmaxCrossEntropy`) save detached
  * values too and cannot be re-registered: their second-order gradients are wrong, so a discriminator
- * that is penalised must not use them in its forward pass (write `x − logSumExp(x)` instead). A Dense or
- * Conv layer with `activation: 'elu'` runs a fused kernel whose gradient needs `EluGrad`; use a separate
- * ELU layer under a penalty.
+ * that is penalised must not use them in its forward pass (write `x − logSumExp(x)` instead).
+ * (tfjs's fused Dense/Conv kernels are not an issue: under a gradient tape they run unfused except for
+ * the linear activation, whose saved inputs the tests show to be tracked.)
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';

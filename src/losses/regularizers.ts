@@ -40,7 +40,9 @@ export interface GradientPenaltyOptions {
  *   x̂ᵢ = εᵢ·xᵢ + (1 − εᵢ)·x̃ᵢ,  εᵢ ∼ U[0, 1] once per SAMPLE (not per pixel: x̂ must lie on the segment
  *   between a real and a fake sample, where the optimal critic has gradient norm 1),
  *   GP = λ · Eᵢ[(‖∇D(x̂ᵢ)‖₂ − 1)²].
- * @param real a real batch, @param fake a fake batch of the same shape.
+ * @param d the discriminator (critic) as a function of a batch.
+ * @param real a real batch.
+ * @param fake a fake batch of the same shape.
  * @param rng the stream the εᵢ come from (one uniform per sample), so runs are reproducible and resumable.
  */
 export function gradientPenalty(
@@ -87,4 +89,56 @@ export function r1Penalty(d: DiscriminatorFn, real: tf.Tensor, gamma = 10): tf.S
 /** R2 = (γ/2)·E_{x∼P_G}‖∇D(x)‖², the same penalty on generated samples. γ default 10. */
 export function r2Penalty(d: DiscriminatorFn, fake: tf.Tensor, gamma = 10): tf.Scalar {
   return zeroCentredPenalty(d, fake, gamma);
+}
+
+/**
+ * A regulariser as the trainer calls it, whatever its kind: D, a real and a fake batch, and the rng stream
+ * the trainer checkpoints. The result is added to D's loss inside the same `tf.variableGrads`.
+ */
+export type Regularizer = (d: DiscriminatorFn, real: tf.Tensor, fake: tf.Tensor, rng: Rng) => tf.Scalar;
+
+/** Reads a regulariser's numeric options (all ≥ 0) over `defaults`; unknown keys are usage errors. */
+function numbers<T extends Record<string, number>>(
+  name: string,
+  options: Record<string, unknown>,
+  defaults: T,
+): T {
+  const out: Record<string, number> = { ...defaults };
+  for (const [key, v] of Object.entries(options)) {
+    if (!(key in defaults)) {
+      throw new UsageError(
+        `unknown option '${key}' for regulariser '${name}'; valid: ${Object.keys(defaults).join(', ')}`,
+      );
+    }
+    if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) {
+      throw new UsageError(`regulariser option '${key}' must be a finite number ≥ 0, got ${String(v)}`);
+    }
+    out[key] = v;
+  }
+  return out as T;
+}
+
+/** Regularisers by config name, e.g. `{ name: 'r1', gamma: 10 }`. Adding one: a function and a line here. */
+export const regularizers: Record<string, (options: Record<string, unknown>) => Regularizer> = {
+  gp: (o) => {
+    const options = numbers('gp', o, { weight: 10, target: 1 });
+    return (d, real, fake, rng) => gradientPenalty(d, real, fake, rng, options);
+  },
+  r1: (o) => {
+    const { gamma } = numbers('r1', o, { gamma: 10 });
+    return (d, real) => r1Penalty(d, real, gamma);
+  },
+  r2: (o) => {
+    const { gamma } = numbers('r2', o, { gamma: 10 });
+    return (d, _real, fake) => r2Penalty(d, fake, gamma);
+  },
+};
+
+/** Builds the regulariser named `name`; an unknown name or option is a usage error. */
+export function makeRegularizer(name: string, options: Record<string, unknown> = {}): Regularizer {
+  const factory = regularizers[name];
+  if (!factory) {
+    throw new UsageError(`unknown regulariser '${name}'; valid: ${Object.keys(regularizers).join(', ')}`);
+  }
+  return factory(options);
 }

@@ -3,8 +3,9 @@ import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { initBackend } from '../../src/backend/index.js';
-import { gradientPenalty, r1Penalty, r2Penalty } from '../../src/losses/regularizers.js';
+import { gradientPenalty, makeRegularizer, r1Penalty, r2Penalty } from '../../src/losses/regularizers.js';
 import { clipWeights } from '../../src/losses/wasserstein.js';
+import { UsageError } from '../../src/util/errors.js';
 import { Rng } from '../../src/util/rng.js';
 import { assertClose, runPython } from '../helpers/python-reference.js';
 
@@ -282,4 +283,27 @@ test('regularisers leave no tensors behind', () => {
   const { grads, value } = tf.variableGrads(() => r1Penalty(d, x), [w]);
   tf.dispose([value, ...Object.values(grads)]);
   assert.equal(tf.memory().numTensors, before);
+});
+
+test('regularisers by name equal the functions they wrap', () => {
+  const w = tf.variable(tf.tensor2d([[0.5], [-1]]));
+  const d = (x: tf.Tensor) => tf.tanh(tf.matMul(x as tf.Tensor2D, w));
+  const real = tf.tensor2d([
+    [1, 2],
+    [3, 4],
+  ]);
+  const fake = tf.tensor2d([
+    [0, 1],
+    [-2, 1],
+  ]);
+  const v = (s: tf.Scalar) => s.dataSync()[0];
+  assert.equal(
+    v(makeRegularizer('gp', { weight: 3 })(d, real, fake, new Rng(2))),
+    v(gradientPenalty(d, real, fake, new Rng(2), { weight: 3 })),
+  );
+  assert.equal(v(makeRegularizer('r1', { gamma: 2 })(d, real, fake, new Rng(2))), v(r1Penalty(d, real, 2)));
+  assert.equal(v(makeRegularizer('r2')(d, real, fake, new Rng(2))), v(r2Penalty(d, fake, 10)));
+  assert.throws(() => makeRegularizer('r3'), /valid: gp, r1, r2/);
+  assert.throws(() => makeRegularizer('r1', { weight: 1 }), UsageError);
+  assert.throws(() => makeRegularizer('gp', { weight: -1 }), UsageError);
 });

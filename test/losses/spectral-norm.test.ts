@@ -121,3 +121,23 @@ test('getState / setState resume the power iteration exactly', () => {
   a.dispose();
   b.dispose();
 });
+
+test('inside tf.variableGrads the kernel gets its gradient and u advances', () => {
+  const rng = new Rng(9);
+  const kernel = tf.variable(tf.tensor(rng.normal(8 * 5), [8, 5]));
+  const x = tf.tensor(rng.normal(3 * 8), [3, 8]);
+  const sn = new SpectralNorm(5, rng);
+  const u0 = sn.getState().u;
+  const { value, grads } = tf.variableGrads(
+    () => tf.sum(tf.square(tf.matMul(x, sn.apply(kernel) as tf.Tensor2D))) as tf.Scalar,
+    [kernel],
+  );
+  assert.notDeepEqual(sn.getState().u, u0);
+  // The same step as a pure function of the kernel, from the same u.
+  const expected = tf.grad((k: tf.Tensor) =>
+    tf.sum(tf.square(tf.matMul(x, spectralNormalize(k, tf.tensor2d(u0, [5, 1])).kernel as tf.Tensor2D))),
+  )(kernel);
+  assertClose(grads[kernel.name].dataSync(), expected.dataSync(), 'gradient through W/σ');
+  assert.ok(Number.isFinite(value.dataSync()[0]));
+  sn.dispose();
+});
