@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/backend/index.js';
 import { Adam } from '../../src/train/adam.js';
-import { pythonMissing, runPython } from '../python.js';
+import { runPython } from '../helpers/python-reference.js';
 
 /** Ten Adam steps on f(w) = Σ (w·x − 1)² + 0.1·Σ w⁴ from a fixed start. */
 await initBackend('cpu');
@@ -28,7 +28,6 @@ function gankitTrajectory(lr: number, b1: number, b2: number, eps: number): numb
 }
 
 const TORCH = `
-import json, sys, torch
 a = json.load(sys.stdin)
 w = torch.tensor([0.5, -1.5, 2.0, 0.01], requires_grad=True)
 x = torch.tensor([1., 2., -1., 3.])
@@ -43,13 +42,15 @@ for _ in range(10):
 print(json.dumps(out))
 `;
 
-test('Adam follows torch.optim.Adam step for step', { skip: pythonMissing('torch') }, () => {
+test('Adam follows torch.optim.Adam step for step', (t) => {
   for (const p of [
     { lr: 0.1, b1: 0.9, b2: 0.999, eps: 1e-8 },
     { lr: 2e-4, b1: 0.5, b2: 0.999, eps: 1e-8 },
   ]) {
+    const res = runPython<number[][]>(TORCH, p, ['torch']);
+    if (!res.ok) return t.skip(res.reason);
+    const ref = res.value;
     const ours = gankitTrajectory(p.lr, p.b1, p.b2, p.eps);
-    const ref = runPython<number[][]>(TORCH, p);
     ours.forEach((row, i) =>
       row.forEach((v, j) =>
         assert.ok(
