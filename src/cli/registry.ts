@@ -4,4 +4,6 @@
  */
 import type { Command } from './command.js';
 
-export const commands: Record<string, () => Promise<Command>> = {};
+export const commands: Record<string, () => Promise<Command>> = {
+  metric: async () => (await import('./commands/metric.js')).default,
+};
