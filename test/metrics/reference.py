@@ -87,6 +87,11 @@ def main():
             out.append({'sqrtm': fid_sqrtm(real, fake), 'nuclear': fid_nuclear(real, fake)})
         elif c['kind'] == 'kid':
             out.append({'mmd2': mmd2_unbiased(real, fake)})
+        elif c['kind'] == 'kid-subsets':
+            # Subset indices drawn by gankit's seeded sampler, so both sides use the same subsets.
+            ir, jf = np.load(c['realIdx']).astype(int), np.load(c['fakeIdx']).astype(int)
+            v = [mmd2_unbiased(real[a], fake[b]) for a, b in zip(ir, jf)]
+            out.append({'mean': float(np.mean(v)), 'std': float(np.std(v))})
         elif c['kind'] == 'prdc':
             out.append(prdc(real, fake, c['kPr'], c['kDc']))
         else:

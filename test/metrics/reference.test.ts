@@ -14,9 +14,10 @@ import { writeNpy } from '../../src/io/npy.js';
 import { densityCoverage } from '../../src/metrics/densityCoverage.js';
 import { fid } from '../../src/metrics/fid.js';
 import { inceptionScore } from '../../src/metrics/inceptionScore.js';
-import { kid } from '../../src/metrics/kid.js';
+import { kid, sampleWithoutReplacement } from '../../src/metrics/kid.js';
 import { precisionRecall } from '../../src/metrics/precisionRecall.js';
 import type { FeatureMatrix } from '../../src/metrics/types.js';
+import { Rng } from '../../src/util/rng.js';
 import { gaussianRows, lowRankRows, probabilityRows, relErr } from './fixtures.js';
 
 const PYTHON = '/usr/bin/python3';
@@ -34,7 +35,7 @@ if (skip) console.log(`# skipping NumPy/SciPy reference tests: ${skip}`);
 
 interface Case {
   name: string;
-  kind: 'fid' | 'kid' | 'is' | 'prdc';
+  kind: 'fid' | 'kid' | 'kid-subsets' | 'is' | 'prdc';
   real?: FeatureMatrix;
   fake: FeatureMatrix;
   splits?: number;
@@ -98,6 +99,12 @@ const cases: Case[] = [
     real: gaussianRows(17, 80, 8),
     fake: gaussianRows(18, 80, 8),
   },
+  {
+    name: 'kid 7 subsets of 40',
+    kind: 'kid-subsets',
+    real: gaussianRows(27, 90, 12),
+    fake: gaussianRows(28, 70, 12, 1.1),
+  },
   { name: 'is 10 splits', kind: 'is', fake: probabilityRows(19, 500, 10, 0.5), splits: 10 },
   { name: 'is 3 uneven splits', kind: 'is', fake: probabilityRows(20, 101, 7, 0.2), splits: 3 },
   {
@@ -126,6 +133,24 @@ const cases: Case[] = [
   },
 ];
 
+const KID_SUBSETS = { subsets: 7, subsetSize: 40, seed: 11 };
+
+/** The subsets kid() draws: for each subset, real rows then fake rows from one seeded stream. */
+function kidSubsets(c: Case): { real: FeatureMatrix; fake: FeatureMatrix } {
+  const { subsets, subsetSize, seed } = KID_SUBSETS;
+  const rng = new Rng(seed);
+  const real = new Float64Array(subsets * subsetSize);
+  const fake = new Float64Array(subsets * subsetSize);
+  for (let s = 0; s < subsets; s++) {
+    real.set(sampleWithoutReplacement(rng, c.real!.rows, subsetSize), s * subsetSize);
+    fake.set(sampleWithoutReplacement(rng, c.fake.rows, subsetSize), s * subsetSize);
+  }
+  return {
+    real: { rows: subsets, cols: subsetSize, data: real },
+    fake: { rows: subsets, cols: subsetSize, data: fake },
+  };
+}
+
 let dir = '';
 let reference: Record<string, number | { mean: number; std: number }>[] = [];
 
@@ -138,10 +163,13 @@ before(() => {
       writeNpy(file, { shape: [m.rows, m.cols], data: m.data });
       return file;
     };
+    const idx = c.kind === 'kid-subsets' ? kidSubsets(c) : undefined;
     return {
       kind: c.kind,
       real: c.real && save(c.real, 'real'),
       fake: save(c.fake, 'fake'),
+      realIdx: idx && save(idx.real, 'ireal'),
+      fakeIdx: idx && save(idx.fake, 'ifake'),
       splits: c.splits,
       kPr: c.kPr,
       kDc: c.kDc,
@@ -173,6 +201,11 @@ cases.forEach((c, i) => {
       const value = kid(c.real!, c.fake, { subsets: 3, subsetSize: c.fake.rows, seed: 5 });
       assert.ok(relErr(value.mean, ref.mmd2) < 1e-9, `${value.mean} vs ${ref.mmd2}`);
       assert.ok(value.std < 1e-12 * Math.abs(value.mean) + 1e-15);
+    } else if (c.kind === 'kid-subsets') {
+      const value = kid(c.real!, c.fake, KID_SUBSETS);
+      const r = reference[i] as unknown as { mean: number; std: number };
+      assert.ok(relErr(value.mean, r.mean) < 1e-9, `${value.mean} vs ${r.mean}`);
+      assert.ok(relErr(value.std, r.std) < 1e-9, `${value.std} vs ${r.std}`);
     } else if (c.kind === 'is') {
       const value = inceptionScore(c.fake, c.splits);
       const r = reference[i] as unknown as { mean: number; std: number };
