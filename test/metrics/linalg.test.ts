@@ -5,6 +5,7 @@ import { pivotedCholesky } from '../../src/metrics/linalg/cholesky.js';
 import { meanAndCovariance } from '../../src/metrics/linalg/covariance.js';
 import { symmetricEigenvalues } from '../../src/metrics/linalg/eigen.js';
 import { gemmNT } from '../../src/metrics/linalg/gemm.js';
+import { parallelGemmNT } from '../../src/metrics/linalg/parallel.js';
 import { Rng } from '../../src/util/rng.js';
 
 /** A random orthogonal n×n matrix (Gram–Schmidt on Gaussian rows). */
@@ -107,4 +108,15 @@ test('covariance equals the unbiased (n − 1) sample covariance across several 
       for (let i = 0; i < n; i++) s += (x[i * d + a] - mean[a]) * (x[i * d + b] - mean[b]);
       assert.ok(Math.abs(cov[a * d + b] - s / (n - 1)) < 1e-12 * Math.abs(s));
     }
+});
+
+test('threaded products equal the single-thread kernel bit for bit (rows split across workers)', () => {
+  const rng = new Rng(8);
+  const [m, n, k] = [203, 180, 700];
+  const a = Float64Array.from(rng.normal(m * k));
+  const b = Float64Array.from(rng.normal(n * k));
+  assert.deepEqual(parallelGemmNT(a, b, m, n, k), gemmNT(a, b, m, n, k));
+  const upper = parallelGemmNT(a, a, m, m, k, { upper: true });
+  const want = gemmNT(a, a, m, m, k, undefined, { upper: true });
+  for (let i = 0; i < m; i++) for (let j = i; j < m; j++) assert.equal(upper[i * m + j], want[i * m + j]);
 });

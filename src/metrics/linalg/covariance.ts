@@ -7,6 +7,7 @@
  * instead of a float64 copy of the whole input.
  */
 import { gemmNT, mirrorUpper } from './gemm.js';
+import { parallelGram } from './parallel.js';
 
 /** Rows of X centred and transposed per Gram update (d × 256 × 8 B = 4 MiB for d = 2048). */
 const BLOCK = 256;
@@ -30,21 +31,38 @@ export function columnMeans(x: FeatureMatrix): Float64Array {
   return mu;
 }
 
-/** Mean μ (length d) and covariance Σ (d×d, row-major, symmetric) of the rows of `x`; needs n ≥ 2. */
-export function meanAndCovariance(x: FeatureMatrix): { mean: Float64Array; cov: Float64Array } {
-  const { rows: n, cols: d, data } = x;
-  if (n < 2) throw new RangeError(`a covariance needs at least 2 rows, got ${n}`);
-  const mean = columnMeans(x);
-  const cov = new Float64Array(d * d);
+/**
+ * Adds (X[r0:r1] − 1μᵀ)ᵀ(X[r0:r1] − 1μᵀ) to the upper triangle of the d×d matrix `gram`: the share of
+ * the covariance one thread computes. Rows are centred and transposed {@link BLOCK} at a time.
+ */
+export function accumulateCentredGram(
+  data: Float32Array | Float64Array,
+  d: number,
+  r0: number,
+  r1: number,
+  mean: Float64Array,
+  gram: Float64Array,
+): void {
   const bt = new Float64Array(d * BLOCK);
-  for (let r0 = 0; r0 < n; r0 += BLOCK) {
-    const nb = Math.min(BLOCK, n - r0);
+  for (let b0 = r0; b0 < r1; b0 += BLOCK) {
+    const nb = Math.min(BLOCK, r1 - b0);
     for (let r = 0; r < nb; r++) {
-      const o = (r0 + r) * d;
+      const o = (b0 + r) * d;
       for (let j = 0; j < d; j++) bt[j * nb + r] = data[o + j] - mean[j];
     }
-    gemmNT(bt, bt, d, d, nb, cov, { accumulate: true, upper: true });
+    gemmNT(bt, bt, d, d, nb, gram, { accumulate: true, upper: true });
   }
+}
+
+/**
+ * Mean μ (length d) and covariance Σ (d×d, row-major, symmetric) of the rows of `x`; needs n ≥ 2.
+ * The rows are split between the threads of {@link parallelGram}.
+ */
+export function meanAndCovariance(x: FeatureMatrix): { mean: Float64Array; cov: Float64Array } {
+  const { rows: n, cols: d } = x;
+  if (n < 2) throw new RangeError(`a covariance needs at least 2 rows, got ${n}`);
+  const mean = columnMeans(x);
+  const cov = parallelGram(x, mean);
   mirrorUpper(cov, d);
   const scale = 1 / (n - 1);
   for (let i = 0; i < d * d; i++) cov[i] *= scale;

@@ -14,7 +14,8 @@
  */
 import { pivotedCholesky } from './cholesky.js';
 import { symmetricEigenvalues } from './eigen.js';
-import { gemmNT, mirrorUpper } from './gemm.js';
+import { mirrorUpper } from './gemm.js';
+import { parallelGemmNT } from './parallel.js';
 
 /** tr √(Σ₁Σ₂) for two d×d symmetric PSD matrices (row-major). */
 export function traceSqrtProduct(sigma1: Float64Array, sigma2: Float64Array, d: number): number {
@@ -22,8 +23,8 @@ export function traceSqrtProduct(sigma1: Float64Array, sigma2: Float64Array, d: 
   if (rank === 0) return 0;
   // T = R Σ₂ = R Σ₂ᵀ (Σ₂ symmetric), then M = T Rᵀ; both are rows-dot-rows products, and M is
   // symmetric, so only its upper triangle is computed and then mirrored.
-  const t = gemmNT(r, sigma2, rank, d, d);
-  const m = gemmNT(t, r, rank, rank, d, undefined, { upper: true });
+  const t = parallelGemmNT(r, sigma2, rank, d, d);
+  const m = parallelGemmNT(t, r, rank, rank, d, { upper: true });
   mirrorUpper(m, rank);
   const lambda = symmetricEigenvalues(m, rank);
   let s = 0;

@@ -24,7 +24,9 @@ export interface Mat {
 
 /**
  * C = A·Bᵀ (m×n), or C += A·Bᵀ with `accumulate`. With `upper`, only entries with j ≥ i are computed
- * (A·Aᵀ is symmetric; call {@link mirrorUpper} afterwards) — half the work for Gram matrices.
+ * (A·Aᵀ is symmetric; call {@link mirrorUpper} afterwards) — half the work for Gram matrices. With
+ * `rowOffset`, A and C are a horizontal slice starting at that row of the full product, so that the
+ * upper-triangle bound stays right when threads split the rows.
  */
 export function gemmNT(
   a: Float64Array,
@@ -33,10 +35,11 @@ export function gemmNT(
   n: number,
   k: number,
   c: Float64Array = new Float64Array(m * n),
-  options: { accumulate?: boolean; upper?: boolean } = {},
+  options: { accumulate?: boolean; upper?: boolean; rowOffset?: number } = {},
 ): Float64Array {
   if (!options.accumulate) c.fill(0);
   const upper = options.upper === true;
+  const offset = options.rowOffset ?? 0;
   for (let k0 = 0; k0 < k; k0 += KC) {
     const k1 = Math.min(k, k0 + KC);
     for (let j0 = 0; j0 < n; j0 += NC) {
@@ -44,7 +47,8 @@ export function gemmNT(
       for (let i = 0; i < m; i += 2) {
         const i1 = Math.min(m, i + 2);
         // In upper mode rows i, i+1 need columns from i on; start at the 4-aligned column below i.
-        const jStart = upper ? Math.max(j0, i - (i % 4)) : j0;
+        const row = i + offset;
+        const jStart = upper ? Math.max(j0, row - (row % 4)) : j0;
         if (jStart >= j1) continue;
         if (i1 - i === 2) tile2(a, b, c, i, jStart, j1, k0, k1, k, n);
         else edgeRows(a, b, c, i, i1, jStart, j1, k0, k1, k, n);
