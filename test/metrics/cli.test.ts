@@ -58,6 +58,21 @@ test('fid --json prints the library value; kid, is, pr print name=value lines', 
   assert.match(is.out, /^is=[\d.]+ ± [\d.]+\n$/);
   const pr = gankit('pr', '--real', file('real.npy'), '--fake', file('fake.npy'), '--k', '3');
   assert.match(pr.out, /^precision=[\d.]+, recall=[\d.]+\n$/);
+  const boot = gankit('is', '--fake', file('probs.npy'), '--splits', '2', '--bootstrap', '10', '--json');
+  const interval = JSON.parse(boot.out).is;
+  assert.ok(interval.low <= interval.high && typeof interval.value === 'number', boot.out);
+  const human = gankit(
+    'fid',
+    '--real',
+    file('real.npy'),
+    '--fake',
+    file('fake.npy'),
+    '--bootstrap',
+    '5',
+    '--level',
+    '0.9',
+  );
+  assert.match(human.out, /^fid=[\d.]+ \[[\d.]+, [\d.]+\] {2}\(90% bootstrap intervals, 5 resamples\)\n$/);
 });
 
 test('bad usage and bad files exit 2 with one paragraph naming the problem', () => {

@@ -1,6 +1,7 @@
 /** Metric properties with known answers, and the registry's contract. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { bootstrapMetric, quantile } from '../../src/metrics/bootstrap.js';
 import { classCoverage } from '../../src/metrics/classCoverage.js';
 import { densityCoverage } from '../../src/metrics/densityCoverage.js';
 import { inceptionScore } from '../../src/metrics/inceptionScore.js';
@@ -142,4 +143,17 @@ test('computeMetrics merges the results of several metrics; unknown names are us
     /non-finite value \(NaN\) at row 2/,
   );
   for (const [name, metric] of Object.entries(metrics)) assert.equal(metric.name, name);
+});
+
+test('bootstrap intervals: NumPy-style quantiles, seeded resampling, k-NN metrics refused', () => {
+  assert.equal(quantile(Float64Array.from([1, 2, 3, 4]), 0.25), 1.75);
+  assert.equal(quantile(Float64Array.from([1, 2, 3, 4]), 1), 4);
+  const x = gaussianRows(10, 80, 3);
+  const y = gaussianRows(11, 80, 3, 1.5, 0.5);
+  const inputs = { realFeatures: x, fakeFeatures: y };
+  const a = bootstrapMetric('fid', inputs, {}, { resamples: 30, seed: 1 });
+  assert.deepEqual(a, bootstrapMetric('fid', inputs, {}, { resamples: 30, seed: 1 }));
+  assert.notDeepEqual(a, bootstrapMetric('fid', inputs, {}, { resamples: 30, seed: 2 }));
+  assert.ok(a.fid.low < a.fid.value && a.fid.value < a.fid.high, JSON.stringify(a));
+  assert.throws(() => bootstrapMetric('pr', inputs), /not available for 'pr'/);
 });

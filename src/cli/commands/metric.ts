@@ -3,6 +3,7 @@
  * matrices saved with `numpy.save`, printed as `name=value` or as JSON.
  */
 import { readNpyMatrix } from '../../io/npy.js';
+import { bootstrapMetric } from '../../metrics/bootstrap.js';
 import { getMetric, metrics } from '../../metrics/registry.js';
 import type { MetricInputs, MetricOptions, MetricValue } from '../../metrics/types.js';
 import { UsageError } from '../../util/errors.js';
@@ -19,6 +20,8 @@ const FLAGS = {
   k: { type: 'string' },
   bins: { type: 'string' },
   seed: { type: 'string' },
+  bootstrap: { type: 'string' },
+  level: { type: 'string' },
 } as const;
 
 const usage = `usage: gankit metric <name> --real A.npy --fake B.npy [--json] [options]
@@ -38,7 +41,9 @@ options:
   --splits K         is: splits (default 10)
   --k K              pr / dc: nearest-neighbour k (defaults 3 / 5)
   --bins B           ndb: k-means bins (default 100)
-  --seed S           kid subsets and ndb k-means (default 0)`;
+  --seed S           kid subsets, ndb k-means and bootstrap resampling (default 0)
+  --bootstrap N      add a percentile-bootstrap interval from N resamples (not for pr, dc)
+  --level L          coverage of the bootstrap interval (default 0.95)`;
 
 /** `12.3456` or `0.0123 ± 0.0004`, seven significant digits. */
 function formatValue(v: MetricValue): string {
@@ -88,6 +93,26 @@ const command: Command = {
     } else {
       inputs.fakeProbabilities = readNpyMatrix(fakePath);
     }
+    const resamples = intFlag('bootstrap', values.bootstrap, 2);
+    if (resamples !== undefined) {
+      const level = values.level === undefined ? 0.95 : Number(values.level);
+      const intervals = bootstrapMetric(metric.name, inputs, options, {
+        resamples,
+        level,
+        seed: options.seed,
+      });
+      if (values.json) {
+        process.stdout.write(`${JSON.stringify(intervals)}\n`);
+      } else {
+        const pct = `${Number((level * 100).toPrecision(4))}%`;
+        const line = Object.entries(intervals)
+          .map(([k, v]) => `${k}=${formatValue(v.value)} [${formatValue(v.low)}, ${formatValue(v.high)}]`)
+          .join(', ');
+        process.stdout.write(`${line}  (${pct} bootstrap intervals, ${resamples} resamples)\n`);
+      }
+      return 0;
+    }
+    if (values.level !== undefined) throw new UsageError('--level applies only with --bootstrap N');
     const result = metric.compute(inputs, options);
     if (values.json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
