@@ -78,9 +78,10 @@ const PIN_FULL = 4.450834280131147;
 const PIN_SMALL_N = 37.16417190848606;
 
 test('FID between seeded feature sets is pinned (regression; NumPy/SciPy values from reference.py)', () => {
-  const cases: [number, number][] = [
-    [fid(gaussianRows(1, 300, 24), gaussianRows(2, 250, 24, 1.3, 0.2)), PIN_FULL],
-    [fid(gaussianRows(3, 20, 48), gaussianRows(4, 30, 48, 0.7, -0.1)), PIN_SMALL_N],
+  // n < d: singular covariances, exact only to ≈ √ε (see reference.test.ts).
+  const cases: [number, number, number][] = [
+    [fid(gaussianRows(1, 300, 24), gaussianRows(2, 250, 24, 1.3, 0.2)), PIN_FULL, 1e-12],
+    [fid(gaussianRows(3, 20, 48), gaussianRows(4, 30, 48, 0.7, -0.1)), PIN_SMALL_N, 5e-8],
   ];
-  for (const [got, want] of cases) assert.ok(relErr(got, want) < 1e-9, `${got} vs ${want}`);
+  for (const [got, want, tol] of cases) assert.ok(relErr(got, want) < tol, `${got} vs ${want}`);
 });
