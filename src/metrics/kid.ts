@@ -10,7 +10,7 @@
  */
 import { UsageError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
-import { gemmNT } from './linalg/gemm.js';
+import { parallelGemmNT, sharedFloat64 } from './linalg/parallel.js';
 import { meanStd } from './stats.js';
 import type { FeatureMatrix, Metric } from './types.js';
 import { requireInputs, requireSameWidth, toFloat64 } from './validate.js';
@@ -25,7 +25,7 @@ export interface KidOptions {
 /** Unbiased MMD² with the cubic polynomial kernel between two m×d row sets (float64). */
 export function polynomialMmd2(x: Float64Array, y: Float64Array, m: number, d: number): number {
   const kernelSum = (a: Float64Array, b: Float64Array, offDiagonal: boolean) => {
-    const g = gemmNT(a, b, m, m, d, undefined, { upper: offDiagonal });
+    const g = parallelGemmNT(a, b, m, m, d, { upper: offDiagonal });
     let s = 0;
     for (let i = 0; i < m; i++) {
       // Symmetric Gram: sum the strict upper triangle and double it.
@@ -59,8 +59,8 @@ export function kid(
   const xAll = toFloat64(real);
   const yAll = toFloat64(fake);
   const rng = new Rng(options.seed ?? 0);
-  const x = new Float64Array(size * d);
-  const y = new Float64Array(size * d);
+  const x = sharedFloat64(size * d);
+  const y = sharedFloat64(size * d);
   const values = new Float64Array(subsets);
   for (let s = 0; s < subsets; s++) {
     gatherRows(xAll, d, sampleWithoutReplacement(rng, real.rows, size), x);

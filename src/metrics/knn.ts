@@ -2,12 +2,13 @@
  * Pairwise squared Euclidean distances and k-nearest-neighbour radii, the geometry behind
  * precision/recall, density/coverage and NDB's bin assignment.
  *
- * ‖x − y‖² = ‖x‖² + ‖y‖² − 2xᵀy, with the inner products from {@link gemmNT} a block of rows at a time
- * so memory stays O(block · m). The expansion loses ≈ ε‖x‖² to cancellation, harmless for the
+ * ‖x − y‖² = ‖x‖² + ‖y‖² − 2xᵀy, with the inner products from the threaded {@link parallelGemmNT} a
+ * block of rows at a time so memory stays O(block · m). Pass `y` in shared memory (`toFloat64`)
+ * or it is copied for every block. The expansion loses ≈ ε‖x‖² to cancellation, harmless for the
  * comparisons with radii made here; results are clamped at 0.
  */
 import { UsageError } from '../util/errors.js';
-import { gemmNT } from './linalg/gemm.js';
+import { parallelGemmNT } from './linalg/parallel.js';
 
 /** Rows of x per distance block. */
 const BLOCK = 256;
@@ -36,11 +37,9 @@ export function forEachDistanceBlock(
 ): void {
   const xn = squaredNorms(x, nx, d);
   const yn = x === y ? xn : squaredNorms(y, ny, d);
-  const buf = new Float64Array(Math.min(BLOCK, nx) * ny);
   for (let i0 = 0; i0 < nx; i0 += BLOCK) {
     const rows = Math.min(BLOCK, nx - i0);
-    const dist = buf.subarray(0, rows * ny);
-    gemmNT(x.subarray(i0 * d, (i0 + rows) * d), y, rows, ny, d, dist);
+    const dist = parallelGemmNT(x.subarray(i0 * d, (i0 + rows) * d), y, rows, ny, d);
     for (let r = 0; r < rows; r++) {
       for (let j = 0; j < ny; j++) {
         const v = xn[i0 + r] + yn[j] - 2 * dist[r * ny + j];

@@ -1,5 +1,6 @@
 /** Input checks shared by the metrics, so every metric rejects bad inputs with the same wording. */
 import { UsageError } from '../util/errors.js';
+import { sharedFloat64 } from './linalg/parallel.js';
 import type { FeatureMatrix, MetricInputs } from './types.js';
 
 /** Returns `inputs` after checking that every input in `needs` is present and has ≥ 2 rows. */
@@ -36,7 +37,13 @@ export function requireSameWidth(metric: string, real: FeatureMatrix, fake: Feat
   }
 }
 
-/** A copy of the matrix data in float64, the precision every metric computes in. */
+/**
+ * The matrix data in float64, the precision every metric computes in, in shared memory so that the
+ * threaded products (`parallelGemmNT`) can hand it to workers without copying it again.
+ */
 export function toFloat64(m: FeatureMatrix): Float64Array {
-  return m.data instanceof Float64Array ? m.data : Float64Array.from(m.data);
+  if (m.data instanceof Float64Array && m.data.buffer instanceof SharedArrayBuffer) return m.data;
+  const out = sharedFloat64(m.data.length);
+  out.set(m.data);
+  return out;
 }

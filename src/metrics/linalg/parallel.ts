@@ -77,6 +77,11 @@ function workers(): Worker[] {
   return pool;
 }
 
+/** A zeroed Float64Array in shared memory (inputs that workers read without a copy). */
+export function sharedFloat64(length: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(length * 8));
+}
+
 /** Copies into shared memory unless the array already lives there. */
 function shared(x: Float32Array | Float64Array): SharedArrayBuffer {
   if (x.buffer instanceof SharedArrayBuffer && x.byteOffset === 0 && x.byteLength === x.buffer.byteLength) {
