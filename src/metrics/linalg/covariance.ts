@@ -7,7 +7,7 @@
  * instead of a float64 copy of the whole input.
  */
 import { gemmNT, mirrorUpper } from './gemm.js';
-import { parallelGram } from './parallel.js';
+import { type Task, runAll, shared, split, threadsFor } from './parallel.js';
 
 /** Rows of X centred and transposed per Gram update (d × 256 × 8 B = 4 MiB for d = 2048). */
 const BLOCK = 256;
@@ -56,7 +56,7 @@ export function accumulateCentredGram(
 
 /**
  * Mean μ (length d) and covariance Σ (d×d, row-major, symmetric) of the rows of `x`; needs n ≥ 2.
- * The rows are split between the threads of {@link parallelGram}.
+ * The rows are split between threads (parallel.ts).
  */
 export function meanAndCovariance(x: FeatureMatrix): { mean: Float64Array; cov: Float64Array } {
   const { rows: n, cols: d } = x;
@@ -67,4 +67,39 @@ export function meanAndCovariance(x: FeatureMatrix): { mean: Float64Array; cov: 
   const scale = 1 / (n - 1);
   for (let i = 0; i < d * d; i++) cov[i] *= scale;
   return { mean, cov };
+}
+
+/**
+ * Upper triangle of the unnormalised centred Gram matrix Σᵢ (xᵢ − μ)(xᵢ − μ)ᵀ (d×d), rows of X
+ * split between threads; each thread sums its rows into its own d×d buffer, and the buffers are added.
+ */
+function parallelGram(x: FeatureMatrix, mean: Float64Array): Float64Array {
+  const { rows: n, cols: d, data } = x;
+  const threads = threadsFor(n * d * d);
+  if (threads === 1) {
+    const gram = new Float64Array(d * d);
+    accumulateCentredGram(data, d, 0, n, mean, gram);
+    return gram;
+  }
+  const xs = shared(data);
+  const ms = shared(mean);
+  const bounds = split(n, threads, () => 1);
+  const outs = bounds.slice(1).map(() => new SharedArrayBuffer(d * d * 8));
+  const tasks: Task[] = outs.map((out, t) => ({
+    op: 'gram',
+    x: xs,
+    float32: data instanceof Float32Array,
+    d,
+    r0: bounds[t],
+    r1: bounds[t + 1],
+    mean: ms,
+    out,
+  }));
+  runAll(tasks, () => accumulateCentredGram(data, d, bounds[0], bounds[1], mean, new Float64Array(outs[0])));
+  const gram = new Float64Array(outs[0]);
+  for (let t = 1; t < outs.length; t++) {
+    const part = new Float64Array(outs[t]);
+    for (let i = 0; i < gram.length; i++) gram[i] += part[i];
+  }
+  return gram;
 }

@@ -12,7 +12,6 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { type FeatureMatrix, accumulateCentredGram } from './covariance.js';
 import { gemmNT } from './gemm.js';
 
 /** Below this many multiply-adds a product is not worth a round trip to the workers. */
@@ -83,7 +82,7 @@ export function sharedFloat64(length: number): Float64Array {
 }
 
 /** Copies into shared memory unless the array already lives there. */
-function shared(x: Float32Array | Float64Array): SharedArrayBuffer {
+export function shared(x: Float32Array | Float64Array): SharedArrayBuffer {
   if (x.buffer instanceof SharedArrayBuffer && x.byteOffset === 0 && x.byteLength === x.buffer.byteLength) {
     return x.buffer;
   }
@@ -92,11 +91,16 @@ function shared(x: Float32Array | Float64Array): SharedArrayBuffer {
   return buf;
 }
 
+/** Threads to use for a job of `work` multiply-adds: 1 below the threshold, else the pool plus this one. */
+export function threadsFor(work: number): number {
+  return work < MIN_PARALLEL_WORK ? 1 : workers().length + 1;
+}
+
 /**
  * Runs `tasks[0]` on this thread (via `local`) and the others on workers, and returns when all are
- * done. A worker's exception is rethrown here.
+ * done; call with at most {@link threadsFor} tasks. A worker's exception is rethrown here.
  */
-function runAll(tasks: Task[], local: (t: Task) => void): void {
+export function runAll(tasks: Task[], local: (t: Task) => void): void {
   const pending = tasks.slice(1).map((task, w) => {
     const status = new Int32Array(new SharedArrayBuffer(8));
     pool![w].postMessage({ ...task, status: status.buffer });
@@ -113,7 +117,7 @@ function runAll(tasks: Task[], local: (t: Task) => void): void {
  * Row boundaries splitting `rows` rows into `parts` shares of equal work, where row i costs
  * `cost(i)`; boundaries are even so the 2-row register tiles of gemmNT stay aligned.
  */
-function split(rows: number, parts: number, cost: (i: number) => number): number[] {
+export function split(rows: number, parts: number, cost: (i: number) => number): number[] {
   let total = 0;
   for (let i = 0; i < rows; i++) total += cost(i);
   const bounds = [0];
@@ -126,41 +130,6 @@ function split(rows: number, parts: number, cost: (i: number) => number): number
   return bounds;
 }
 
-/**
- * Upper triangle of the unnormalised centred Gram matrix Σᵢ (xᵢ − μ)(xᵢ − μ)ᵀ (d×d), rows of X
- * split between threads; each thread sums its rows into its own d×d buffer, and the buffers are added.
- */
-export function parallelGram(x: FeatureMatrix, mean: Float64Array): Float64Array {
-  const { rows: n, cols: d, data } = x;
-  const threads = n * d * d < 2 * MIN_PARALLEL_WORK ? 1 : workers().length + 1;
-  if (threads === 1) {
-    const gram = new Float64Array(d * d);
-    accumulateCentredGram(data, d, 0, n, mean, gram);
-    return gram;
-  }
-  const xs = shared(data);
-  const ms = shared(mean);
-  const bounds = split(n, threads, () => 1);
-  const outs = bounds.slice(1).map(() => new SharedArrayBuffer(d * d * 8));
-  const tasks: Task[] = outs.map((out, t) => ({
-    op: 'gram',
-    x: xs,
-    float32: data instanceof Float32Array,
-    d,
-    r0: bounds[t],
-    r1: bounds[t + 1],
-    mean: ms,
-    out,
-  }));
-  runAll(tasks, () => accumulateCentredGram(data, d, bounds[0], bounds[1], mean, new Float64Array(outs[0])));
-  const gram = new Float64Array(outs[0]);
-  for (let t = 1; t < outs.length; t++) {
-    const part = new Float64Array(outs[t]);
-    for (let i = 0; i < gram.length; i++) gram[i] += part[i];
-  }
-  return gram;
-}
-
 /** {@link gemmNT} (fresh C) with the rows of A split between threads; same arguments and result. */
 export function parallelGemmNT(
   a: Float64Array,
@@ -171,7 +140,7 @@ export function parallelGemmNT(
   options: { upper?: boolean } = {},
 ): Float64Array {
   const upper = options.upper === true;
-  const threads = m * n * k < MIN_PARALLEL_WORK ? 1 : workers().length + 1;
+  const threads = threadsFor(m * n * k);
   if (threads === 1) return gemmNT(a, b, m, n, k, undefined, { upper });
   const cs = new SharedArrayBuffer(m * n * 8);
   const c = new Float64Array(cs);
