@@ -2,9 +2,10 @@
  * Mean and sample covariance of the rows of a feature matrix, in float64.
  *
  * Σ = (X − 1μᵀ)ᵀ(X − 1μᵀ) / (n − 1), the unbiased estimate NumPy's `np.cov(x, rowvar=False)` returns.
- * Rows are centred and transposed a block at a time into a d×B float64 buffer, so the Gram update is
- * the rows-dot-rows product of {@link gemmNT} on contiguous memory and memory stays O(d² + d·B)
- * instead of a float64 copy of the whole input.
+ * Centring first (two passes) avoids the cancellation of the one-pass E[xxᵀ] − μμᵀ. Rows are centred
+ * and transposed a block at a time into a d×B float64 buffer, so the Gram update is the rows-dot-rows
+ * product of {@link gemmNT} on contiguous memory and memory stays O(threads · d²) plus one shared copy
+ * of the input, instead of a float64 copy of the whole centred input.
  */
 import { gemmNT, mirrorUpper } from './gemm.js';
 import { type Task, runAll, shared, split, threadsFor } from './parallel.js';
