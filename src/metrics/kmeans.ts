@@ -32,7 +32,9 @@ export function nearestCentre(
 /** k-means centres (k×d, row-major) of the n rows of x. */
 export function kMeans(x: Float64Array, n: number, d: number, k: number, seed: number): Float64Array {
   if (!Number.isInteger(k) || k < 1 || k > n) {
-    throw new UsageError(`k-means needs between 1 and ${n} bins (the number of real rows), got ${k}`);
+    throw new UsageError(
+      `the number of k-means bins (--bins) must be between 1 and ${n}, the number of real rows; got ${k}`,
+    );
   }
   const rng = new Rng(seed);
   const centres = new Float64Array(k * d);
