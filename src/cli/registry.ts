@@ -8,4 +8,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   train: async () => (await import('./commands/train.js')).default,
   presets: async () => (await import('./commands/presets.js')).default,
   sample: async () => (await import('./commands/sample.js')).default,
+  metric: async () => (await import('./commands/metric.js')).default,
 };

@@ -1,0 +1,20 @@
+/**
+ * The contract between image models and the metrics: a feature extractor turns a batch of images into
+ * feature rows (FID, KID, PR, DC, NDB) and, if it is a classifier, into class probabilities (IS,
+ * class coverage). Inception-v3 (user-supplied), the project's MNIST/Fashion-MNIST classifiers and any
+ * user tfjs model all sit behind this one interface.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import type { FeatureMatrix } from '../types.js';
+
+export interface FeatureExtractor {
+  /** Human-readable identity, reported next to FID values (FIDs from different extractors differ). */
+  readonly name: string;
+  /** Image shape the extractor expects, [height, width, channels], and the value range. */
+  readonly inputShape: readonly [number, number, number];
+  readonly inputRange: readonly [number, number];
+  /** Feature rows [n, d] for images [n, h, w, c]; the tensor is not disposed. */
+  features(images: tf.Tensor4D): Promise<FeatureMatrix>;
+  /** Class probabilities [n, classes] (rows sum to 1), for classifiers only. */
+  probabilities?(images: tf.Tensor4D): Promise<FeatureMatrix>;
+}

@@ -1,0 +1,23 @@
+/**
+ * The evaluation API (what `gankit eval` and `gankit metric` use):
+ *
+ * - {@link computeMetrics}(names, inputs, options) → `{ fid: 12.3, precision: 0.7, … }`, with
+ *   {@link metrics} the registry (one file per metric) and {@link bootstrapMetric} for intervals;
+ * - {@link gaussianStats} / {@link frechetDistance} to cache the real set's FID statistics once;
+ * - feature extractors: {@link FeatureExtractor}, {@link loadLayersExtractor} for a user tfjs model,
+ *   {@link buildDigitClassifier} / {@link trainDigitClassifier} for the MNIST-family feature network.
+ *
+ * FID and KID are only comparable between numbers computed with the same extractor: values from a
+ * non-Inception network are not comparable to published FIDs.
+ */
+export { bootstrapMetric, type BootstrapOptions, type Interval } from './bootstrap.js';
+export { buildDigitClassifier, FEATURE_LAYER, trainDigitClassifier } from './extractors/digitClassifier.js';
+export {
+  layersModelExtractor,
+  loadLayersExtractor,
+  type LayersExtractorOptions,
+} from './extractors/layersModel.js';
+export type { FeatureExtractor } from './extractors/types.js';
+export { frechetDistance, type GaussianStats, gaussianStats } from './fid.js';
+export { computeMetrics, getMetric, metrics } from './registry.js';
+export type { FeatureMatrix, Metric, MetricInputs, MetricOptions, MetricValue } from './types.js';
