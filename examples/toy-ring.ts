@@ -3,7 +3,14 @@
  * (the CLI equivalent is `gankit train --preset toy-ring-wgan-gp`).
  *   npm run build && node dist/examples/toy-ring.js [steps]
  */
-import { createDataSource, createTrainer, describeBackend, initBackend, resolveConfig, ToySource } from '../src/index.js';
+import {
+  createDataSource,
+  createTrainer,
+  describeBackend,
+  initBackend,
+  resolveConfig,
+  type ToySource,
+} from '../src/index.js';
 import { toyMetrics } from '../src/metrics/exact/index.js';
 
 const steps = Number(process.argv[2] ?? 1000);
@@ -17,7 +24,9 @@ while (trainer.step < steps) {
   if (trainer.step % 100 === 0) {
     const m = toyMetrics(source.toy, trainer.fixedSamples(2500));
     const secs = ((performance.now() - t0) / 1000).toFixed(1);
-    console.log(`step ${trainer.step}: modes ${m.modes_covered}/8, high quality ${(100 * m.high_quality).toFixed(1)}%, ${secs} s`);
+    console.log(
+      `step ${trainer.step}: modes ${m.modes_covered}/8, high quality ${(100 * m.high_quality).toFixed(1)}%, ${secs} s`,
+    );
   }
 }
 trainer.dispose();

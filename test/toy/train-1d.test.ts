@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { initBackend } from '../../src/backend/index.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { createDataSource } from '../../src/data/registry.js';
-import { ToySource } from '../../src/data/toy-source.js';
+import type { ToySource } from '../../src/data/toy-source.js';
 import { wasserstein1ToDensity } from '../../src/metrics/exact/index.js';
 import type { Density1D } from '../../src/data/toy/index.js';
 import { createTrainer } from '../../src/train/run.js';
@@ -16,7 +16,10 @@ await initBackend('auto');
 
 /** Trains toy-gaussian for `steps` and returns W1 (exact, 5000 fixed-noise samples) before and after, and the losses. */
 function train(steps: number, seed = 1): { before: number; after: number; losses: number[]; std: number } {
-  const config = resolveConfig({ preset: 'toy-gaussian', overrides: { train: { steps, seed, sampleCount: 5000 } } });
+  const config = resolveConfig({
+    preset: 'toy-gaussian',
+    overrides: { train: { steps, seed, sampleCount: 5000 } },
+  });
   const source = createDataSource(config) as ToySource;
   const toy = source.toy as ToySource['toy'] & Density1D & { std: number };
   const trainer = createTrainer(config, source);
