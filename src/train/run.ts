@@ -116,8 +116,10 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
     rollbacks++;
     const folder = latestCheckpoint(run.checkpoints)!;
     const from = trainer.step;
+    // The decay compounds over rollbacks (restore() would reset the scale to the checkpoint's).
+    const lrScale = trainer.lrScale * monitor.lrDecay;
     await trainer.restore(loadCheckpoint<TrainerState>(folder));
-    trainer.lrScale *= monitor.lrDecay;
+    trainer.lrScale = lrScale;
     run.truncateMetricsAfter(trainer.step);
     const event = {
       step: from,
