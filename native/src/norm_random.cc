@@ -1,0 +1,75 @@
+// Batch normalisation (inference form, the FusedBatchNorm kernel tfjs's batchNorm op calls) and
+// the Philox4x32-10 uniform generator that mirrors src/util/rng.ts bit for bit.
+#include <cmath>
+#include <cstdint>
+
+#include "store.h"
+
+namespace gk {
+namespace {
+
+// batchNorm(x, mean, variance, offset, scale, out, n, lenMean, lenVar, lenOffset, lenScale, eps)
+// Each parameter has length 1, the last dimension's size, or n; element i uses index i % len,
+// which covers all three (offset/scale id 0 = absent).
+Napi::Value BatchNorm(const Napi::CallbackInfo& info) {
+  const float* x = as<float>(id(info, 0));
+  const float* mean = as<float>(id(info, 1));
+  const float* var = as<float>(id(info, 2));
+  int io = id(info, 3), is = id(info, 4);
+  const float* off = io ? as<float>(io) : nullptr;
+  const float* sc = is ? as<float>(is) : nullptr;
+  float* y = as<float>(id(info, 5));
+  int64_t n = i64(info, 6), lm = i64(info, 7), lv = i64(info, 8), lo = i64(info, 9), ls = i64(info, 10);
+  float eps = float(num(info, 11));
+#pragma omp parallel for simd num_threads(threads()) if (n >= kParallelMin)
+  for (int64_t i = 0; i < n; i++) {
+    float inv = 1.0f / std::sqrt(var[i % lv] + eps);
+    float s = sc ? sc[i % ls] : 1.0f;
+    float o = off ? off[i % lo] : 0.0f;
+    y[i] = (x[i] - mean[i % lm]) * inv * s + o;
+  }
+  return info.Env().Undefined();
+}
+
+inline uint32_t mulhilo(uint32_t a, uint32_t b, uint32_t* hi) {
+  uint64_t p = uint64_t(a) * b;
+  *hi = uint32_t(p >> 32);
+  return uint32_t(p);
+}
+
+// philoxUniform(out, n, seed, stream, counter): block k uses counter + k; 24-bit uniforms in [0, 1).
+Napi::Value PhiloxUniform(const Napi::CallbackInfo& info) {
+  float* out = as<float>(id(info, 0));
+  int64_t n = i64(info, 1);
+  uint32_t seed = uint32_t(i64(info, 2)), strm = uint32_t(i64(info, 3));
+  uint64_t counter = uint64_t(i64(info, 4));
+  int64_t blocks = (n + 3) / 4;
+#pragma omp parallel for num_threads(threads()) if (n >= kParallelMin)
+  for (int64_t b = 0; b < blocks; b++) {
+    uint64_t c = counter + uint64_t(b);
+    uint32_t x0 = uint32_t(c), x1 = uint32_t(c >> 32), x2 = 0, x3 = 0, k0 = seed, k1 = strm;
+    for (int r = 0; r < 10; r++) {
+      uint32_t hi0, hi1;
+      uint32_t lo0 = mulhilo(0xd2511f53u, x0, &hi0);
+      uint32_t lo1 = mulhilo(0xcd9e8d57u, x2, &hi1);
+      x0 = hi1 ^ x1 ^ k0;
+      x1 = lo1;
+      x2 = hi0 ^ x3 ^ k1;
+      x3 = lo0;
+      k0 += 0x9e3779b9u;
+      k1 += 0xbb67ae85u;
+    }
+    uint32_t w[4] = {x0, x1, x2, x3};
+    for (int j = 0; j < 4 && b * 4 + j < n; j++) out[b * 4 + j] = float(w[j] >> 8) * (1.0f / 16777216.0f);
+  }
+  return info.Env().Undefined();
+}
+
+}  // namespace
+
+void InitNormRandom(Napi::Env env, Napi::Object exports) {
+  GK_EXPORT(env, exports, "batchNorm", BatchNorm);
+  GK_EXPORT(env, exports, "philoxUniform", PhiloxUniform);
+}
+
+}  // namespace gk

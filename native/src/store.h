@@ -1,0 +1,53 @@
+// Native tensor storage: buffers addressed by small integer ids, so JavaScript holds no
+// ArrayBuffers (nothing for the GC to track) and kernels receive plain ints.
+#pragma once
+#include <napi.h>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace gk {
+
+// Raw pointer of buffer `id`; throws a JS error for an unknown id.
+void* ptr(int id);
+template <typename T>
+T* as(int id) {
+  return static_cast<T*>(ptr(id));
+}
+int alloc(size_t bytes);
+void release(int id);
+
+// Number of threads for element-wise loops (GANKIT_THREADS, else OpenMP's default).
+int threads();
+// Loops shorter than this run on one thread: forking costs more than it saves.
+constexpr int64_t kParallelMin = 1 << 15;
+
+// Argument helpers shared by the kernel files.
+std::vector<int64_t> dims(const Napi::Value& v);
+inline int id(const Napi::CallbackInfo& info, size_t i) { return info[i].As<Napi::Number>().Int32Value(); }
+inline int64_t i64(const Napi::CallbackInfo& info, size_t i) { return info[i].As<Napi::Number>().Int64Value(); }
+inline double num(const Napi::CallbackInfo& info, size_t i) { return info[i].As<Napi::Number>().DoubleValue(); }
+
+void InitStore(Napi::Env env, Napi::Object exports);
+void InitElementwise(Napi::Env env, Napi::Object exports);
+void InitReduce(Napi::Env env, Napi::Object exports);
+void InitLayout(Napi::Env env, Napi::Object exports);
+void InitConv(Napi::Env env, Napi::Object exports);
+void InitMatmul(Napi::Env env, Napi::Object exports);
+void InitNormRandom(Napi::Env env, Napi::Object exports);
+
+// Wraps a kernel so that C++ exceptions (oneDNN errors, bad arguments) become JS errors
+// instead of aborting the process.
+template <Napi::Value (*F)(const Napi::CallbackInfo&)>
+Napi::Value guarded(const Napi::CallbackInfo& info) {
+  try {
+    return F(info);
+  } catch (const Napi::Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw Napi::Error::New(info.Env(), std::string("gankit native: ") + e.what());
+  }
+}
+#define GK_EXPORT(env, exports, name, fn) exports.Set(name, Napi::Function::New(env, guarded<fn>, name))
+
+}  // namespace gk
