@@ -46,8 +46,14 @@ struct Geom {
   memory::dims dil() const { return {dh - 1, dw - 1}; }
   memory::dims padl() const { return {pt, pl}; }
   memory::dims padr() const { return {pb, pr}; }
-  memory::desc src_md(bool user) const { return {src(), dt::f32, user || !blocked(C) ? tag::nhwc : tag::any}; }
-  memory::desc dst_md(bool user) const { return {dst(), dt::f32, user || !blocked(OC) ? tag::nhwc : tag::any}; }
+  memory::desc src_md(bool user) const { return act_md(src(), C, user); }
+  memory::desc dst_md(bool user) const { return act_md(dst(), OC, user); }
+  // A single-channel NHWC tensor is byte-identical to NCHW, and oneDNN's fast kernels for thin sides
+  // expect nchw; describing it so avoids both a reorder and the reference fallback.
+  static memory::desc act_md(const memory::dims& d, int64_t channels, bool user) {
+    if (channels == 1) return {d, dt::f32, tag::nchw};
+    return {d, dt::f32, user || !blocked(channels) ? tag::nhwc : tag::any};
+  }
   memory::desc wei_md(bool user) const { return {wei(), dt::f32, user ? tag::hwio : tag::any}; }
   std::string key(const char* kind, bool bias) const {
     std::string k = kind;

@@ -10,6 +10,19 @@
 
 #include "store.h"
 
+// glibc's libmvec has vector versions of these; declaring them `simd` lets GCC call them from the
+// vectorised loops below (math.h only does so under -ffast-math, which would break NaN handling).
+extern "C" {
+__attribute__((simd("notinbranch"))) float expf(float) noexcept;
+__attribute__((simd("notinbranch"))) float expm1f(float) noexcept;
+__attribute__((simd("notinbranch"))) float logf(float) noexcept;
+__attribute__((simd("notinbranch"))) float log1pf(float) noexcept;
+__attribute__((simd("notinbranch"))) float tanhf(float) noexcept;
+__attribute__((simd("notinbranch"))) float sinf(float) noexcept;
+__attribute__((simd("notinbranch"))) float cosf(float) noexcept;
+__attribute__((simd("notinbranch"))) float erff(float) noexcept;
+}
+
 namespace gk {
 namespace {
 
@@ -20,8 +33,11 @@ constexpr float kSeluAlpha = 1.6732632423543772848170429916717f;
 
 template <typename F>
 void map_unary(const float* x, float* y, int64_t n, F f) {
-#pragma omp parallel for simd num_threads(threads()) if (n >= kParallelMin)
-  for (int64_t i = 0; i < n; i++) y[i] = f(x[i]);
+  for_chunks(n, [&](int64_t lo, int64_t hi) {
+    const F g = f;  // a local copy: captured parameters read through a reference block vectorisation
+#pragma omp simd
+    for (int64_t i = lo; i < hi; i++) y[i] = g(x[i]);
+  });
 }
 
 // unary(op, x, out, n, alpha, beta): float32 only (TS falls back for other dtypes).
@@ -34,32 +50,32 @@ Napi::Value Unary(const Napi::CallbackInfo& info) {
   float beta = float(num(info, 5));
   if (op == "Abs") map_unary(x, y, n, [](float v) { return std::fabs(v); });
   else if (op == "Neg") map_unary(x, y, n, [](float v) { return -v; });
-  else if (op == "Exp") map_unary(x, y, n, [](float v) { return std::exp(v); });
-  else if (op == "Expm1") map_unary(x, y, n, [](float v) { return std::expm1(v); });
-  else if (op == "Log") map_unary(x, y, n, [](float v) { return std::log(v); });
-  else if (op == "Log1p") map_unary(x, y, n, [](float v) { return std::log1p(v); });
+  else if (op == "Exp") map_unary(x, y, n, [](float v) { return expf(v); });
+  else if (op == "Expm1") map_unary(x, y, n, [](float v) { return expm1f(v); });
+  else if (op == "Log") map_unary(x, y, n, [](float v) { return logf(v); });
+  else if (op == "Log1p") map_unary(x, y, n, [](float v) { return log1pf(v); });
   else if (op == "Sqrt") map_unary(x, y, n, [](float v) { return std::sqrt(v); });
   else if (op == "Rsqrt") map_unary(x, y, n, [](float v) { return 1.0f / std::sqrt(v); });
   else if (op == "Square") map_unary(x, y, n, [](float v) { return v * v; });
   else if (op == "Reciprocal") map_unary(x, y, n, [](float v) { return 1.0f / v; });
-  else if (op == "Tanh") map_unary(x, y, n, [](float v) { return std::tanh(v); });
-  else if (op == "Sigmoid") map_unary(x, y, n, [](float v) { return 1.0f / (1.0f + std::exp(-v)); });
+  else if (op == "Tanh") map_unary(x, y, n, [](float v) { return tanhf(v); });
+  else if (op == "Sigmoid") map_unary(x, y, n, [](float v) { return 1.0f / (1.0f + expf(-v)); });
   else if (op == "Softplus")
-    map_unary(x, y, n, [](float v) { return std::fmax(v, 0.0f) + std::log1p(std::exp(-std::fabs(v))); });
+    map_unary(x, y, n, [](float v) { return std::fmax(v, 0.0f) + log1pf(expf(-std::fabs(v))); });
   else if (op == "Relu") map_unary(x, y, n, [](float v) { return v > 0 ? v : (v == v ? 0.0f : v); });
   else if (op == "Relu6") map_unary(x, y, n, [](float v) { return std::fmin(std::fmax(v, 0.0f), 6.0f); });
-  else if (op == "Elu") map_unary(x, y, n, [](float v) { return v >= 0 ? v : std::expm1(v); });
+  else if (op == "Elu") map_unary(x, y, n, [](float v) { return v >= 0 ? v : expm1f(v); });
   else if (op == "Selu")
-    map_unary(x, y, n, [](float v) { return v > 0 ? kSeluScale * v : kSeluScale * kSeluAlpha * std::expm1(v); });
+    map_unary(x, y, n, [](float v) { return v > 0 ? kSeluScale * v : kSeluScale * kSeluAlpha * expm1f(v); });
   else if (op == "LeakyRelu") map_unary(x, y, n, [alpha](float v) { return v < 0 ? alpha * v : v; });
   else if (op == "Step") map_unary(x, y, n, [alpha](float v) { return v != v ? v : (v > 0 ? 1.0f : alpha); });
   else if (op == "Sign") map_unary(x, y, n, [](float v) { return float((v > 0) - (v < 0)); });
   else if (op == "Floor") map_unary(x, y, n, [](float v) { return std::floor(v); });
   else if (op == "Ceil") map_unary(x, y, n, [](float v) { return std::ceil(v); });
   else if (op == "Round") map_unary(x, y, n, [](float v) { return std::nearbyint(v); });
-  else if (op == "Sin") map_unary(x, y, n, [](float v) { return std::sin(v); });
-  else if (op == "Cos") map_unary(x, y, n, [](float v) { return std::cos(v); });
-  else if (op == "Erf") map_unary(x, y, n, [](float v) { return std::erf(v); });
+  else if (op == "Sin") map_unary(x, y, n, [](float v) { return sinf(v); });
+  else if (op == "Cos") map_unary(x, y, n, [](float v) { return cosf(v); });
+  else if (op == "Erf") map_unary(x, y, n, [](float v) { return erff(v); });
   else if (op == "ClipByValue")
     map_unary(x, y, n, [alpha, beta](float v) { return v != v ? v : std::fmin(std::fmax(v, alpha), beta); });
   else throw std::runtime_error("unknown unary op " + op);
@@ -70,11 +86,13 @@ template <typename From, typename To>
 void cast_loop(const void* x, void* y, int64_t n) {
   const From* a = static_cast<const From*>(x);
   To* b = static_cast<To*>(y);
-#pragma omp parallel for simd num_threads(threads()) if (n >= kParallelMin)
-  for (int64_t i = 0; i < n; i++) {
-    if constexpr (std::is_same_v<To, uint8_t>) b[i] = a[i] != 0;
-    else b[i] = To(a[i]);
-  }
+  for_chunks(n, [&](int64_t lo, int64_t hi) {
+#pragma omp simd
+    for (int64_t i = lo; i < hi; i++) {
+      if constexpr (std::is_same_v<To, uint8_t>) b[i] = a[i] != 0;
+      else b[i] = To(a[i]);
+    }
+  });
 }
 
 // cast(x, out, n, fromDType, toDType) with dtype codes F32/I32/BOOL; float→int truncates like tfjs.
@@ -163,13 +181,9 @@ void broadcast(const T* a, const T* b, O* o, const Plan& p, F f) {
   int64_t inner = p.shape[r - 1];
   int64_t rows = p.n / inner;
   if (rows == 1) {
-    int nt = p.n >= kParallelMin ? threads() : 1;
-#pragma omp parallel num_threads(nt)
-    {
-      int t = omp_get_thread_num(), k = omp_get_num_threads();
-      int64_t lo = inner * t / k, hi = inner * (t + 1) / k;
+    for_chunks(inner, [&](int64_t lo, int64_t hi) {
       inner_loop(a + lo * p.sa[r - 1], b + lo * p.sb[r - 1], o + lo, hi - lo, p.sa[r - 1], p.sb[r - 1], f);
-    }
+    });
     return;
   }
 #pragma omp parallel for num_threads(threads()) if (p.n >= kParallelMin)
@@ -254,8 +268,17 @@ Napi::Value Select(const Napi::CallbackInfo& info) {
   if (eb == 4) {
     const uint32_t *a = as<uint32_t>(id(info, 1)), *b = as<uint32_t>(id(info, 2));
     uint32_t* o = as<uint32_t>(id(info, 3));
-#pragma omp parallel for simd num_threads(threads()) if (n >= kParallelMin)
-    for (int64_t i = 0; i < n; i++) o[i] = c[i / per] ? a[i] : b[i];
+    if (per == 1) {
+      for_chunks(n, [&](int64_t lo, int64_t hi) {
+#pragma omp simd
+        for (int64_t i = lo; i < hi; i++) o[i] = c[i] ? a[i] : b[i];
+      });
+    } else {
+      for (int64_t r = 0; r < clen; r++) {
+        const uint32_t* src = (c[r] ? a : b) + r * per;
+        std::memcpy(o + r * per, src, per * 4);
+      }
+    }
   } else {
     const uint8_t *a = as<uint8_t>(id(info, 1)), *b = as<uint8_t>(id(info, 2));
     uint8_t* o = as<uint8_t>(id(info, 3));
@@ -273,8 +296,10 @@ Napi::Value AddN(const Napi::CallbackInfo& info) {
     std::memcpy(o, ptr(int(ids[0])), n * sizeof(float));
     for (size_t k = 1; k < ids.size(); k++) {
       const float* x = as<float>(int(ids[k]));
-#pragma omp parallel for simd num_threads(threads()) if (n >= kParallelMin)
-      for (int64_t i = 0; i < n; i++) o[i] += x[i];
+      for_chunks(n, [&](int64_t lo, int64_t hi) {
+#pragma omp simd
+        for (int64_t i = lo; i < hi; i++) o[i] += x[i];
+      });
     }
   } else {
     int32_t* o = as<int32_t>(id(info, 1));
@@ -295,8 +320,9 @@ Napi::Value Fill(const Napi::CallbackInfo& info) {
   if (dt == F32) {
     float* o = as<float>(id(info, 0));
     float f = float(v);
-#pragma omp parallel for simd num_threads(threads()) if (n >= kParallelMin)
-    for (int64_t i = 0; i < n; i++) o[i] = f;
+    for_chunks(n, [&](int64_t lo, int64_t hi) {
+      for (int64_t i = lo; i < hi; i++) o[i] = f;
+    });
   } else if (dt == I32) {
     int32_t* o = as<int32_t>(id(info, 0));
     for (int64_t i = 0; i < n; i++) o[i] = int32_t(v);

@@ -1,7 +1,9 @@
 // Batch normalisation (inference form, the FusedBatchNorm kernel tfjs's batchNorm op calls) and
 // the Philox4x32-10 uniform generator that mirrors src/util/rng.ts bit for bit.
 #include <cmath>
+#include <algorithm>
 #include <cstdint>
+#include <vector>
 
 #include "store.h"
 
@@ -21,13 +23,35 @@ Napi::Value BatchNorm(const Napi::CallbackInfo& info) {
   float* y = as<float>(id(info, 5));
   int64_t n = i64(info, 6), lm = i64(info, 7), lv = i64(info, 8), lo = i64(info, 9), ls = i64(info, 10);
   float eps = float(num(info, 11));
-#pragma omp parallel for simd num_threads(threads()) if (n >= kParallelMin)
-  for (int64_t i = 0; i < n; i++) {
-    float inv = 1.0f / std::sqrt(var[i % lv] + eps);
-    float s = sc ? sc[i % ls] : 1.0f;
-    float o = off ? off[i % lo] : 0.0f;
-    y[i] = (x[i] - mean[i % lm]) * inv * s + o;
+  // The usual case (every parameter per channel or scalar, x channels-last) runs as rows x C with a
+  // precomputed scale and shift; anything else uses the cyclic index directly.
+  int64_t c = std::max({lm, lv, lo, ls});
+  bool per_channel = n % c == 0;
+  for (int64_t l : {lm, lv, lo, ls}) per_channel = per_channel && (l == 1 || l == c);
+  if (per_channel) {
+    std::vector<float> mul(c), add(c);
+    for (int64_t j = 0; j < c; j++) {
+      float inv = 1.0f / std::sqrt(var[j % lv] + eps) * (sc ? sc[j % ls] : 1.0f);
+      mul[j] = inv;
+      add[j] = (off ? off[j % lo] : 0.0f) - mean[j % lm] * inv;
+    }
+    const float *m = mul.data(), *a = add.data();
+    for_chunks(n / c, [&](int64_t r0, int64_t r1) {
+      for (int64_t r = r0; r < r1; r++) {
+#pragma omp simd
+        for (int64_t j = 0; j < c; j++) y[r * c + j] = x[r * c + j] * m[j] + a[j];
+      }
+    });
+    return info.Env().Undefined();
   }
+  for_chunks(n, [&](int64_t i0, int64_t i1) {
+    for (int64_t i = i0; i < i1; i++) {
+      float inv = 1.0f / std::sqrt(var[i % lv] + eps);
+      float s = sc ? sc[i % ls] : 1.0f;
+      float o = off ? off[i % lo] : 0.0f;
+      y[i] = (x[i] - mean[i % lm]) * inv * s + o;
+    }
+  });
   return info.Env().Undefined();
 }
 

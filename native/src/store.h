@@ -2,6 +2,7 @@
 // ArrayBuffers (nothing for the GC to track) and kernels receive plain ints.
 #pragma once
 #include <napi.h>
+#include <omp.h>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -21,6 +22,24 @@ void release(int id);
 int threads();
 // Loops shorter than this run on one thread: forking costs more than it saves.
 constexpr int64_t kParallelMin = 1 << 15;
+
+// Runs body(lo, hi) over [0, n) split into one contiguous chunk per thread (a single direct call
+// when n is short), so the inner loops stay plain and vectorisable.
+template <typename F>
+void for_chunks(int64_t n, F body) {
+  int nt = n >= kParallelMin ? threads() : 1;
+  if (nt <= 1) {
+    body(int64_t(0), n);
+    return;
+  }
+#pragma omp parallel num_threads(nt)
+  {
+    int64_t t = omp_get_thread_num(), k = omp_get_num_threads();
+    // Chunk edges on 16-element boundaries keep each thread's stores on its own cache lines.
+    int64_t lo = (n * t / k) & ~int64_t(15), hi = t == k - 1 ? n : (n * (t + 1) / k) & ~int64_t(15);
+    body(lo, hi);
+  }
+}
 
 // Argument helpers shared by the kernel files.
 std::vector<int64_t> dims(const Napi::Value& v);

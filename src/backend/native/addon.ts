@@ -77,6 +77,10 @@ export const ADDON_PATH = path.resolve(
 
 /** Loads the addon, or returns why it cannot be loaded (never throws). */
 export function loadAddon(): { addon: NativeAddon } | { reason: string } {
+  // OpenMP threads that spin while idle steal the core the JS thread needs between kernels, and on a
+  // busy host a descheduled spinner stalls every barrier (measured: 2 threads went from 4.6 s to 0.75 s
+  // per DCGAN step). libgomp reads this when the addon loads it, so it must be set before require.
+  process.env.OMP_WAIT_POLICY ??= 'passive';
   try {
     return { addon: createRequire(import.meta.url)(ADDON_PATH) as NativeAddon };
   } catch (err) {
