@@ -241,6 +241,7 @@ Napi::Value Binary(const Napi::CallbackInfo& info) {
       else if (op == "Pow") broadcast(a, b, o, p, [](float x, float y) { return std::pow(x, y); });
       else if (op == "FloorDiv") broadcast(a, b, o, p, [](float x, float y) { return std::floor(x / y); });
       else if (op == "Prelu") broadcast(a, b, o, p, [](float x, float y) { return x < 0 ? y * x : x; });
+      else if (op == "EluGrad") broadcast(a, b, o, p, [](float dy, float y) { return y >= 0 ? dy : dy * (y + 1); });
       else done = false;
     }
   } else if (dt == I32) {

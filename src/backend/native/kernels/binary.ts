@@ -17,14 +17,19 @@ const ARITHMETIC = [
   tf.SquaredDifference,
   tf.FloorDiv,
   tf.Prelu,
+  tf.EluGrad,
 ];
+
+/** Input names of the two operands, where they are not tfjs's usual `a` and `b`. */
+const OPERANDS: Record<string, [string, string]> = { [tf.Prelu]: ['x', 'alpha'], [tf.EluGrad]: ['dy', 'y'] };
 const PREDICATES = [tf.Greater, tf.GreaterEqual, tf.Less, tf.LessEqual, tf.Equal, tf.NotEqual, tf.LogicalAnd, tf.LogicalOr];
 
 function binaryKernel(name: string, outBool: boolean): tf.KernelConfig {
   return kernel(name, ({ inputs, attrs, backend }) => {
     const b = backend;
-    const x = name === tf.Prelu ? inputs.x : inputs.a;
-    const y = name === tf.Prelu ? inputs.alpha : inputs.b;
+    const [first, second] = OPERANDS[name] ?? ['a', 'b'];
+    const x = inputs[first];
+    const y = inputs[second];
     if (x.dtype !== y.dtype || x.dtype === 'string') {
       return b.fallback.run(name, inputs, attrs, `dtypes ${x.dtype}/${y.dtype}`);
     }
