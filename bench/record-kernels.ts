@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, type BackendName } from '../src/backend/index.js';
 import { buildDcgan } from '../src/models/dcgan.js';
-import { makeGanStep } from './gan-step.js';
+import { makeGanStep } from '../src/bench/gan-step.js';
 
 const backend = (process.argv[2] ?? 'cpu') as BackendName;
 await initBackend(backend);

@@ -4,4 +4,6 @@
  */
 import type { Command } from './command.js';
 
-export const commands: Record<string, () => Promise<Command>> = {};
+export const commands: Record<string, () => Promise<Command>> = {
+  bench: async () => (await import('./commands/bench.js')).default,
+};

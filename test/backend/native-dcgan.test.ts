@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { makeGanStep } from '../../bench/gan-step.js';
+import { makeGanStep } from '../../src/bench/gan-step.js';
 import { initBackend } from '../../src/backend/index.js';
 import { buildDcgan } from '../../src/models/dcgan.js';
 import type { ImageShape } from '../../src/models/types.js';

@@ -3,8 +3,8 @@
  * G on `batch` fresh codes. Shared by the benchmark, the kernel-usage recorder and the parity tests.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { nonSaturatingLoss } from '../src/losses/bce.js';
-import type { GanNetworks } from '../src/models/types.js';
+import { nonSaturatingLoss } from '../losses/bce.js';
+import type { GanNetworks } from '../models/types.js';
 
 export interface GanStep {
   /** Runs one step on `real` and the two noise batches; returns [d_loss, g_loss] (read back). */
