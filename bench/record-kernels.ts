@@ -4,16 +4,19 @@
  * which kernels the native backend must implement first: `node dist/bench/record-kernels.js cpu`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend, type BackendName } from '../src/backend/index.js';
-import { buildDcgan } from '../src/models/dcgan.js';
+import { type BackendName, initBackend } from '../src/backend/index.js';
 import { makeGanStep } from '../src/bench/gan-step.js';
+import { buildDcgan } from '../src/models/dcgan.js';
 
 const backend = (process.argv[2] ?? 'cpu') as BackendName;
 await initBackend(backend);
-const net = buildDcgan({ variant: process.argv[3] ?? 'fashion' }, {
-  imageShape: process.argv[3] === 'classic' ? [64, 64, 3] : [28, 28, 1],
-  seed: 1,
-});
+const net = buildDcgan(
+  { variant: process.argv[3] ?? 'fashion' },
+  {
+    imageShape: process.argv[3] === 'classic' ? [64, 64, 3] : [28, 28, 1],
+    seed: 1,
+  },
+);
 const step = makeGanStep(net, (process.argv[4] as 'adam' | 'rmsprop') ?? 'adam');
 const batch = 2;
 const real = tf.randomUniform([batch, ...net.imageShape], -1, 1);

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { UsageError } from '../util/errors.js';
-import { backendLoaders, type BackendName } from './loaders.js';
+import { type BackendName, backendLoaders } from './loaders.js';
 
 export type { BackendName } from './loaders.js';
 

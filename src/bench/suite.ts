@@ -45,7 +45,8 @@ export const BENCH_MODELS: BenchModel[] = [
   {
     name: `dcgan-classic 64x64 (width ${CLASSIC_WIDTH})`,
     torchArgs: ['--model', 'classic', '--channels', String(CLASSIC_WIDTH)],
-    build: () => buildDcgan({ variant: 'classic', channels: CLASSIC_WIDTH }, { imageShape: [64, 64, 3], seed: 1 }),
+    build: () =>
+      buildDcgan({ variant: 'classic', channels: CLASSIC_WIDTH }, { imageShape: [64, 64, 3], seed: 1 }),
     sampleShape: [64, 64, 3],
     steps: 4,
     cpuFeasible: false,
@@ -102,7 +103,9 @@ export interface ModelResult {
   model: string;
   gflopPerStep: number;
   backends: BackendResult[];
-  pytorch?: { msPerStep: number; openblasThreads: number; tried: Record<string, number> } | { skipped: string };
+  pytorch?:
+    | { msPerStep: number; openblasThreads: number; tried: Record<string, number> }
+    | { skipped: string };
 }
 
 export interface MemoryCheck {
@@ -137,7 +140,12 @@ function batchFor(m: BenchModel, net: GanNetworks, rng: Rng): tf.Tensor[] {
   ];
 }
 
-async function timeBackend(m: BenchModel, backend: BackendName, steps: number, warmup: number): Promise<number> {
+async function timeBackend(
+  m: BenchModel,
+  backend: BackendName,
+  steps: number,
+  warmup: number,
+): Promise<number> {
   await initBackend(backend);
   const net = m.build();
   const step = makeGanStep(net, 'adam');
@@ -184,19 +192,29 @@ async function memoryCheck(m: BenchModel, steps: number): Promise<MemoryCheck> {
   };
 }
 
-const PYTORCH_SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bench/pytorch_dcgan.py');
+const PYTORCH_SCRIPT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../bench/pytorch_dcgan.py',
+);
 
 /** PyTorch at OPENBLAS_NUM_THREADS (and torch threads) 1 and 2; reports the faster. */
 function pytorch(m: BenchModel): ModelResult['pytorch'] {
-  if (!existsSync(PYTORCH_SCRIPT)) return { skipped: 'bench/pytorch_dcgan.py not present (source checkout only)' };
+  if (!existsSync(PYTORCH_SCRIPT))
+    return { skipped: 'bench/pytorch_dcgan.py not present (source checkout only)' };
   const tried: Record<string, number> = {};
   for (const threads of [1, 2]) {
     const res = spawnSync(
       '/usr/bin/python3',
       [PYTORCH_SCRIPT, ...m.torchArgs, '--threads', String(threads), '--steps', String(m.steps)],
-      { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) } },
+      {
+        encoding: 'utf8',
+        env: { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) },
+      },
     );
-    if (res.status !== 0) return { skipped: `PyTorch failed: ${(res.stderr || res.error?.message || '').trim().split('\n').pop()}` };
+    if (res.status !== 0)
+      return {
+        skipped: `PyTorch failed: ${(res.stderr || res.error?.message || '').trim().split('\n').pop()}`,
+      };
     tried[String(threads)] = JSON.parse(res.stdout.trim().split('\n').pop()!).ms_per_step;
   }
   const best = tried['1'] <= tried['2'] ? 1 : 2;
@@ -225,7 +243,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
       if (backend === 'cpu' && !m.cpuFeasible && !opts.cpuConv) {
         result.backends.push({
           backend,
-          skipped: 'convolution gradients take minutes per step on cpu (≈280 s for dcgan-fashion); --cpu to measure',
+          skipped:
+            'convolution gradients take minutes per step on cpu (≈280 s for dcgan-fashion); --cpu to measure',
         });
         continue;
       }
@@ -267,12 +286,15 @@ const fmt = (x: number | undefined, digits = 1) => (x === undefined ? '—' : x.
 export function formatReport(r: BenchReport): string {
   const lines = [`batch ${r.batch}; native threads ${r.threads ?? '—'}`];
   lines.push(
-    ['model', 'backend', 'ms/step', 'GFLOP/s', 'vs PyTorch'].map((h, i) => h.padEnd(i === 0 ? 32 : 12)).join(''),
+    ['model', 'backend', 'ms/step', 'GFLOP/s', 'vs PyTorch']
+      .map((h, i) => h.padEnd(i === 0 ? 32 : 12))
+      .join(''),
   );
   for (const m of r.results) {
     const torchMs = m.pytorch && 'msPerStep' in m.pytorch ? m.pytorch.msPerStep : undefined;
     for (const b of m.backends) {
-      const ratio = b.msPerStep !== undefined && torchMs !== undefined ? `${(b.msPerStep / torchMs).toFixed(2)}×` : '—';
+      const ratio =
+        b.msPerStep !== undefined && torchMs !== undefined ? `${(b.msPerStep / torchMs).toFixed(2)}×` : '—';
       lines.push(
         [m.model, b.backend, b.skipped ? 'skipped' : fmt(b.msPerStep), fmt(b.gflops), b.skipped ?? ratio]
           .map((c, i) => String(c).padEnd(i === 0 ? 32 : 12))
@@ -309,7 +331,9 @@ export function formatReport(r: BenchReport): string {
     lines.push(`memory check skipped: ${r.memory.skipped}`);
   }
   if (r.nativeFallbacks) {
-    lines.push(`native cpu fallbacks during steps: ${r.nativeFallbacks.length ? r.nativeFallbacks.join(', ') : 'none'}`);
+    lines.push(
+      `native cpu fallbacks during steps: ${r.nativeFallbacks.length ? r.nativeFallbacks.join(', ') : 'none'}`,
+    );
   }
   return lines.join('\n');
 }

@@ -55,7 +55,9 @@ describe('native convolution kernels', { skip: skipNative }, () => {
       const x = randn(2, 5, 4, inC);
       const f = randn(5, 5, outC, inC);
       const outShape: [number, number, number, number] = [2, 10, 8, outC];
-      await assertParity([x, f], (a, w) => tf.conv2dTranspose(a as tf.Tensor4D, w as tf.Tensor4D, outShape, 2, 'same'));
+      await assertParity([x, f], (a, w) =>
+        tf.conv2dTranspose(a as tf.Tensor4D, w as tf.Tensor4D, outShape, 2, 'same'),
+      );
       await assertParity([x, f], (a, w) =>
         tf.grads((u: tf.Tensor, v: tf.Tensor) =>
           tf.sum(tf.square(tf.conv2dTranspose(u as tf.Tensor4D, v as tf.Tensor4D, outShape, 2, 'same'))),
@@ -84,7 +86,14 @@ describe('native convolution kernels', { skip: skipNative }, () => {
     await assertParity([x, f, bias], (a, w, b) =>
       tf.grads((u: tf.Tensor, v: tf.Tensor, z: tf.Tensor) =>
         tf.sum(
-          tf.fused.conv2d({ x: u as tf.Tensor4D, filter: v as tf.Tensor4D, strides: 1, pad: 'same', bias: z, activation: 'relu' }),
+          tf.fused.conv2d({
+            x: u as tf.Tensor4D,
+            filter: v as tf.Tensor4D,
+            strides: 1,
+            pad: 'same',
+            bias: z,
+            activation: 'relu',
+          }),
         ),
       )([a, w, b]),
     );

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { makeGanStep } from '../../src/bench/gan-step.js';
 import { initBackend } from '../../src/backend/index.js';
+import { makeGanStep } from '../../src/bench/gan-step.js';
 import { buildDcgan } from '../../src/models/dcgan.js';
 import type { ImageShape } from '../../src/models/types.js';
 import { Rng } from '../../src/util/rng.js';
@@ -28,7 +28,10 @@ async function losses(
   const out: number[][] = [];
   const tensorsPerStep: number[] = [];
   for (let s = 0; s < steps; s++) {
-    const real = tf.tensor(rng.uniform(batch * imageShape[0] * imageShape[1] * imageShape[2]), [batch, ...imageShape]);
+    const real = tf.tensor(rng.uniform(batch * imageShape[0] * imageShape[1] * imageShape[2]), [
+      batch,
+      ...imageShape,
+    ]);
     const realScaled = tf.tidy(() => tf.sub(tf.mul(real, 2), 1));
     const zD = tf.tensor(rng.normal(batch * net.latentDim), [batch, net.latentDim]);
     const zG = tf.tensor(rng.normal(batch * net.latentDim), [batch, net.latentDim]);
@@ -45,7 +48,10 @@ function assertClose(got: number[][], want: number[][]): void {
   want.forEach((w, s) =>
     w.forEach((v, k) => {
       const g = got[s][k];
-      assert.ok(Math.abs(g - v) <= 1e-4 * Math.max(1, Math.abs(v)), `step ${s} loss ${k}: native ${g} vs cpu ${v}`);
+      assert.ok(
+        Math.abs(g - v) <= 1e-4 * Math.max(1, Math.abs(v)),
+        `step ${s} loss ${k}: native ${g} vs cpu ${v}`,
+      );
     }),
   );
 }

@@ -70,8 +70,11 @@ describe('native element-wise kernels', { skip: skipNative }, () => {
         const b = randn(...sb);
         await assertParity([a, b], f);
         // tfjs's own gradients of these ops reject broadcast operands (on every backend).
-        if (['maximum', 'minimum', 'squaredDifference', 'prelu'].includes(name) && sa.join() !== sb.join()) continue;
-        await assertParity([a, b], (x, y) => tf.grads((u: tf.Tensor, v: tf.Tensor) => tf.sum(f(u, v)))([x, y]));
+        if (['maximum', 'minimum', 'squaredDifference', 'prelu'].includes(name) && sa.join() !== sb.join())
+          continue;
+        await assertParity([a, b], (x, y) =>
+          tf.grads((u: tf.Tensor, v: tf.Tensor) => tf.sum(f(u, v)))([x, y]),
+        );
       }
     });
   }
@@ -92,9 +95,15 @@ describe('native element-wise kernels', { skip: skipNative }, () => {
     const j = randint(1, 4, 6);
     await assertParity([i, j], (x, y) => [tf.add(x, y), tf.mul(x, y), tf.sub(x, y), tf.maximum(x, y)]);
     const f = randn(4, 6);
-    await assertParity([f], (x) => [tf.cast(x, 'int32'), tf.cast(x, 'bool'), tf.cast(tf.cast(x, 'bool'), 'float32')]);
+    await assertParity([f], (x) => [
+      tf.cast(x, 'int32'),
+      tf.cast(x, 'bool'),
+      tf.cast(tf.cast(x, 'bool'), 'float32'),
+    ]);
     await assertParity([f, i], (x, y) => tf.where(tf.greater(x, 0), x, tf.cast(y, 'float32')));
-    await assertParity([f], (x) => tf.where(tf.tensor2d([true, false, true, false], [4, 1], 'bool'), x, tf.neg(x)));
+    await assertParity([f], (x) =>
+      tf.where(tf.tensor2d([true, false, true, false], [4, 1], 'bool'), x, tf.neg(x)),
+    );
   });
 
   test('reductions over contiguous and scattered axes, keepDims', async () => {
@@ -109,8 +118,15 @@ describe('native element-wise kernels', { skip: skipNative }, () => {
         tf.prod(tf.add(tf.mul(t, 0.1), 1), axis),
       ]);
     }
-    await assertParity([x], (t) => [tf.argMax(t, 1), tf.argMin(t, 3), tf.any(tf.greater(t, 2), 2), tf.all(tf.greater(t, -2))]);
-    await assertParity([x], (t) => tf.grad((u: tf.Tensor) => tf.add(tf.sum(tf.mean(u, [0, 2])), tf.sum(tf.max(u, 1))))(t));
+    await assertParity([x], (t) => [
+      tf.argMax(t, 1),
+      tf.argMin(t, 3),
+      tf.any(tf.greater(t, 2), 2),
+      tf.all(tf.greater(t, -2)),
+    ]);
+    await assertParity([x], (t) =>
+      tf.grad((u: tf.Tensor) => tf.add(tf.sum(tf.mean(u, [0, 2])), tf.sum(tf.max(u, 1))))(t),
+    );
   });
 
   test('layout: transpose, slice, concat, pad, tile, reshape', async () => {
@@ -121,12 +137,16 @@ describe('native element-wise kernels', { skip: skipNative }, () => {
       tf.slice(t, [1, 0, 2, 1], [1, 2, -1, 2]),
       tf.concat([t, tf.mul(t, 2)], 2),
       tf.concat([t, t, t], 0),
-      tf.pad(t, [
-        [0, 1],
-        [2, 0],
-        [1, 1],
-        [0, 0],
-      ], 0.5),
+      tf.pad(
+        t,
+        [
+          [0, 1],
+          [2, 0],
+          [1, 1],
+          [0, 0],
+        ],
+        0.5,
+      ),
       tf.tile(t, [1, 2, 1, 3]),
       tf.reshape(t, [6, 20]),
     ]);
@@ -143,11 +163,21 @@ describe('native element-wise kernels', { skip: skipNative }, () => {
   test('matmul, batch matmul with transposes and broadcasting, fused matmul', async () => {
     const a = randn(5, 7);
     const b = randn(7, 3);
-    await assertParity([a, b], (x, y) => [tf.matMul(x, y), tf.matMul(x, x, false, true), tf.matMul(y, x, true, true)]);
+    await assertParity([a, b], (x, y) => [
+      tf.matMul(x, y),
+      tf.matMul(x, x, false, true),
+      tf.matMul(y, x, true, true),
+    ]);
     const p = randn(4, 5, 7);
     const q = randn(4, 7, 2);
-    await assertParity([p, q, b], (x, y, z) => [tf.matMul(x, y), tf.matMul(x, z), tf.matMul(y, x, true, true)]);
-    await assertParity([p, q], (x, y) => tf.grads((u: tf.Tensor, v: tf.Tensor) => tf.sum(tf.matMul(u, v)))([x, y]));
+    await assertParity([p, q, b], (x, y, z) => [
+      tf.matMul(x, y),
+      tf.matMul(x, z),
+      tf.matMul(y, x, true, true),
+    ]);
+    await assertParity([p, q], (x, y) =>
+      tf.grads((u: tf.Tensor, v: tf.Tensor) => tf.sum(tf.matMul(u, v)))([x, y]),
+    );
     const bias = randn(3);
     await assertParity([a, b, bias], (x, y, z) => [
       tf.fused.matMul({ a: x, b: y, bias: z, activation: 'relu' }),
@@ -162,6 +192,11 @@ describe('native element-wise kernels', { skip: skipNative }, () => {
 
   test('fill, zerosLike, onesLike, addN', async () => {
     const x = randn(3, 4);
-    await assertParity([x], (t) => [tf.fill([2, 3], 1.5), tf.zerosLike(t), tf.onesLike(t), tf.addN([t, t, tf.neg(t)])]);
+    await assertParity([x], (t) => [
+      tf.fill([2, 3], 1.5),
+      tf.zerosLike(t),
+      tf.onesLike(t),
+      tf.addN([t, t, tf.neg(t)]),
+    ]);
   });
 });

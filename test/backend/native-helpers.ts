@@ -63,7 +63,11 @@ export async function runOn(
  * Asserts native matches cpu: same shapes and dtypes, and |native − cpu| ≤ tol · max(1, max|cpu|)
  * per output (a tolerance relative to the output's magnitude).
  */
-export async function assertParity(inputs: Input[], fn: (...xs: tf.Tensor[]) => Out, tol = 1e-4): Promise<void> {
+export async function assertParity(
+  inputs: Input[],
+  fn: (...xs: tf.Tensor[]) => Out,
+  tol = 1e-4,
+): Promise<void> {
   const want = await runOn('cpu', inputs, fn);
   const got = await runOn('native', inputs, fn);
   assert.equal(got.length, want.length, 'number of outputs');
@@ -74,7 +78,8 @@ export async function assertParity(inputs: Input[], fn: (...xs: tf.Tensor[]) => 
     const scale = Math.max(1, ...w.values.map(Math.abs));
     for (let i = 0; i < w.values.length; i++) {
       const ok =
-        Math.abs(g.values[i] - w.values[i]) <= tol * scale || (Number.isNaN(g.values[i]) && Number.isNaN(w.values[i]));
+        Math.abs(g.values[i] - w.values[i]) <= tol * scale ||
+        (Number.isNaN(g.values[i]) && Number.isNaN(w.values[i]));
       if (!ok) assert.fail(`output ${k}[${i}]: native ${g.values[i]} vs cpu ${w.values[i]} (scale ${scale})`);
     }
   });

@@ -17,11 +17,36 @@ export interface NativeAddon {
   stats(): { liveBytes: number; pooledBytes: number; threads: number };
   unary(op: string, x: number, out: number, n: number, alpha: number, beta: number): void;
   cast(x: number, out: number, n: number, from: number, to: number): void;
-  binary(op: string, a: number, b: number, out: number, aShape: Ids, bShape: Ids, outShape: Ids, dtype: number): boolean;
-  select(cond: number, a: number, b: number, out: number, n: number, condLen: number, elemBytes: number): void;
+  binary(
+    op: string,
+    a: number,
+    b: number,
+    out: number,
+    aShape: Ids,
+    bShape: Ids,
+    outShape: Ids,
+    dtype: number,
+  ): boolean;
+  select(
+    cond: number,
+    a: number,
+    b: number,
+    out: number,
+    n: number,
+    condLen: number,
+    elemBytes: number,
+  ): void;
   addN(ids: Ids, out: number, n: number, dtype: number): void;
   fill(out: number, n: number, value: number, dtype: number): void;
-  reduce(op: string, x: number, out: number, outer: number, mid: number, inner: number, dtype: number): boolean;
+  reduce(
+    op: string,
+    x: number,
+    out: number,
+    outer: number,
+    mid: number,
+    inner: number,
+    dtype: number,
+  ): boolean;
   transpose(x: number, out: number, shape: Ids, perm: Ids, elemBytes: number): void;
   slice(x: number, out: number, shape: Ids, begin: Ids, size: Ids, elemBytes: number): void;
   pad(x: number, out: number, shape: Ids, before: Ids, outShape: Ids, value: number, elemBytes: number): void;
@@ -85,6 +110,8 @@ export function loadAddon(): { addon: NativeAddon } | { reason: string } {
     return { addon: createRequire(import.meta.url)(ADDON_PATH) as NativeAddon };
   } catch (err) {
     const msg = (err as Error).message.split('\n')[0];
-    return { reason: `native addon not loadable (${msg}); build it with 'npm rebuild gankit' or 'npm install'` };
+    return {
+      reason: `native addon not loadable (${msg}); build it with 'npm rebuild gankit' or 'npm install'`,
+    };
   }
 }

@@ -44,7 +44,11 @@ export class NativeBackend extends tf.KernelBackend {
     this.fallback = new CpuFallback(this);
   }
 
-  override write(values: tf.backend_util.BackendValues | null, shape: number[], dtype: tf.DataType): tf.DataId {
+  override write(
+    values: tf.backend_util.BackendValues | null,
+    shape: number[],
+    dtype: tf.DataType,
+  ): tf.DataId {
     const dataId = {};
     this.move(dataId, values, shape, dtype, 1);
     return dataId;
@@ -65,7 +69,10 @@ export class NativeBackend extends tf.KernelBackend {
     const id = this.allocBuffer(tf.util.sizeFromShape(shape), dtype);
     if (values != null) {
       const typed = typedArrayFor(dtype, 0).constructor === values.constructor ? values : null;
-      this.addon.write(id, (typed ?? tf.util.toTypedArray(values as unknown as number[], dtype)) as ArrayBufferView);
+      this.addon.write(
+        id,
+        (typed ?? tf.util.toTypedArray(values as unknown as number[], dtype)) as ArrayBufferView,
+      );
     }
     this.data.set(dataId, { id, dtype, shape, refCount });
   }

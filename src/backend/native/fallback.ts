@@ -21,7 +21,8 @@ export class CpuFallback {
   /** Runs kernel `name` on cpu; `why` is printed with the one-time warning. */
   run(name: string, inputs: Inputs | tf.TensorInfo[], attrs: tf.NamedAttrMap, why: string): KernelResult {
     const kernel = tf.getKernel(name, 'cpu');
-    if (kernel === undefined) throw new Error(`kernel ${name} exists on neither the native nor the cpu backend`);
+    if (kernel === undefined)
+      throw new Error(`kernel ${name} exists on neither the native nor the cpu backend`);
     if (!this.warned.has(name)) {
       this.warned.add(name);
       console.warn(`gankit native backend: ${name} runs on the cpu fallback (${why})`);

@@ -1,8 +1,8 @@
+import { BACKEND_NAMES } from '../../backend/index.js';
+import { formatReport, runBench } from '../../bench/suite.js';
 /** `gankit bench [--json] [--cpu] [--no-pytorch]`: ms per GAN training step per backend vs PyTorch. */
 import { parseFlags } from '../args.js';
 import type { Command } from '../command.js';
-import { BACKEND_NAMES } from '../../backend/index.js';
-import { formatReport, runBench } from '../../bench/suite.js';
 
 const usage = `gankit bench [--json] [--cpu] [--no-pytorch]
 

@@ -22,7 +22,16 @@ const ARITHMETIC = [
 
 /** Input names of the two operands, where they are not tfjs's usual `a` and `b`. */
 const OPERANDS: Record<string, [string, string]> = { [tf.Prelu]: ['x', 'alpha'], [tf.EluGrad]: ['dy', 'y'] };
-const PREDICATES = [tf.Greater, tf.GreaterEqual, tf.Less, tf.LessEqual, tf.Equal, tf.NotEqual, tf.LogicalAnd, tf.LogicalOr];
+const PREDICATES = [
+  tf.Greater,
+  tf.GreaterEqual,
+  tf.Less,
+  tf.LessEqual,
+  tf.Equal,
+  tf.NotEqual,
+  tf.LogicalAnd,
+  tf.LogicalOr,
+];
 
 function binaryKernel(name: string, outBool: boolean): tf.KernelConfig {
   return kernel(name, ({ inputs, attrs, backend }) => {
@@ -36,7 +45,8 @@ function binaryKernel(name: string, outBool: boolean): tf.KernelConfig {
     const shape = tf.backend_util.assertAndGetBroadcastShape(x.shape, y.shape);
     const out = b.makeOutput(shape, outBool ? 'bool' : x.dtype);
     if (tf.util.sizeFromShape(shape) === 0) return out;
-    if (b.addon.binary(name, b.id(x), b.id(y), b.id(out), x.shape, y.shape, shape, DTYPE_CODE[x.dtype]!)) return out;
+    if (b.addon.binary(name, b.id(x), b.id(y), b.id(out), x.shape, y.shape, shape, DTYPE_CODE[x.dtype]!))
+      return out;
     b.disposeData(out.dataId);
     return b.fallback.run(name, inputs, attrs, `dtype ${x.dtype}`);
   });

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NativeBackend } from '../backend.js';
-import { applyActivation, type Inputs, kernel } from './shared.js';
+import { type Inputs, applyActivation, kernel } from './shared.js';
 
 type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
 

@@ -34,7 +34,13 @@ export const creationKernels: tf.KernelConfig[] = [
       return b.fallback.run(tf.Cast, inputs, attrs, `${x.dtype} to ${dtype}`);
     }
     const out = b.makeOutput(x.shape, dtype);
-    b.addon.cast(b.id(x), b.id(out), tf.util.sizeFromShape(x.shape), DTYPE_CODE[x.dtype]!, DTYPE_CODE[dtype]!);
+    b.addon.cast(
+      b.id(x),
+      b.id(out),
+      tf.util.sizeFromShape(x.shape),
+      DTYPE_CODE[x.dtype]!,
+      DTYPE_CODE[dtype]!,
+    );
     return out;
   }),
   kernel(tf.Fill, ({ inputs, attrs, backend }) => {
@@ -50,7 +56,8 @@ export const creationKernels: tf.KernelConfig[] = [
     kernel(name as string, ({ inputs, attrs, backend }) => {
       const b = backend;
       const x = inputs.x;
-      if (DTYPE_CODE[x.dtype] === undefined) return b.fallback.run(name as string, inputs, attrs, `dtype ${x.dtype}`);
+      if (DTYPE_CODE[x.dtype] === undefined)
+        return b.fallback.run(name as string, inputs, attrs, `dtype ${x.dtype}`);
       return filled(b, x.shape, x.dtype, value as number);
     }),
   ),

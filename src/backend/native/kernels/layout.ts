@@ -23,7 +23,8 @@ function concat(b: NativeBackend, list: tf.TensorInfo[], axisAttr: number): tf.T
   let offset = 0;
   for (const t of list) {
     const cols = prod(t.shape.slice(axis));
-    if (cols > 0 && rows > 0) b.addon.copyRows(b.id(t), b.id(out), rows, cols, dstCols, offset, elemBytes(t.dtype));
+    if (cols > 0 && rows > 0)
+      b.addon.copyRows(b.id(t), b.id(out), rows, cols, dstCols, offset, elemBytes(t.dtype));
     offset += cols;
   }
   return out;
@@ -91,7 +92,8 @@ export const layoutKernels: tf.KernelConfig[] = [
     const b = backend;
     const x = inputs.x;
     const reps = attrs.reps as number[];
-    if (!numeric(x) || x.shape.length === 0) return b.fallback.run(tf.Tile, inputs, attrs, `dtype ${x.dtype}`);
+    if (!numeric(x) || x.shape.length === 0)
+      return b.fallback.run(tf.Tile, inputs, attrs, `dtype ${x.dtype}`);
     const out = b.makeOutput(
       x.shape.map((d, i) => d * reps[i]),
       x.dtype,

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NativeBackend } from '../backend.js';
-import { applyActivation, type Inputs, kernel } from './shared.js';
+import { type Inputs, applyActivation, kernel } from './shared.js';
 
 const prod = (xs: number[]) => xs.reduce((a, b) => a * b, 1);
 
@@ -28,14 +28,28 @@ function matmul(
   const batchA = prod(outerA);
   const batchB = prod(outerB);
   // The addon broadcasts a whole operand (batch 1) only; mixed broadcasts go to the fallback.
-  const simple = prod(outer) === Math.max(batchA, batchB) && (batchA === batchB || batchA === 1 || batchB === 1);
+  const simple =
+    prod(outer) === Math.max(batchA, batchB) && (batchA === batchB || batchA === 1 || batchB === 1);
   if (a.dtype !== 'float32' || bm.dtype !== 'float32' || !simple || m * n * k === 0) {
     return b.fallback.run(name, inputs, attrs, 'non-float32, empty or mixed-broadcast operands');
   }
   const out = b.makeOutput([...outer, m, n], 'float32');
   const biasLen = bias ? prod(bias.shape) : 0;
   const biasInGemm = bias !== undefined && (biasLen === n || biasLen === 1);
-  b.addon.matmul(b.id(a), b.id(bm), biasInGemm ? b.id(bias) : 0, b.id(out), batchA, batchB, m, n, k, ta, tb, biasLen);
+  b.addon.matmul(
+    b.id(a),
+    b.id(bm),
+    biasInGemm ? b.id(bias) : 0,
+    b.id(out),
+    batchA,
+    batchB,
+    m,
+    n,
+    k,
+    ta,
+    tb,
+    biasLen,
+  );
   let y = out;
   if (bias !== undefined && !biasInGemm) {
     const shape = tf.backend_util.assertAndGetBroadcastShape(out.shape, bias.shape);

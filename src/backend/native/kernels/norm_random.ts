@@ -36,7 +36,13 @@ export const normRandomKernels: tf.KernelConfig[] = [
     const out = b.makeOutput(shape, 'float32');
     const n = tf.util.sizeFromShape(shape);
     if (n > 0) {
-      b.addon.philoxUniform(b.id(out), n, attrs.seed as number, attrs.stream as number, attrs.counter as number);
+      b.addon.philoxUniform(
+        b.id(out),
+        n,
+        attrs.seed as number,
+        attrs.stream as number,
+        attrs.counter as number,
+      );
     }
     return out;
   }),

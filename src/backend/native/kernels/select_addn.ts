@@ -23,10 +23,17 @@ export const selectAddNKernels: tf.KernelConfig[] = [
     const b = backend;
     const list = inputs as unknown as tf.TensorInfo[];
     const dtype = list[0].dtype;
-    if (dtype !== 'float32' && dtype !== 'int32') return b.fallback.run(tf.AddN, inputs, attrs, `dtype ${dtype}`);
+    if (dtype !== 'float32' && dtype !== 'int32')
+      return b.fallback.run(tf.AddN, inputs, attrs, `dtype ${dtype}`);
     const out = b.makeOutput(list[0].shape, dtype);
     const n = tf.util.sizeFromShape(out.shape);
-    if (n > 0) b.addon.addN(list.map((t) => b.id(t)), b.id(out), n, DTYPE_CODE[dtype]!);
+    if (n > 0)
+      b.addon.addN(
+        list.map((t) => b.id(t)),
+        b.id(out),
+        n,
+        DTYPE_CODE[dtype]!,
+      );
     return out;
   }),
 ];

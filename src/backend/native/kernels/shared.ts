@@ -49,7 +49,9 @@ export function applyActivation(
     y = b.makeOutput(x.shape, 'float32');
     b.addon.binary('Prelu', b.id(x), b.id(prelu!), b.id(y), x.shape, prelu!.shape, x.shape, 0);
   } else {
-    const op = { relu: 'Relu', relu6: 'Relu6', elu: 'Elu', sigmoid: 'Sigmoid', leakyrelu: 'LeakyRelu' }[activation];
+    const op = { relu: 'Relu', relu6: 'Relu6', elu: 'Elu', sigmoid: 'Sigmoid', leakyrelu: 'LeakyRelu' }[
+      activation
+    ];
     if (op === undefined) throw new Error(`native backend: unknown fused activation ${activation}`);
     y = unaryOp(b, op, x, leakyAlpha ?? 0.2);
   }
