@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { UsageError } from '../util/errors.js';
-import { type BackendName, backendLoaders } from './loaders.js';
+import { backendLoaders, type BackendName } from './loaders.js';
 
 export type { BackendName } from './loaders.js';
 
