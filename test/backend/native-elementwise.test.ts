@@ -149,6 +149,8 @@ describe('native element-wise kernels', { skip: skipNative }, () => {
       ),
       tf.tile(t, [1, 2, 1, 3]),
       tf.reshape(t, [6, 20]),
+      ...tf.split(t, [1, 2], 1),
+      ...tf.split(t, 5, 2),
     ]);
     await assertParity([x], (t) =>
       tf.grad((u: tf.Tensor) =>

@@ -25,10 +25,10 @@ export function elemBytes(dtype: tf.DataType): number {
   return dtype === 'bool' ? 1 : 4;
 }
 
+const ARRAY_TYPE = { float32: Float32Array, int32: Int32Array, bool: Uint8Array } as const;
+
 function typedArrayFor(dtype: tf.DataType, n: number): Float32Array | Int32Array | Uint8Array {
-  if (dtype === 'int32') return new Int32Array(n);
-  if (dtype === 'bool') return new Uint8Array(n);
-  return new Float32Array(n);
+  return new ARRAY_TYPE[dtype as keyof typeof ARRAY_TYPE](n);
 }
 
 export class NativeBackend extends tf.KernelBackend {

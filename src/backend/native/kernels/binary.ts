@@ -34,8 +34,7 @@ const PREDICATES = [
 ];
 
 function binaryKernel(name: string, outBool: boolean): tf.KernelConfig {
-  return kernel(name, ({ inputs, attrs, backend }) => {
-    const b = backend;
+  return kernel(name, ({ inputs, attrs, backend: b }) => {
     const [first, second] = OPERANDS[name] ?? ['a', 'b'];
     const x = inputs[first];
     const y = inputs[second];

@@ -89,8 +89,7 @@ export const convKernels: tf.KernelConfig[] = [
   ...[tf.Conv2D, tf.FusedConv2D].map((name) =>
     kernel(name, ({ inputs, attrs, backend }) => forward(backend, name, inputs, attrs)),
   ),
-  kernel(tf.Conv2DBackpropInput, ({ inputs, attrs, backend }) => {
-    const b = backend;
+  kernel(tf.Conv2DBackpropInput, ({ inputs, attrs, backend: b }) => {
     const why = unsupported(inputs, attrs);
     if (why) return b.fallback.run(tf.Conv2DBackpropInput, inputs, attrs, why);
     const { dy, filter } = inputs;
@@ -99,8 +98,7 @@ export const convKernels: tf.KernelConfig[] = [
     b.addon.convBackwardData(b.id(dy), b.id(filter), b.id(dx), geometry(c));
     return dx;
   }),
-  kernel(tf.Conv2DBackpropFilter, ({ inputs, attrs, backend }) => {
-    const b = backend;
+  kernel(tf.Conv2DBackpropFilter, ({ inputs, attrs, backend: b }) => {
     const why = unsupported(inputs, attrs);
     if (why) return b.fallback.run(tf.Conv2DBackpropFilter, inputs, attrs, why);
     const { x, dy } = inputs;

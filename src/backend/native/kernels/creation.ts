@@ -25,8 +25,7 @@ export const creationKernels: tf.KernelConfig[] = [
     const shape = tf.util.inferFromImplicitShape(attrs.shape as number[], tf.util.sizeFromShape(x.shape));
     return share(backend, x, shape);
   }),
-  kernel(tf.Cast, ({ inputs, attrs, backend }) => {
-    const b = backend;
+  kernel(tf.Cast, ({ inputs, attrs, backend: b }) => {
     const x = inputs.x;
     const dtype = attrs.dtype as tf.DataType;
     if (dtype === x.dtype) return share(b, x, x.shape);
@@ -43,8 +42,7 @@ export const creationKernels: tf.KernelConfig[] = [
     );
     return out;
   }),
-  kernel(tf.Fill, ({ inputs, attrs, backend }) => {
-    const b = backend;
+  kernel(tf.Fill, ({ inputs, attrs, backend: b }) => {
     const dtype = (attrs.dtype as tf.DataType) ?? 'float32';
     if (DTYPE_CODE[dtype] === undefined) return b.fallback.run(tf.Fill, inputs, attrs, `dtype ${dtype}`);
     return filled(b, attrs.shape as number[], dtype, attrs.value as number);
@@ -53,8 +51,7 @@ export const creationKernels: tf.KernelConfig[] = [
     [tf.ZerosLike, 0],
     [tf.OnesLike, 1],
   ].map(([name, value]) =>
-    kernel(name as string, ({ inputs, attrs, backend }) => {
-      const b = backend;
+    kernel(name as string, ({ inputs, attrs, backend: b }) => {
       const x = inputs.x;
       if (DTYPE_CODE[x.dtype] === undefined)
         return b.fallback.run(name as string, inputs, attrs, `dtype ${x.dtype}`);

@@ -30,9 +30,15 @@ function concat(b: NativeBackend, list: tf.TensorInfo[], axisAttr: number): tf.T
   return out;
 }
 
+/** One native slice of `x` (a fresh buffer). */
+function slice(b: NativeBackend, x: tf.TensorInfo, begin: number[], size: number[]): tf.TensorInfo {
+  const out = b.makeOutput(size, x.dtype);
+  if (prod(size) > 0) b.addon.slice(b.id(x), b.id(out), x.shape, begin, size, elemBytes(x.dtype));
+  return out;
+}
+
 export const layoutKernels: tf.KernelConfig[] = [
-  kernel(tf.Transpose, ({ inputs, attrs, backend }) => {
-    const b = backend;
+  kernel(tf.Transpose, ({ inputs, attrs, backend: b }) => {
     const x = inputs.x;
     const perm = attrs.perm as number[];
     if (!numeric(x)) return b.fallback.run(tf.Transpose, inputs, attrs, `dtype ${x.dtype}`);
@@ -45,8 +51,7 @@ export const layoutKernels: tf.KernelConfig[] = [
     }
     return out;
   }),
-  kernel(tf.Slice, ({ inputs, attrs, backend }) => {
-    const b = backend;
+  kernel(tf.Slice, ({ inputs, attrs, backend: b }) => {
     const x = inputs.x;
     if (!numeric(x)) return b.fallback.run(tf.Slice, inputs, attrs, `dtype ${x.dtype}`);
     const [begin, size] = tf.slice_util.parseSliceParams(
@@ -55,20 +60,35 @@ export const layoutKernels: tf.KernelConfig[] = [
       attrs.size as number | number[],
     );
     tf.slice_util.assertParamsValid(x as tf.Tensor, begin, size);
-    const out = b.makeOutput(size, x.dtype);
-    if (prod(size) > 0) b.addon.slice(b.id(x), b.id(out), x.shape, begin, size, elemBytes(x.dtype));
-    return out;
+    return slice(b, x, begin, size);
   }),
-  kernel(tf.Concat, ({ inputs, attrs, backend }) => {
-    const b = backend;
+  // SplitV (tf.split, and the gradient of concat): one slice per part along `axis`.
+  kernel(tf.SplitV, ({ inputs, attrs, backend: b }) => {
+    const x = inputs.x;
+    if (!numeric(x)) return b.fallback.run(tf.SplitV, inputs, attrs, `dtype ${x.dtype}`);
+    const axis = tf.util.parseAxisParam(attrs.axis as number, x.shape)[0];
+    const sizes = tf.backend_util.prepareSplitSize(
+      x as tf.Tensor,
+      attrs.numOrSizeSplits as number | number[],
+      axis,
+    );
+    const begin = x.shape.map(() => 0);
+    return sizes.map((s) => {
+      const size = [...x.shape];
+      size[axis] = s;
+      const part = slice(b, x, [...begin], size);
+      begin[axis] += s;
+      return part;
+    });
+  }),
+  kernel(tf.Concat, ({ inputs, attrs, backend: b }) => {
     const list = inputs as unknown as tf.TensorInfo[];
     if (!list.every(numeric) || list.some((t) => t.dtype !== list[0].dtype)) {
       return b.fallback.run(tf.Concat, inputs, attrs, 'mixed or string dtypes');
     }
     return concat(b, list, attrs.axis as number);
   }),
-  kernel(tf.PadV2, ({ inputs, attrs, backend }) => {
-    const b = backend;
+  kernel(tf.PadV2, ({ inputs, attrs, backend: b }) => {
     const x = inputs.x;
     // The addon writes the constant's float32 bits for 4-byte elements, so int32 padding takes the fallback.
     if (!numeric(x) || x.dtype === 'int32' || x.shape.length === 0) {
@@ -88,8 +108,7 @@ export const layoutKernels: tf.KernelConfig[] = [
     );
     return out;
   }),
-  kernel(tf.Tile, ({ inputs, attrs, backend }) => {
-    const b = backend;
+  kernel(tf.Tile, ({ inputs, attrs, backend: b }) => {
     const x = inputs.x;
     const reps = attrs.reps as number[];
     if (!numeric(x) || x.shape.length === 0)

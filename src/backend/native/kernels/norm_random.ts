@@ -4,8 +4,7 @@ import { PHILOX_UNIFORM } from '../../../nn/random.js';
 import { kernel } from './shared.js';
 
 export const normRandomKernels: tf.KernelConfig[] = [
-  kernel(tf.FusedBatchNorm, ({ inputs, attrs, backend }) => {
-    const b = backend;
+  kernel(tf.FusedBatchNorm, ({ inputs, attrs, backend: b }) => {
     const { x, mean, variance, offset, scale } = inputs;
     const len = (t: tf.TensorInfo | undefined) => (t ? tf.util.sizeFromShape(t.shape) : 1);
     const params = [x, mean, variance, offset, scale].filter((t) => t !== undefined);
@@ -30,8 +29,7 @@ export const normRandomKernels: tf.KernelConfig[] = [
     );
     return out;
   }),
-  kernel(PHILOX_UNIFORM, ({ attrs, backend }) => {
-    const b = backend;
+  kernel(PHILOX_UNIFORM, ({ attrs, backend: b }) => {
     const shape = attrs.shape as number[];
     const out = b.makeOutput(shape, 'float32');
     const n = tf.util.sizeFromShape(shape);

@@ -4,8 +4,7 @@ import { DTYPE_CODE, elemBytes } from '../backend.js';
 import { kernel } from './shared.js';
 
 export const selectAddNKernels: tf.KernelConfig[] = [
-  kernel(tf.Select, ({ inputs, attrs, backend }) => {
-    const b = backend;
+  kernel(tf.Select, ({ inputs, attrs, backend: b }) => {
     const { condition, t, e } = inputs;
     const dtype = tf.upcastType(t.dtype, e.dtype);
     const n = tf.util.sizeFromShape(t.shape);
@@ -19,8 +18,7 @@ export const selectAddNKernels: tf.KernelConfig[] = [
     if (n > 0) b.addon.select(b.id(condition), b.id(t), b.id(e), b.id(out), n, condLen, elemBytes(dtype));
     return out;
   }),
-  kernel(tf.AddN, ({ inputs, attrs, backend }) => {
-    const b = backend;
+  kernel(tf.AddN, ({ inputs, attrs, backend: b }) => {
     const list = inputs as unknown as tf.TensorInfo[];
     const dtype = list[0].dtype;
     if (dtype !== 'float32' && dtype !== 'int32')

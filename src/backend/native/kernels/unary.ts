@@ -41,8 +41,7 @@ const PARAMS: Record<string, (attrs: tf.NamedAttrMap) => [number, number]> = {
 
 function unaryKernel(name: string): tf.KernelConfig {
   const params = PARAMS[name];
-  return kernel(name, ({ inputs, attrs, backend }) => {
-    const b = backend;
+  return kernel(name, ({ inputs, attrs, backend: b }) => {
     const x = inputs.x;
     if (x.dtype !== 'float32') return b.fallback.run(name, inputs, attrs, `dtype ${x.dtype}`);
     const [alpha, beta] = params ? params(attrs) : [0, 0];
