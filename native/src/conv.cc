@@ -1,9 +1,9 @@
 // 2-D convolution forward, backward-data and backward-weights through oneDNN 2.6 primitives.
 // Tensors arrive in tfjs layouts (activations NHWC, filters HWIO). Weights always go through
 // format_tag::any: plain weight layouts select oneDNN's reference kernels, which are orders of
-// magnitude slower. Activations use a blocked layout (format any) when their side has enough
-// channels — about 2x faster there — and plain NHWC for thin sides (e.g. 1-channel images), where
-// blocked layouts are slow (DESIGN.md "Compute engine"). Primitives are cached by geometry.
+// magnitude slower. Activations use blocked layouts (format any, about 2x faster than plain) except
+// the thin image side, which is plain NCHW (see Geom::src_md; DESIGN.md "Compute engine").
+// Primitives and their reorders are cached by geometry.
 #include <cstdlib>
 #include <dnnl.hpp>
 #include <memory>
@@ -28,13 +28,14 @@ stream& strm() {
   return s;
 }
 
-// Channels below which an activation side stays plain NHWC. GANKIT_CONV_BLOCKED=0 keeps every side plain.
-bool blocked(int64_t channels) {
+// Whether activations may use blocked layouts; GANKIT_CONV_BLOCKED=0 keeps them plain NHWC (to
+// measure the difference: plain NHWC selects reference kernels for most shapes here).
+bool blocked() {
   static const bool on = [] {
     const char* v = std::getenv("GANKIT_CONV_BLOCKED");
     return v == nullptr || std::string(v) != "0";
   }();
-  return on && channels >= 8;
+  return on;
 }
 
 struct Geom {
@@ -46,13 +47,18 @@ struct Geom {
   memory::dims dil() const { return {dh - 1, dw - 1}; }
   memory::dims padl() const { return {pt, pl}; }
   memory::dims padr() const { return {pb, pr}; }
-  memory::desc src_md(bool user) const { return act_md(src(), C, user); }
-  memory::desc dst_md(bool user) const { return act_md(dst(), OC, user); }
-  // A single-channel NHWC tensor is byte-identical to NCHW, and oneDNN's fast kernels for thin sides
-  // expect nchw; describing it so avoids both a reorder and the reference fallback.
-  static memory::desc act_md(const memory::dims& d, int64_t channels, bool user) {
-    if (channels == 1) return {d, dt::f32, tag::nchw};
-    return {d, dt::f32, user || !blocked(channels) ? tag::nhwc : tag::any};
+  // The image side of a network (src with few channels: the first D conv, and the last G deconv,
+  // whose forward-equivalent src is the image) is fast in plain NCHW and takes oneDNN's reference
+  // kernels in NHWC or blocked; every other side is fastest blocked (format any), as is a thin dst
+  // (e.g. the final 1-logit conv). The caller's memory is always NHWC, reordered when these differ.
+  // A single-channel NHWC tensor is byte-identical to NCHW, so it is described as such (no reorder).
+  memory::desc src_md(bool user) const {
+    if (C == 1 || (!user && C < 8)) return {src(), dt::f32, tag::nchw};
+    return {src(), dt::f32, user || !blocked() ? tag::nhwc : tag::any};
+  }
+  memory::desc dst_md(bool user) const {
+    if (OC == 1 && user) return {dst(), dt::f32, tag::nchw};
+    return {dst(), dt::f32, user || !blocked() ? tag::nhwc : tag::any};
   }
   memory::desc wei_md(bool user) const { return {wei(), dt::f32, user ? tag::hwio : tag::any}; }
   std::string key(const char* kind, bool bias) const {
