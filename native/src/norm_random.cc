@@ -61,31 +61,47 @@ inline uint32_t mulhilo(uint32_t a, uint32_t b, uint32_t* hi) {
   return uint32_t(p);
 }
 
-// philoxUniform(out, n, seed, stream, counter): block k uses counter + k; 24-bit uniforms in [0, 1).
+// One Philox4x32-10 block for 64-bit counter c and key (k0, k1).
+inline void philox_block(uint64_t c, uint32_t k0, uint32_t k1, uint32_t w[4]) {
+  uint32_t x0 = uint32_t(c), x1 = uint32_t(c >> 32), x2 = 0, x3 = 0;
+  for (int r = 0; r < 10; r++) {
+    uint32_t hi0, hi1;
+    uint32_t lo0 = mulhilo(0xd2511f53u, x0, &hi0);
+    uint32_t lo1 = mulhilo(0xcd9e8d57u, x2, &hi1);
+    x0 = hi1 ^ x1 ^ k0;
+    x1 = lo1;
+    x2 = hi0 ^ x3 ^ k1;
+    x3 = lo0;
+    k0 += 0x9e3779b9u;
+    k1 += 0xbb67ae85u;
+  }
+  w[0] = x0;
+  w[1] = x1;
+  w[2] = x2;
+  w[3] = x3;
+}
+
+// philoxUniform(out, n, seed, stream, counter, rate): block k uses counter + k; each word gives a
+// 24-bit uniform u in [0, 1). rate < 0 writes u itself; otherwise it writes the inverted-dropout
+// mask (u >= rate ? 1/(1-rate) : 0), sparing the comparison, cast and scaling kernels.
 Napi::Value PhiloxUniform(const Napi::CallbackInfo& info) {
   float* out = as<float>(id(info, 0));
   int64_t n = i64(info, 1);
   uint32_t seed = uint32_t(i64(info, 2)), strm = uint32_t(i64(info, 3));
   uint64_t counter = uint64_t(i64(info, 4));
+  float rate = float(num(info, 5));
+  float keep = rate >= 0 ? 1.0f / (1.0f - rate) : 0.0f;
   int64_t blocks = (n + 3) / 4;
-#pragma omp parallel for num_threads(threads()) if (n >= kParallelMin)
-  for (int64_t b = 0; b < blocks; b++) {
-    uint64_t c = counter + uint64_t(b);
-    uint32_t x0 = uint32_t(c), x1 = uint32_t(c >> 32), x2 = 0, x3 = 0, k0 = seed, k1 = strm;
-    for (int r = 0; r < 10; r++) {
-      uint32_t hi0, hi1;
-      uint32_t lo0 = mulhilo(0xd2511f53u, x0, &hi0);
-      uint32_t lo1 = mulhilo(0xcd9e8d57u, x2, &hi1);
-      x0 = hi1 ^ x1 ^ k0;
-      x1 = lo1;
-      x2 = hi0 ^ x3 ^ k1;
-      x3 = lo0;
-      k0 += 0x9e3779b9u;
-      k1 += 0xbb67ae85u;
+  for_chunks(blocks, [&](int64_t b0, int64_t b1) {
+    for (int64_t b = b0; b < b1; b++) {
+      uint32_t w[4];
+      philox_block(counter + uint64_t(b), seed, strm, w);
+      for (int j = 0; j < 4 && b * 4 + j < n; j++) {
+        float u = float(w[j] >> 8) * (1.0f / 16777216.0f);
+        out[b * 4 + j] = rate < 0 ? u : (u >= rate ? keep : 0.0f);
+      }
     }
-    uint32_t w[4] = {x0, x1, x2, x3};
-    for (int j = 0; j < 4 && b * 4 + j < n; j++) out[b * 4 + j] = float(w[j] >> 8) * (1.0f / 16777216.0f);
-  }
+  });
   return info.Env().Undefined();
 }
 

@@ -1,12 +1,12 @@
 /**
  * Dropout whose masks come from gankit's seeded Philox stream instead of tfjs's unseeded
  * `Math.random`-based generator, so a run is reproducible and resumable. On the native backend the
- * mask is drawn by the native `RandomUniform` kernel (same Philox stream); elsewhere the JS {@link Rng}.
+ * mask is drawn by a native kernel from the same Philox stream; elsewhere by the JS {@link Rng}.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { Rng } from '../util/rng.js';
-import { philoxUniform } from './random.js';
+import { dropoutMask } from './random.js';
 
 export interface SeededDropoutArgs {
   rate: number;
@@ -33,11 +33,7 @@ export class SeededDropout extends tfl.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean }): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
     if (!kwargs.training || this.rate === 0) return tf.clone(x);
-    return tf.tidy(() => {
-      const u = philoxUniform(x.shape, this.rng);
-      const keep = tf.cast(tf.greaterEqual(u, this.rate), 'float32');
-      return tf.mul(x, tf.mul(keep, 1 / (1 - this.rate)));
-    });
+    return tf.tidy(() => tf.mul(x, dropoutMask(x.shape, this.rate, this.rng)));
   }
 
   override getConfig(): tf.serialization.ConfigDict {

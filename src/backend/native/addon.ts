@@ -91,7 +91,7 @@ export interface NativeAddon {
     lenScale: number,
     eps: number,
   ): void;
-  philoxUniform(out: number, n: number, seed: number, stream: number, counter: number): void;
+  philoxUniform(out: number, n: number, seed: number, stream: number, counter: number, rate: number): void;
 }
 
 /** Where `npm install` (scripts/build-native.mjs) leaves the addon, from dist/src/backend/native/. */

@@ -1,6 +1,6 @@
 /** FusedBatchNorm (what tfjs's batchNorm op calls) and gankit's Philox uniform kernel. */
 import * as tf from '@tensorflow/tfjs-core';
-import { PHILOX_UNIFORM } from '../../../nn/random.js';
+import { DROPOUT_MASK, PHILOX_UNIFORM } from '../../../nn/random.js';
 import { kernel } from './shared.js';
 
 export const normRandomKernels: tf.KernelConfig[] = [
@@ -29,19 +29,17 @@ export const normRandomKernels: tf.KernelConfig[] = [
     );
     return out;
   }),
-  kernel(PHILOX_UNIFORM, ({ attrs, backend: b }) => {
-    const shape = attrs.shape as number[];
-    const out = b.makeOutput(shape, 'float32');
-    const n = tf.util.sizeFromShape(shape);
-    if (n > 0) {
-      b.addon.philoxUniform(
-        b.id(out),
-        n,
-        attrs.seed as number,
-        attrs.stream as number,
-        attrs.counter as number,
-      );
-    }
-    return out;
-  }),
+  ...[PHILOX_UNIFORM, DROPOUT_MASK].map((name) =>
+    kernel(name, ({ attrs, backend: b }) => {
+      const shape = attrs.shape as number[];
+      const out = b.makeOutput(shape, 'float32');
+      const n = tf.util.sizeFromShape(shape);
+      const rate = name === DROPOUT_MASK ? (attrs.rate as number) : -1;
+      if (n > 0) {
+        const { seed, stream, counter } = attrs as { seed: number; stream: number; counter: number };
+        b.addon.philoxUniform(b.id(out), n, seed, stream, counter, rate);
+      }
+      return out;
+    }),
+  ),
 ];
