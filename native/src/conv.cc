@@ -77,6 +77,19 @@ Geom geom(const Napi::Value& v) {
 
 // One tensor argument of a primitive: the caller's memory in its layout, and, when the primitive
 // wants another layout, a persistent internal buffer plus the reorder between them.
+// Reordered copies of input buffers, by source buffer id. tfjs tensors are immutable, so a copy stays
+// valid until its source is freed (store.cc calls evict_reorders then); a step reuses them — the
+// forward pass's input again in the weight gradient, one dy in both gradients, a filter in every
+// forward of the same step. Each entry holds the target layout and a store buffer (pooled memory).
+struct Reordered {
+  memory::desc desc;
+  int buffer;
+};
+std::unordered_map<int, std::vector<Reordered>>& reorder_cache() {
+  static std::unordered_map<int, std::vector<Reordered>> cache;
+  return cache;
+}
+
 struct Port {
   memory::desc user, prim;
   bool converts = false;
@@ -87,16 +100,24 @@ struct Port {
     prim = p;
     converts = u != p;
     if (!converts) return;
-    internal = memory(p, eng());
-    if (input) to_prim = reorder(reorder::primitive_desc(eng(), u, eng(), p));
-    else to_user = reorder(reorder::primitive_desc(eng(), p, eng(), u));
+    if (input) {
+      to_prim = reorder(reorder::primitive_desc(eng(), u, eng(), p));
+    } else {
+      internal = memory(p, eng());
+      to_user = reorder(reorder::primitive_desc(eng(), p, eng(), u));
+    }
   }
-  // Memory the primitive reads: the caller's data, reordered if needed.
-  memory in(void* data) {
-    memory m(user, eng(), data);
-    if (!converts) return m;
-    to_prim.execute(strm(), {{DNNL_ARG_FROM, m}, {DNNL_ARG_TO, internal}});
-    return internal;
+  // Memory the primitive reads: buffer `src` in the primitive's layout (reordered once, then cached).
+  memory in(int src) {
+    if (!converts) return memory(user, eng(), ptr(src));
+    auto& entries = reorder_cache()[src];
+    for (const Reordered& r : entries)
+      if (r.desc == prim) return memory(prim, eng(), ptr(r.buffer));
+    int buffer = alloc(prim.get_size());
+    memory m(prim, eng(), ptr(buffer));
+    to_prim.execute(strm(), {{DNNL_ARG_FROM, memory(user, eng(), ptr(src))}, {DNNL_ARG_TO, m}});
+    entries.push_back({prim, buffer});
+    return m;
   }
   // Memory the primitive writes; call out_done afterwards to copy into the caller's layout.
   memory out(void* data) { return converts ? internal : memory(user, eng(), data); }
@@ -185,8 +206,8 @@ Napi::Value ConvForward(const Napi::CallbackInfo& info) {
   int bias_id = id(info, 2);
   Fwd& f = cached<Fwd>(g.key("f", bias_id != 0), make_fwd, g, bias_id != 0);
   void* y = ptr(id(info, 3));
-  std::unordered_map<int, memory> args{{DNNL_ARG_SRC, f.src.in(ptr(id(info, 0)))},
-                                       {DNNL_ARG_WEIGHTS, f.wei.in(ptr(id(info, 1)))},
+  std::unordered_map<int, memory> args{{DNNL_ARG_SRC, f.src.in(id(info, 0))},
+                                       {DNNL_ARG_WEIGHTS, f.wei.in(id(info, 1))},
                                        {DNNL_ARG_DST, f.dst.out(y)}};
   if (bias_id != 0) args[DNNL_ARG_BIAS] = memory({{g.OC}, dt::f32, tag::x}, eng(), ptr(bias_id));
   f.prim.execute(strm(), args);
@@ -200,8 +221,8 @@ Napi::Value ConvBackwardData(const Napi::CallbackInfo& info) {
   Geom g = geom(info[3]);
   BwdData& b = cached<BwdData>(g.key("d", false), make_bwd_data, g, false);
   void* dx = ptr(id(info, 2));
-  b.prim.execute(strm(), {{DNNL_ARG_DIFF_DST, b.ddst.in(ptr(id(info, 0)))},
-                          {DNNL_ARG_WEIGHTS, b.wei.in(ptr(id(info, 1)))},
+  b.prim.execute(strm(), {{DNNL_ARG_DIFF_DST, b.ddst.in(id(info, 0))},
+                          {DNNL_ARG_WEIGHTS, b.wei.in(id(info, 1))},
                           {DNNL_ARG_DIFF_SRC, b.dsrc.out(dx)}});
   b.dsrc.out_done(dx);
   strm().wait();
@@ -213,8 +234,8 @@ Napi::Value ConvBackwardFilter(const Napi::CallbackInfo& info) {
   Geom g = geom(info[3]);
   BwdWeights& b = cached<BwdWeights>(g.key("w", false), make_bwd_weights, g, false);
   void* dw = ptr(id(info, 2));
-  b.prim.execute(strm(), {{DNNL_ARG_SRC, b.src.in(ptr(id(info, 0)))},
-                          {DNNL_ARG_DIFF_DST, b.ddst.in(ptr(id(info, 1)))},
+  b.prim.execute(strm(), {{DNNL_ARG_SRC, b.src.in(id(info, 0))},
+                          {DNNL_ARG_DIFF_DST, b.ddst.in(id(info, 1))},
                           {DNNL_ARG_DIFF_WEIGHTS, b.dwei.out(dw)}});
   b.dwei.out_done(dw);
   strm().wait();
@@ -222,6 +243,15 @@ Napi::Value ConvBackwardFilter(const Napi::CallbackInfo& info) {
 }
 
 }  // namespace
+
+void evict_reorders(int id) {
+  auto& cache = reorder_cache();
+  auto it = cache.find(id);
+  if (it == cache.end()) return;
+  std::vector<Reordered> entries = std::move(it->second);
+  cache.erase(it);
+  for (const Reordered& r : entries) release(r.buffer);
+}
 
 void InitConv(Napi::Env env, Napi::Object exports) {
   GK_EXPORT(env, exports, "convForward", ConvForward);

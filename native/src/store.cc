@@ -61,8 +61,9 @@ int alloc(size_t bytes) {
 }
 
 void release(int id) {
-  Slot& s = slots.at(id);
-  if (s.p == nullptr) return;
+  if (slots.at(id).p == nullptr) return;
+  evict_reorders(id);
+  Slot& s = slots[id];
   live_bytes -= s.bytes;
   if (pooled_bytes + s.bytes <= kPoolMax) {
     pool[s.bytes].push_back(s.p);

@@ -17,6 +17,8 @@ T* as(int id) {
 }
 int alloc(size_t bytes);
 void release(int id);
+// Drops conv.cc's cached reordered copies of buffer `id` (called when it is released).
+void evict_reorders(int id);
 
 // Number of threads for element-wise loops (GANKIT_THREADS, else OpenMP's default).
 int threads();
