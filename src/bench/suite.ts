@@ -39,7 +39,7 @@ export const BENCH_MODELS: BenchModel[] = [
     torchArgs: ['--model', 'fashion'],
     build: () => buildDcgan({ variant: 'fashion' }, { imageShape: [28, 28, 1], seed: 1 }),
     sampleShape: [28, 28, 1],
-    steps: 10,
+    steps: 8,
     cpuFeasible: false,
   },
   {
@@ -93,7 +93,10 @@ function stepFlops(net: GanNetworks, batch: number): number {
 
 export interface BackendResult {
   backend: string;
+  /** Median wall-clock time of a step. */
   msPerStep?: number;
+  /** Process CPU time per step (all threads): robust to other load on the host, unlike wall time. */
+  cpuMsPerStep?: number;
   gflops?: number;
   /** Why there is no measurement (backend missing, kernel missing, too slow). */
   skipped?: string;
@@ -104,7 +107,7 @@ export interface ModelResult {
   gflopPerStep: number;
   backends: BackendResult[];
   pytorch?:
-    | { msPerStep: number; openblasThreads: number; tried: Record<string, number> }
+    | { msPerStep: number; cpuMsPerStep: number; openblasThreads: number; tried: Record<string, number> }
     | { skipped: string };
 }
 
@@ -114,6 +117,9 @@ export interface MemoryCheck {
   tensorsPerStep: number[];
   rssStartMb: number;
   rssEndMb: number;
+  /** Native storage (live + pooled) after the warm-up steps and at the end. */
+  nativeStartMb: number;
+  nativeEndMb: number;
 }
 
 export interface BenchReport {
@@ -145,7 +151,7 @@ async function timeBackend(
   backend: BackendName,
   steps: number,
   warmup: number,
-): Promise<number> {
+): Promise<{ ms: number; cpuMs: number }> {
   await initBackend(backend);
   const net = m.build();
   const step = makeGanStep(net, 'adam');
@@ -153,17 +159,25 @@ async function timeBackend(
   try {
     for (let i = 0; i < warmup; i++) step.run(real, zD, zG);
     const times: number[] = [];
+    const cpu0 = process.cpuUsage();
     for (let i = 0; i < steps; i++) {
       const t = performance.now();
       step.run(real, zD, zG);
       times.push(performance.now() - t);
     }
-    return median(times);
+    const cpu = process.cpuUsage(cpu0);
+    return { ms: median(times), cpuMs: (cpu.user + cpu.system) / 1000 / steps };
   } finally {
     tf.dispose([real, zD, zG]);
     net.generator.dispose();
     net.discriminator.dispose();
   }
+}
+
+/** The parts of the native backend the report reads (typed loosely: the addon may be absent). */
+interface NativeStats {
+  fallback: { calls: Map<string, number> };
+  addon: { stats(): { liveBytes: number; pooledBytes: number; threads: number } };
 }
 
 /** Runs `steps` native steps and records tensor counts and RSS (leaks show as growth). */
@@ -173,13 +187,22 @@ async function memoryCheck(m: BenchModel, steps: number): Promise<MemoryCheck> {
   const step = makeGanStep(net, 'adam');
   const [real, zD, zG] = batchFor(m, net, new Rng(2));
   const tensorsPerStep: number[] = [];
+  const nativeMb = () => {
+    const s = (tf.backend() as unknown as NativeStats).addon.stats();
+    return Math.round((s.liveBytes + s.pooledBytes) / 2 ** 20);
+  };
   let rssStart = 0;
+  let nativeStart = 0;
   for (let i = 0; i < steps; i++) {
     step.run(real, zD, zG);
     tensorsPerStep.push(tf.memory().numTensors);
-    if (i === 4) rssStart = process.memoryUsage().rss;
+    if (i === 4) {
+      rssStart = process.memoryUsage().rss;
+      nativeStart = nativeMb();
+    }
   }
   const rssEnd = process.memoryUsage().rss;
+  const nativeEnd = nativeMb();
   tf.dispose([real, zD, zG]);
   net.generator.dispose();
   net.discriminator.dispose();
@@ -189,6 +212,8 @@ async function memoryCheck(m: BenchModel, steps: number): Promise<MemoryCheck> {
     tensorsPerStep: [...new Set(tensorsPerStep)],
     rssStartMb: Math.round(rssStart / 2 ** 20),
     rssEndMb: Math.round(rssEnd / 2 ** 20),
+    nativeStartMb: nativeStart,
+    nativeEndMb: nativeEnd,
   };
 }
 
@@ -202,6 +227,7 @@ function pytorch(m: BenchModel): ModelResult['pytorch'] {
   if (!existsSync(PYTORCH_SCRIPT))
     return { skipped: 'bench/pytorch_dcgan.py not present (source checkout only)' };
   const tried: Record<string, number> = {};
+  const cpu: Record<string, number> = {};
   for (const threads of [1, 2]) {
     const res = spawnSync(
       '/usr/bin/python3',
@@ -215,10 +241,12 @@ function pytorch(m: BenchModel): ModelResult['pytorch'] {
       return {
         skipped: `PyTorch failed: ${(res.stderr || res.error?.message || '').trim().split('\n').pop()}`,
       };
-    tried[String(threads)] = JSON.parse(res.stdout.trim().split('\n').pop()!).ms_per_step;
+    const out = JSON.parse(res.stdout.trim().split('\n').pop()!);
+    tried[String(threads)] = out.ms_per_step;
+    cpu[String(threads)] = out.cpu_ms_per_step;
   }
   const best = tried['1'] <= tried['2'] ? 1 : 2;
-  return { msPerStep: tried[String(best)], openblasThreads: best, tried };
+  return { msPerStep: tried[String(best)], cpuMsPerStep: cpu[String(best)], openblasThreads: best, tried };
 }
 
 export interface BenchOptions {
@@ -232,6 +260,15 @@ export interface BenchOptions {
 export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   const log = opts.log ?? (() => {});
   const report: BenchReport = { batch: BATCH, results: [] };
+  // The memory check runs first, so the models benchmarked later do not inflate its RSS.
+  if (opts.backends.includes('native')) {
+    try {
+      log('memory check: 40 native dcgan-fashion steps…');
+      report.memory = await memoryCheck(BENCH_MODELS[0], 40);
+    } catch (err) {
+      report.memory = { skipped: (err as Error).message };
+    }
+  }
   for (const m of BENCH_MODELS) {
     await initBackend('cpu');
     const probe = m.build();
@@ -251,8 +288,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
       log(`${m.name}: ${backend}…`);
       try {
         const slow = backend !== 'native';
-        const ms = await timeBackend(m, backend, slow ? Math.min(2, m.steps) : m.steps, slow ? 1 : 3);
-        result.backends.push({ backend, msPerStep: ms, gflops: flops / 1e6 / ms });
+        const t = await timeBackend(m, backend, slow ? Math.min(2, m.steps) : m.steps, slow ? 1 : 3);
+        result.backends.push({ backend, msPerStep: t.ms, cpuMsPerStep: t.cpuMs, gflops: flops / 1e6 / t.ms });
       } catch (err) {
         result.backends.push({ backend, skipped: (err as Error).message.split('\n')[0] });
       }
@@ -263,69 +300,65 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
     }
     report.results.push(result);
   }
-  if (opts.backends.includes('native')) {
-    try {
-      log('memory check: 40 native dcgan-fashion steps…');
-      report.memory = await memoryCheck(BENCH_MODELS[0], 40);
-      const native = tf.findBackend('native') as unknown as {
-        fallback: { calls: Map<string, number> };
-        addon: { stats(): { threads: number } };
-      };
-      report.nativeFallbacks = [...native.fallback.calls.keys()];
-      report.threads = native.addon.stats().threads;
-    } catch (err) {
-      report.memory = { skipped: (err as Error).message };
-    }
+  const native = tf.findBackend('native') as unknown as NativeStats | null;
+  if (native) {
+    report.nativeFallbacks = [...native.fallback.calls.keys()];
+    report.threads = native.addon.stats().threads;
   }
   return report;
 }
 
 const fmt = (x: number | undefined, digits = 1) => (x === undefined ? '—' : x.toFixed(digits));
 
+const COLUMNS = ['model', 'backend', 'ms/step', 'CPU ms/step', 'GFLOP/s', 'vs PyTorch (wall, CPU)'];
+
+function row(cells: (string | number)[]): string {
+  return cells.map((c, i) => String(c).padEnd(i === 0 ? 32 : 13)).join('');
+}
+
 /** The report as a plain-text table. */
 export function formatReport(r: BenchReport): string {
-  const lines = [`batch ${r.batch}; native threads ${r.threads ?? '—'}`];
-  lines.push(
-    ['model', 'backend', 'ms/step', 'GFLOP/s', 'vs PyTorch']
-      .map((h, i) => h.padEnd(i === 0 ? 32 : 12))
-      .join(''),
-  );
+  const lines = [
+    `batch ${r.batch}; native threads ${r.threads ?? '—'}; GFLOP/s from wall time`,
+    row(COLUMNS),
+  ];
   for (const m of r.results) {
-    const torchMs = m.pytorch && 'msPerStep' in m.pytorch ? m.pytorch.msPerStep : undefined;
+    const torch = m.pytorch && 'msPerStep' in m.pytorch ? m.pytorch : undefined;
     for (const b of m.backends) {
-      const ratio =
-        b.msPerStep !== undefined && torchMs !== undefined ? `${(b.msPerStep / torchMs).toFixed(2)}×` : '—';
-      lines.push(
-        [m.model, b.backend, b.skipped ? 'skipped' : fmt(b.msPerStep), fmt(b.gflops), b.skipped ?? ratio]
-          .map((c, i) => String(c).padEnd(i === 0 ? 32 : 12))
-          .join(''),
-      );
+      if (b.skipped) {
+        lines.push(row([m.model, b.backend, 'skipped', '', '', b.skipped]));
+        continue;
+      }
+      const ratio = torch
+        ? `${(b.msPerStep! / torch.msPerStep).toFixed(2)}×, ${(b.cpuMsPerStep! / torch.cpuMsPerStep).toFixed(2)}×`
+        : '—';
+      lines.push(row([m.model, b.backend, fmt(b.msPerStep), fmt(b.cpuMsPerStep), fmt(b.gflops), ratio]));
     }
-    if (m.pytorch && 'msPerStep' in m.pytorch) {
-      const tried = Object.entries(m.pytorch.tried)
-        .map(([t, ms]) => `${t} thr ${ms.toFixed(1)} ms`)
+    if (torch) {
+      const tried = Object.entries(torch.tried)
+        .map(([t, ms]) => `${t}: ${ms.toFixed(1)} ms`)
         .join(', ');
       lines.push(
-        [
+        row([
           m.model,
           'pytorch',
-          fmt(m.pytorch.msPerStep),
-          fmt((m.gflopPerStep * 1e3) / m.pytorch.msPerStep),
-          `OPENBLAS_NUM_THREADS=${m.pytorch.openblasThreads} (${tried})`,
-        ]
-          .map((c, i) => String(c).padEnd(i === 0 ? 32 : 12))
-          .join(''),
+          fmt(torch.msPerStep),
+          fmt(torch.cpuMsPerStep),
+          fmt((m.gflopPerStep * 1e3) / torch.msPerStep),
+          `OPENBLAS_NUM_THREADS=${torch.openblasThreads} (${tried})`,
+        ]),
       );
-    } else if (m.pytorch) {
-      lines.push(`${m.model.padEnd(32)}pytorch     skipped: ${m.pytorch.skipped}`);
+    } else if (m.pytorch && 'skipped' in m.pytorch) {
+      lines.push(row([m.model, 'pytorch', 'skipped', '', '', m.pytorch.skipped]));
     }
-    lines.push(`${''.padEnd(32)}(${m.gflopPerStep.toFixed(2)} GFLOP per step, dense/conv layers)`);
+    lines.push(`${''.padEnd(32)}(${m.gflopPerStep.toFixed(2)} GFLOP per step in dense/conv layers)`);
   }
   if (r.memory && 'steps' in r.memory) {
     const mem = r.memory;
     lines.push(
-      `memory: ${mem.steps} native steps, tensors per step ${mem.tensorsConstant ? 'constant' : 'GROWING'} ` +
-        `(${mem.tensorsPerStep.join(', ')}), RSS ${mem.rssStartMb} → ${mem.rssEndMb} MB`,
+      `memory: ${mem.steps} native dcgan-fashion steps; tensors after each step ` +
+        `${mem.tensorsConstant ? 'constant' : 'GROWING'} (${mem.tensorsPerStep.join(', ')}); ` +
+        `RSS ${mem.rssStartMb} → ${mem.rssEndMb} MB; native storage ${mem.nativeStartMb} → ${mem.nativeEndMb} MB`,
     );
   } else if (r.memory) {
     lines.push(`memory check skipped: ${r.memory.skipped}`);
