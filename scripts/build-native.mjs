@@ -40,7 +40,11 @@ function fail(why) {
 if (process.env.GANKIT_SKIP_NATIVE === '1') fail('GANKIT_SKIP_NATIVE=1');
 const gyp = findNodeGyp();
 if (!gyp) fail('node-gyp not found');
-const res = spawnSync(process.execPath, [gyp, 'rebuild'], { cwd: nativeDir, encoding: 'utf8' });
+const res = spawnSync(process.execPath, [gyp, 'rebuild'], {
+  cwd: nativeDir,
+  encoding: 'utf8',
+  maxBuffer: 64 * 2 ** 20, // compiler output can be long; the default 1 MB would kill the build
+});
 if (res.status !== 0) {
   const lines = `${res.stderr ?? ''}${res.stdout ?? ''}`.split('\n').filter((l) => /error/i.test(l));
   fail(lines[0]?.trim().slice(0, 200) || `node-gyp exited with ${res.status}`);

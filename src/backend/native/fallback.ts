@@ -54,11 +54,9 @@ export class CpuFallback {
   }
 
   /** Registers a forwarding kernel on `backendName` for every cpu kernel that has none there. */
-  static forwardMissing(backendName: string): string[] {
-    const forwarded: string[] = [];
+  static forwardMissing(backendName: string): void {
     for (const k of tf.getKernelsForBackend('cpu')) {
       if (tf.getKernel(k.kernelName, backendName) !== undefined) continue;
-      forwarded.push(k.kernelName);
       tf.registerKernel({
         kernelName: k.kernelName,
         backendName,
@@ -71,7 +69,6 @@ export class CpuFallback {
           ),
       });
     }
-    return forwarded;
   }
 
   dispose(): void {

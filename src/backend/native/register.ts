@@ -9,9 +9,6 @@ import { NativeBackend } from './backend.js';
 import { CpuFallback } from './fallback.js';
 import { nativeKernels } from './kernels/index.js';
 
-/** Kernel names implemented natively (the rest are forwarded to cpu). */
-export const NATIVE_KERNEL_NAMES: readonly string[] = nativeKernels.map((k) => k.kernelName);
-
 /** Registers the backend once; later calls are no-ops. */
 export function registerNativeBackend(addon: NativeAddon): void {
   if (tf.findBackendFactory('native') !== null) return;
