@@ -10,7 +10,8 @@
         "src/layout.cc",
         "src/conv.cc",
         "src/matmul.cc",
-        "src/norm_random.cc"
+        "src/norm_random.cc",
+        "src/pool.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED"],

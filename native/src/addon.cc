@@ -10,6 +10,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   gk::InitConv(env, exports);
   gk::InitMatmul(env, exports);
   gk::InitNormRandom(env, exports);
+  gk::InitPool(env, exports);
   return exports;
 }
 }  // namespace

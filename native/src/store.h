@@ -56,6 +56,7 @@ void InitLayout(Napi::Env env, Napi::Object exports);
 void InitConv(Napi::Env env, Napi::Object exports);
 void InitMatmul(Napi::Env env, Napi::Object exports);
 void InitNormRandom(Napi::Env env, Napi::Object exports);
+void InitPool(Napi::Env env, Napi::Object exports);
 
 // Wraps a kernel so that C++ exceptions (oneDNN errors, bad arguments) become JS errors
 // instead of aborting the process.

@@ -1,7 +1,8 @@
 /**
  * Native oneDNN convolutions against tfjs's cpu backend: forward over strides, padding modes, dilation,
  * odd sizes, thin (1- and 3-channel) sides and batch 1; gradients through tf.grads (which exercises
- * Conv2DBackpropInput and Conv2DBackpropFilter); conv2dTranspose; fused bias + activation.
+ * Conv2DBackpropInput and Conv2DBackpropFilter); conv2dTranspose; fused bias + activation; max and
+ * average pooling with their gradients.
  * Shapes stay small because the cpu backend's convolution gradients are very slow.
  */
 import { describe, test } from 'node:test';
@@ -97,5 +98,28 @@ describe('native convolution kernels', { skip: skipNative }, () => {
         ),
       )([a, w, b]),
     );
+  });
+
+  test('max and average pooling, forward and gradients', async () => {
+    const x = randn(2, 9, 8, 5);
+    for (const [size, stride, pad] of [
+      [2, 2, 'valid'],
+      [3, 2, 'same'],
+      [3, 1, 'same'],
+      [[3, 2], [2, 1], 'valid'],
+    ] as [number | [number, number], number | [number, number], Pad][]) {
+      await assertParity([x], (t) => [
+        tf.maxPool(t as tf.Tensor4D, size, stride, pad),
+        tf.avgPool(t as tf.Tensor4D, size, stride, pad),
+      ]);
+      await assertParity([x], (t) =>
+        tf.grad((u: tf.Tensor) =>
+          tf.add(
+            tf.sum(tf.square(tf.maxPool(u as tf.Tensor4D, size, stride, pad))),
+            tf.sum(tf.square(tf.avgPool(u as tf.Tensor4D, size, stride, pad))),
+          ),
+        )(t),
+      );
+    }
   });
 });

@@ -91,6 +91,8 @@ export interface NativeAddon {
     lenScale: number,
     eps: number,
   ): void;
+  poolForward(x: number, out: number, geometry: Ids, isMax: boolean): void;
+  poolBackward(dy: number, x: number, dx: number, geometry: Ids, isMax: boolean): void;
   philoxUniform(out: number, n: number, seed: number, stream: number, counter: number, rate: number): void;
 }
 

@@ -6,6 +6,7 @@ import { creationKernels } from './creation.js';
 import { layoutKernels } from './layout.js';
 import { matmulKernels } from './matmul.js';
 import { normRandomKernels } from './norm_random.js';
+import { poolKernels } from './pool.js';
 import { reduceKernels } from './reduce.js';
 import { selectAddNKernels } from './select_addn.js';
 import { unaryKernels } from './unary.js';
@@ -20,4 +21,5 @@ export const nativeKernels: tf.KernelConfig[] = [
   ...matmulKernels,
   ...convKernels,
   ...normRandomKernels,
+  ...poolKernels,
 ];
