@@ -25,7 +25,12 @@ async function loadWasm(): Promise<LoadResult> {
 }
 
 async function loadNative(): Promise<LoadResult> {
-  return { ok: false, reason: 'the native addon is not part of this build yet' };
+  const { loadAddon } = await import('./native/addon.js');
+  const loaded = loadAddon();
+  if (!('addon' in loaded)) return { ok: false, reason: loaded.reason };
+  const { registerNativeBackend } = await import('./native/register.js');
+  registerNativeBackend(loaded.addon);
+  return { ok: true };
 }
 
 export const backendLoaders: Record<BackendName, () => Promise<LoadResult>> = {

@@ -9,4 +9,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   presets: async () => (await import('./commands/presets.js')).default,
   sample: async () => (await import('./commands/sample.js')).default,
   metric: async () => (await import('./commands/metric.js')).default,
+  bench: async () => (await import('./commands/bench.js')).default,
 };

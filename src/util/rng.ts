@@ -103,6 +103,11 @@ export class Rng {
     return this.block;
   }
 
+  /** Advances the stream by `blocks` blocks of four words, as if they had been drawn (native fills use it). */
+  skip(blocks: number): void {
+    this.counter += blocks;
+  }
+
   /** `n` uniform floats in [0, 1) with 24 random bits each. */
   uniform(n: number, out: Float32Array = new Float32Array(n)): Float32Array {
     for (let i = 0; i < n; i += 4) {

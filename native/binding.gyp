@@ -1,0 +1,24 @@
+{
+  "targets": [
+    {
+      "target_name": "gankit_native",
+      "sources": [
+        "src/addon.cc",
+        "src/store.cc",
+        "src/elementwise.cc",
+        "src/reduce.cc",
+        "src/layout.cc",
+        "src/conv.cc",
+        "src/matmul.cc",
+        "src/norm_random.cc",
+        "src/pool.cc"
+      ],
+      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
+      "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED"],
+      "dependencies": ["<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"],
+      "cflags_cc": ["-std=c++17", "-O3", "-march=native", "-fopenmp", "-fexceptions", "-fno-math-errno"],
+      "cflags_cc!": ["-fno-exceptions", "-std=gnu++17"],
+      "libraries": ["-ldnnl", "-lmvec", "-fopenmp"]
+    }
+  ]
+}

@@ -1,0 +1,351 @@
+// Element-wise kernels: unary maps, casts, broadcasting binary ops, select, addN, fill.
+// Loops are written so GCC vectorises them (contiguous inner loops, no aliasing) and split
+// across threads with OpenMP once they are long enough to pay for the fork.
+#include <omp.h>
+
+#include <cmath>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+#include "store.h"
+
+// glibc's libmvec has vector versions of these; declaring them `simd` lets GCC call them from the
+// vectorised loops below (math.h only does so under -ffast-math, which would break NaN handling).
+extern "C" {
+__attribute__((simd("notinbranch"))) float expf(float) noexcept;
+__attribute__((simd("notinbranch"))) float expm1f(float) noexcept;
+__attribute__((simd("notinbranch"))) float logf(float) noexcept;
+__attribute__((simd("notinbranch"))) float log1pf(float) noexcept;
+__attribute__((simd("notinbranch"))) float tanhf(float) noexcept;
+__attribute__((simd("notinbranch"))) float sinf(float) noexcept;
+__attribute__((simd("notinbranch"))) float cosf(float) noexcept;
+__attribute__((simd("notinbranch"))) float erff(float) noexcept;
+}
+
+namespace gk {
+namespace {
+
+enum DType { F32 = 0, I32 = 1, BOOL = 2 };
+
+constexpr float kSeluScale = 1.0507009873554804934193349852946f;
+constexpr float kSeluAlpha = 1.6732632423543772848170429916717f;
+
+template <typename F>
+void map_unary(const float* x, float* y, int64_t n, F f) {
+  for_chunks(n, [&](int64_t lo, int64_t hi) {
+    const F g = f;  // a local copy: captured parameters read through a reference block vectorisation
+#pragma omp simd
+    for (int64_t i = lo; i < hi; i++) y[i] = g(x[i]);
+  });
+}
+
+// unary(op, x, out, n, alpha, beta): float32 only (TS falls back for other dtypes).
+Napi::Value Unary(const Napi::CallbackInfo& info) {
+  std::string op = info[0].As<Napi::String>();
+  const float* x = as<float>(id(info, 1));
+  float* y = as<float>(id(info, 2));
+  int64_t n = i64(info, 3);
+  float alpha = float(num(info, 4));
+  float beta = float(num(info, 5));
+  if (op == "Abs") map_unary(x, y, n, [](float v) { return std::fabs(v); });
+  else if (op == "Neg") map_unary(x, y, n, [](float v) { return -v; });
+  else if (op == "Exp") map_unary(x, y, n, [](float v) { return expf(v); });
+  else if (op == "Expm1") map_unary(x, y, n, [](float v) { return expm1f(v); });
+  else if (op == "Log") map_unary(x, y, n, [](float v) { return logf(v); });
+  else if (op == "Log1p") map_unary(x, y, n, [](float v) { return log1pf(v); });
+  else if (op == "Sqrt") map_unary(x, y, n, [](float v) { return std::sqrt(v); });
+  else if (op == "Rsqrt") map_unary(x, y, n, [](float v) { return 1.0f / std::sqrt(v); });
+  else if (op == "Square") map_unary(x, y, n, [](float v) { return v * v; });
+  else if (op == "Reciprocal") map_unary(x, y, n, [](float v) { return 1.0f / v; });
+  else if (op == "Tanh") map_unary(x, y, n, [](float v) { return tanhf(v); });
+  else if (op == "Sigmoid") map_unary(x, y, n, [](float v) { return 1.0f / (1.0f + expf(-v)); });
+  else if (op == "Softplus")
+    map_unary(x, y, n, [](float v) { return std::fmax(v, 0.0f) + log1pf(expf(-std::fabs(v))); });
+  else if (op == "Relu") map_unary(x, y, n, [](float v) { return v > 0 ? v : (v == v ? 0.0f : v); });
+  else if (op == "Relu6") map_unary(x, y, n, [](float v) { return std::fmin(std::fmax(v, 0.0f), 6.0f); });
+  else if (op == "Elu") map_unary(x, y, n, [](float v) { return v >= 0 ? v : expm1f(v); });
+  else if (op == "Selu")
+    map_unary(x, y, n, [](float v) { return v > 0 ? kSeluScale * v : kSeluScale * kSeluAlpha * expm1f(v); });
+  else if (op == "LeakyRelu") map_unary(x, y, n, [alpha](float v) { return v < 0 ? alpha * v : v; });
+  else if (op == "Step") map_unary(x, y, n, [alpha](float v) { return v != v ? v : (v > 0 ? 1.0f : alpha); });
+  else if (op == "Sign") map_unary(x, y, n, [](float v) { return float((v > 0) - (v < 0)); });
+  else if (op == "Floor") map_unary(x, y, n, [](float v) { return std::floor(v); });
+  else if (op == "Ceil") map_unary(x, y, n, [](float v) { return std::ceil(v); });
+  else if (op == "Round") map_unary(x, y, n, [](float v) { return std::nearbyint(v); });
+  else if (op == "Sin") map_unary(x, y, n, [](float v) { return sinf(v); });
+  else if (op == "Cos") map_unary(x, y, n, [](float v) { return cosf(v); });
+  else if (op == "Erf") map_unary(x, y, n, [](float v) { return erff(v); });
+  else if (op == "ClipByValue")
+    map_unary(x, y, n, [alpha, beta](float v) { return v != v ? v : std::fmin(std::fmax(v, alpha), beta); });
+  else throw std::runtime_error("unknown unary op " + op);
+  return info.Env().Undefined();
+}
+
+template <typename From, typename To>
+void cast_loop(const void* x, void* y, int64_t n) {
+  const From* a = static_cast<const From*>(x);
+  To* b = static_cast<To*>(y);
+  for_chunks(n, [&](int64_t lo, int64_t hi) {
+#pragma omp simd
+    for (int64_t i = lo; i < hi; i++) {
+      if constexpr (std::is_same_v<To, uint8_t>) b[i] = a[i] != 0;
+      else b[i] = To(a[i]);
+    }
+  });
+}
+
+// cast(x, out, n, fromDType, toDType) with dtype codes F32/I32/BOOL; float→int truncates like tfjs.
+Napi::Value Cast(const Napi::CallbackInfo& info) {
+  const void* x = ptr(id(info, 0));
+  void* y = ptr(id(info, 1));
+  int64_t n = i64(info, 2);
+  int from = id(info, 3), to = id(info, 4);
+  if (from == F32 && to == I32) cast_loop<float, int32_t>(x, y, n);
+  else if (from == F32 && to == BOOL) cast_loop<float, uint8_t>(x, y, n);
+  else if (from == I32 && to == F32) cast_loop<int32_t, float>(x, y, n);
+  else if (from == I32 && to == BOOL) cast_loop<int32_t, uint8_t>(x, y, n);
+  else if (from == BOOL && to == F32) cast_loop<uint8_t, float>(x, y, n);
+  else if (from == BOOL && to == I32) cast_loop<uint8_t, int32_t>(x, y, n);
+  else throw std::runtime_error("unsupported cast");
+  return info.Env().Undefined();
+}
+
+// A broadcast described as rows × inner with per-row offsets: dims are right-aligned, size-1 dims
+// get stride 0, and adjacent dims that are contiguous (or broadcast) in both operands are merged.
+struct Plan {
+  std::vector<int64_t> shape, sa, sb;  // merged output shape and element strides of a and b
+  int64_t n = 1;
+};
+
+Plan plan(std::vector<int64_t> as_, std::vector<int64_t> bs, const std::vector<int64_t>& os) {
+  size_t r = os.size();
+  as_.insert(as_.begin(), r - as_.size(), 1);
+  bs.insert(bs.begin(), r - bs.size(), 1);
+  std::vector<int64_t> sa(r), sb(r);
+  int64_t ka = 1, kb = 1;
+  for (size_t i = r; i-- > 0;) {
+    sa[i] = as_[i] == 1 ? 0 : ka;
+    sb[i] = bs[i] == 1 ? 0 : kb;
+    ka *= as_[i];
+    kb *= bs[i];
+  }
+  Plan p;
+  for (size_t i = 0; i < r; i++) {
+    p.n *= os[i];
+    if (os[i] == 1) continue;
+    if (!p.shape.empty()) {
+      size_t j = p.shape.size() - 1;
+      bool mergeA = (sa[i] == 0 && p.sa[j] == 0) || (sa[i] != 0 && p.sa[j] == sa[i] * os[i]);
+      bool mergeB = (sb[i] == 0 && p.sb[j] == 0) || (sb[i] != 0 && p.sb[j] == sb[i] * os[i]);
+      if (mergeA && mergeB) {
+        p.shape[j] *= os[i];
+        p.sa[j] = sa[i];
+        p.sb[j] = sb[i];
+        continue;
+      }
+    }
+    p.shape.push_back(os[i]);
+    p.sa.push_back(sa[i]);
+    p.sb.push_back(sb[i]);
+  }
+  if (p.shape.empty()) {
+    p.shape = {1};
+    p.sa = {0};
+    p.sb = {0};
+  }
+  return p;
+}
+
+template <typename T, typename O, typename F>
+void inner_loop(const T* a, const T* b, O* o, int64_t m, int64_t sa, int64_t sb, F f) {
+  if (sa == 1 && sb == 1) {
+#pragma omp simd
+    for (int64_t i = 0; i < m; i++) o[i] = f(a[i], b[i]);
+  } else if (sa == 1 && sb == 0) {
+    const T bv = b[0];
+#pragma omp simd
+    for (int64_t i = 0; i < m; i++) o[i] = f(a[i], bv);
+  } else if (sa == 0 && sb == 1) {
+    const T av = a[0];
+#pragma omp simd
+    for (int64_t i = 0; i < m; i++) o[i] = f(av, b[i]);
+  } else {
+    for (int64_t i = 0; i < m; i++) o[i] = f(a[i * sa], b[i * sb]);
+  }
+}
+
+template <typename T, typename O, typename F>
+void broadcast(const T* a, const T* b, O* o, const Plan& p, F f) {
+  size_t r = p.shape.size();
+  int64_t inner = p.shape[r - 1];
+  int64_t rows = p.n / inner;
+  if (rows == 1) {
+    for_chunks(inner, [&](int64_t lo, int64_t hi) {
+      inner_loop(a + lo * p.sa[r - 1], b + lo * p.sb[r - 1], o + lo, hi - lo, p.sa[r - 1], p.sb[r - 1], f);
+    });
+    return;
+  }
+#pragma omp parallel for num_threads(threads()) if (p.n >= kParallelMin)
+  for (int64_t row = 0; row < rows; row++) {
+    int64_t rem = row, oa = 0, ob = 0;
+    for (size_t d = r - 1; d-- > 0;) {
+      int64_t c = rem % p.shape[d];
+      rem /= p.shape[d];
+      oa += c * p.sa[d];
+      ob += c * p.sb[d];
+    }
+    inner_loop(a + oa, b + ob, o + row * inner, inner, p.sa[r - 1], p.sb[r - 1], f);
+  }
+}
+
+template <typename T>
+bool arith(const std::string& op, const T* a, const T* b, T* o, const Plan& p) {
+  if (op == "Add") broadcast(a, b, o, p, [](T x, T y) { return T(x + y); });
+  else if (op == "Sub") broadcast(a, b, o, p, [](T x, T y) { return T(x - y); });
+  else if (op == "Multiply") broadcast(a, b, o, p, [](T x, T y) { return T(x * y); });
+  else if (op == "Maximum") broadcast(a, b, o, p, [](T x, T y) { return x != x ? x : (x > y ? x : y); });
+  else if (op == "Minimum") broadcast(a, b, o, p, [](T x, T y) { return x != x ? x : (x < y ? x : y); });
+  else if (op == "SquaredDifference") broadcast(a, b, o, p, [](T x, T y) { return T((x - y) * (x - y)); });
+  else return false;
+  return true;
+}
+
+template <typename T>
+bool compare(const std::string& op, const T* a, const T* b, uint8_t* o, const Plan& p) {
+  if (op == "Greater") broadcast(a, b, o, p, [](T x, T y) -> uint8_t { return x > y; });
+  else if (op == "GreaterEqual") broadcast(a, b, o, p, [](T x, T y) -> uint8_t { return x >= y; });
+  else if (op == "Less") broadcast(a, b, o, p, [](T x, T y) -> uint8_t { return x < y; });
+  else if (op == "LessEqual") broadcast(a, b, o, p, [](T x, T y) -> uint8_t { return x <= y; });
+  else if (op == "Equal") broadcast(a, b, o, p, [](T x, T y) -> uint8_t { return x == y; });
+  else if (op == "NotEqual") broadcast(a, b, o, p, [](T x, T y) -> uint8_t { return x != y; });
+  else return false;
+  return true;
+}
+
+// binary(op, a, b, out, aShape, bShape, outShape, dtype): returns false when the op/dtype pair is
+// not implemented, so the caller can fall back.
+Napi::Value Binary(const Napi::CallbackInfo& info) {
+  std::string op = info[0].As<Napi::String>();
+  int ia = id(info, 1), ib = id(info, 2), io = id(info, 3);
+  Plan p = plan(dims(info[4]), dims(info[5]), dims(info[6]));
+  int dt = id(info, 7);
+  bool done = false;
+  if (dt == F32) {
+    const float *a = as<float>(ia), *b = as<float>(ib);
+    done = arith(op, a, b, as<float>(io), p) || compare(op, a, b, as<uint8_t>(io), p);
+    if (!done) {
+      float* o = as<float>(io);
+      done = true;
+      if (op == "RealDiv") broadcast(a, b, o, p, [](float x, float y) { return x / y; });
+      else if (op == "Pow") broadcast(a, b, o, p, [](float x, float y) { return std::pow(x, y); });
+      else if (op == "FloorDiv") broadcast(a, b, o, p, [](float x, float y) { return std::floor(x / y); });
+      else if (op == "Prelu") broadcast(a, b, o, p, [](float x, float y) { return x < 0 ? y * x : x; });
+      else if (op == "EluGrad") broadcast(a, b, o, p, [](float dy, float y) { return y >= 0 ? dy : dy * (y + 1); });
+      else done = false;
+    }
+  } else if (dt == I32) {
+    const int32_t *a = as<int32_t>(ia), *b = as<int32_t>(ib);
+    done = arith(op, a, b, as<int32_t>(io), p) || compare(op, a, b, as<uint8_t>(io), p);
+  } else if (dt == BOOL) {
+    const uint8_t *a = as<uint8_t>(ia), *b = as<uint8_t>(ib);
+    uint8_t* o = as<uint8_t>(io);
+    done = compare(op, a, b, o, p);
+    if (!done) {
+      done = true;
+      if (op == "LogicalAnd") broadcast(a, b, o, p, [](uint8_t x, uint8_t y) -> uint8_t { return x && y; });
+      else if (op == "LogicalOr") broadcast(a, b, o, p, [](uint8_t x, uint8_t y) -> uint8_t { return x || y; });
+      else done = false;
+    }
+  }
+  return Napi::Boolean::New(info.Env(), done);
+}
+
+// restrict-qualified so GCC vectorises it: the uint8 condition may otherwise alias the output.
+void select_range(const uint8_t* __restrict c, const uint32_t* __restrict a, const uint32_t* __restrict b,
+                  uint32_t* __restrict o, int64_t lo, int64_t hi) {
+#pragma omp simd
+  for (int64_t i = lo; i < hi; i++) o[i] = c[i] != 0 ? a[i] : b[i];
+}
+
+// select(cond, a, b, out, n, condLen, elemBytes): cond has n elements, or one per row of n/condLen.
+Napi::Value Select(const Napi::CallbackInfo& info) {
+  const uint8_t* c = as<uint8_t>(id(info, 0));
+  int64_t n = i64(info, 4), clen = i64(info, 5), eb = i64(info, 6);
+  int64_t per = n / clen;
+  if (eb == 4) {
+    const uint32_t *a = as<uint32_t>(id(info, 1)), *b = as<uint32_t>(id(info, 2));
+    uint32_t* o = as<uint32_t>(id(info, 3));
+    if (per == 1) {
+      for_chunks(n, [&](int64_t lo, int64_t hi) { select_range(c, a, b, o, lo, hi); });
+    } else {
+      for (int64_t r = 0; r < clen; r++) {
+        const uint32_t* src = (c[r] ? a : b) + r * per;
+        std::memcpy(o + r * per, src, per * 4);
+      }
+    }
+  } else {
+    const uint8_t *a = as<uint8_t>(id(info, 1)), *b = as<uint8_t>(id(info, 2));
+    uint8_t* o = as<uint8_t>(id(info, 3));
+    for (int64_t i = 0; i < n; i++) o[i] = c[i / per] ? a[i] : b[i];
+  }
+  return info.Env().Undefined();
+}
+
+// addN([ids], out, n, dtype): sum of same-shape tensors.
+Napi::Value AddN(const Napi::CallbackInfo& info) {
+  std::vector<int64_t> ids = dims(info[0]);
+  int64_t n = i64(info, 2);
+  if (id(info, 3) == F32) {
+    float* o = as<float>(id(info, 1));
+    std::memcpy(o, ptr(int(ids[0])), n * sizeof(float));
+    for (size_t k = 1; k < ids.size(); k++) {
+      const float* x = as<float>(int(ids[k]));
+      for_chunks(n, [&](int64_t lo, int64_t hi) {
+#pragma omp simd
+        for (int64_t i = lo; i < hi; i++) o[i] += x[i];
+      });
+    }
+  } else {
+    int32_t* o = as<int32_t>(id(info, 1));
+    std::memcpy(o, ptr(int(ids[0])), n * sizeof(int32_t));
+    for (size_t k = 1; k < ids.size(); k++) {
+      const int32_t* x = as<int32_t>(int(ids[k]));
+      for (int64_t i = 0; i < n; i++) o[i] += x[i];
+    }
+  }
+  return info.Env().Undefined();
+}
+
+// fill(out, n, value, dtype)
+Napi::Value Fill(const Napi::CallbackInfo& info) {
+  int64_t n = i64(info, 1);
+  double v = num(info, 2);
+  int dt = id(info, 3);
+  if (dt == F32) {
+    float* o = as<float>(id(info, 0));
+    float f = float(v);
+    for_chunks(n, [&](int64_t lo, int64_t hi) {
+      for (int64_t i = lo; i < hi; i++) o[i] = f;
+    });
+  } else if (dt == I32) {
+    int32_t* o = as<int32_t>(id(info, 0));
+    for (int64_t i = 0; i < n; i++) o[i] = int32_t(v);
+  } else {
+    std::memset(ptr(id(info, 0)), v != 0, n);
+  }
+  return info.Env().Undefined();
+}
+
+}  // namespace
+
+void InitElementwise(Napi::Env env, Napi::Object exports) {
+  GK_EXPORT(env, exports, "unary", Unary);
+  GK_EXPORT(env, exports, "cast", Cast);
+  GK_EXPORT(env, exports, "binary", Binary);
+  GK_EXPORT(env, exports, "select", Select);
+  GK_EXPORT(env, exports, "addN", AddN);
+  GK_EXPORT(env, exports, "fill", Fill);
+}
+
+}  // namespace gk

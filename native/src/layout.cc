@@ -1,0 +1,157 @@
+// Data movement kernels: transpose, slice, pad, tile and the row copies concat is built from.
+// They move 1- or 4-byte elements and never look at values, so one template serves every dtype.
+#include <cstring>
+#include <stdexcept>
+
+#include "store.h"
+
+namespace gk {
+namespace {
+
+std::vector<int64_t> strides_of(const std::vector<int64_t>& shape) {
+  std::vector<int64_t> s(shape.size(), 1);
+  for (size_t i = shape.size(); i-- > 1;) s[i - 1] = s[i] * shape[i];
+  return s;
+}
+
+// Offset, in the source, of output row `row` (all output dims but the last), given the source stride
+// for each output dim.
+inline int64_t row_offset(int64_t row, const std::vector<int64_t>& oshape, const std::vector<int64_t>& src_stride) {
+  int64_t off = 0;
+  for (size_t d = oshape.size() - 1; d-- > 0;) {
+    off += (row % oshape[d]) * src_stride[d];
+    row /= oshape[d];
+  }
+  return off;
+}
+
+template <typename T>
+void transpose_t(const T* x, T* y, const std::vector<int64_t>& shape, const std::vector<int64_t>& perm) {
+  size_t r = shape.size();
+  std::vector<int64_t> is = strides_of(shape), oshape(r), ostride(r);
+  int64_t n = 1;
+  for (size_t i = 0; i < r; i++) {
+    oshape[i] = shape[perm[i]];
+    ostride[i] = is[perm[i]];
+    n *= oshape[i];
+  }
+  int64_t inner = oshape[r - 1], rows = n / inner, s = ostride[r - 1];
+#pragma omp parallel for num_threads(threads()) if (n >= kParallelMin)
+  for (int64_t row = 0; row < rows; row++) {
+    const T* src = x + row_offset(row, oshape, ostride);
+    T* dst = y + row * inner;
+    for (int64_t j = 0; j < inner; j++) dst[j] = src[j * s];
+  }
+}
+
+// transpose(x, out, shape, perm, elemBytes)
+Napi::Value Transpose(const Napi::CallbackInfo& info) {
+  auto shape = dims(info[2]), perm = dims(info[3]);
+  if (shape.empty()) throw std::runtime_error("transpose of a scalar");
+  if (i64(info, 4) == 4) transpose_t(as<uint32_t>(id(info, 0)), as<uint32_t>(id(info, 1)), shape, perm);
+  else transpose_t(as<uint8_t>(id(info, 0)), as<uint8_t>(id(info, 1)), shape, perm);
+  return info.Env().Undefined();
+}
+
+// slice(x, out, shape, begin, size, elemBytes): copies the box [begin, begin+size).
+Napi::Value Slice(const Napi::CallbackInfo& info) {
+  auto shape = dims(info[2]), begin = dims(info[3]), size = dims(info[4]);
+  int64_t eb = i64(info, 5);
+  const uint8_t* x = as<uint8_t>(id(info, 0));
+  uint8_t* y = as<uint8_t>(id(info, 1));
+  if (shape.empty()) {
+    std::memcpy(y, x, eb);
+    return info.Env().Undefined();
+  }
+  std::vector<int64_t> is = strides_of(shape);
+  int64_t base = 0, n = 1;
+  for (size_t i = 0; i < shape.size(); i++) {
+    base += begin[i] * is[i];
+    n *= size[i];
+  }
+  int64_t inner = size.back(), rows = inner ? n / inner : 0;
+#pragma omp parallel for num_threads(threads()) if (n >= kParallelMin)
+  for (int64_t row = 0; row < rows; row++)
+    std::memcpy(y + row * inner * eb, x + (base + row_offset(row, size, is)) * eb, inner * eb);
+  return info.Env().Undefined();
+}
+
+// pad(x, out, shape, before, outShape, value, elemBytes): constant padding.
+Napi::Value Pad(const Napi::CallbackInfo& info) {
+  auto shape = dims(info[2]), before = dims(info[3]), oshape = dims(info[4]);
+  double value = num(info, 5);
+  int64_t eb = i64(info, 6);
+  const uint8_t* x = as<uint8_t>(id(info, 0));
+  uint8_t* y = as<uint8_t>(id(info, 1));
+  int64_t on = 1, n = 1;
+  for (size_t i = 0; i < shape.size(); i++) {
+    on *= oshape[i];
+    n *= shape[i];
+  }
+  if (eb == 4) {
+    float f = float(value);
+    uint32_t bits;
+    std::memcpy(&bits, &f, 4);
+    uint32_t* o = reinterpret_cast<uint32_t*>(y);
+    for (int64_t i = 0; i < on; i++) o[i] = bits;
+  } else {
+    std::memset(y, value != 0, on);
+  }
+  if (n == 0) return info.Env().Undefined();
+  std::vector<int64_t> os = strides_of(oshape);
+  int64_t base = 0;
+  for (size_t i = 0; i < shape.size(); i++) base += before[i] * os[i];
+  int64_t inner = shape.back(), rows = n / inner;
+#pragma omp parallel for num_threads(threads()) if (n >= kParallelMin)
+  for (int64_t row = 0; row < rows; row++)
+    std::memcpy(y + (base + row_offset(row, shape, os)) * eb, x + row * inner * eb, inner * eb);
+  return info.Env().Undefined();
+}
+
+template <typename T>
+void tile_t(const T* x, T* y, const std::vector<int64_t>& shape, const std::vector<int64_t>& reps) {
+  size_t r = shape.size();
+  std::vector<int64_t> is = strides_of(shape), oshape(r);
+  int64_t n = 1;
+  for (size_t i = 0; i < r; i++) n *= (oshape[i] = shape[i] * reps[i]);
+  int64_t inner = oshape[r - 1], rows = n / inner, w = shape[r - 1];
+#pragma omp parallel for num_threads(threads()) if (n >= kParallelMin)
+  for (int64_t row = 0; row < rows; row++) {
+    int64_t rem = row, off = 0;
+    for (size_t d = r - 1; d-- > 0;) {
+      off += (rem % oshape[d]) % shape[d] * is[d];
+      rem /= oshape[d];
+    }
+    for (int64_t j = 0; j < inner; j++) y[row * inner + j] = x[off + j % w];
+  }
+}
+
+// tile(x, out, shape, reps, elemBytes)
+Napi::Value Tile(const Napi::CallbackInfo& info) {
+  auto shape = dims(info[2]), reps = dims(info[3]);
+  if (i64(info, 4) == 4) tile_t(as<uint32_t>(id(info, 0)), as<uint32_t>(id(info, 1)), shape, reps);
+  else tile_t(as<uint8_t>(id(info, 0)), as<uint8_t>(id(info, 1)), shape, reps);
+  return info.Env().Undefined();
+}
+
+// copyRows(src, dst, rows, srcCols, dstCols, dstOffset, elemBytes): the concat building block.
+Napi::Value CopyRows(const Napi::CallbackInfo& info) {
+  const uint8_t* x = as<uint8_t>(id(info, 0));
+  uint8_t* y = as<uint8_t>(id(info, 1));
+  int64_t rows = i64(info, 2), sc = i64(info, 3), dc = i64(info, 4), off = i64(info, 5), eb = i64(info, 6);
+#pragma omp parallel for num_threads(threads()) if (rows * sc >= kParallelMin)
+  for (int64_t r = 0; r < rows; r++) std::memcpy(y + (r * dc + off) * eb, x + r * sc * eb, sc * eb);
+  return info.Env().Undefined();
+}
+
+}  // namespace
+
+void InitLayout(Napi::Env env, Napi::Object exports) {
+  GK_EXPORT(env, exports, "transpose", Transpose);
+  GK_EXPORT(env, exports, "slice", Slice);
+  GK_EXPORT(env, exports, "pad", Pad);
+  GK_EXPORT(env, exports, "tile", Tile);
+  GK_EXPORT(env, exports, "copyRows", CopyRows);
+}
+
+}  // namespace gk

@@ -1,0 +1,75 @@
+// Native tensor storage: buffers addressed by small integer ids, so JavaScript holds no
+// ArrayBuffers (nothing for the GC to track) and kernels receive plain ints.
+#pragma once
+#include <napi.h>
+#include <omp.h>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace gk {
+
+// Raw pointer of buffer `id`; throws a JS error for an unknown id.
+void* ptr(int id);
+template <typename T>
+T* as(int id) {
+  return static_cast<T*>(ptr(id));
+}
+int alloc(size_t bytes);
+void release(int id);
+// Drops conv.cc's cached reordered copies of buffer `id` (called when it is released).
+void evict_reorders(int id);
+
+// Number of threads for element-wise loops (GANKIT_THREADS, else OpenMP's default).
+int threads();
+// Loops shorter than this run on one thread: forking costs more than it saves.
+constexpr int64_t kParallelMin = 1 << 15;
+
+// Runs body(lo, hi) over [0, n) split into one contiguous chunk per thread (a single direct call
+// when n is short), so the inner loops stay plain and vectorisable.
+template <typename F>
+void for_chunks(int64_t n, F body) {
+  int nt = n >= kParallelMin ? threads() : 1;
+  if (nt <= 1) {
+    body(int64_t(0), n);
+    return;
+  }
+#pragma omp parallel num_threads(nt)
+  {
+    int64_t t = omp_get_thread_num(), k = omp_get_num_threads();
+    // Chunk edges on 16-element boundaries keep each thread's stores on its own cache lines.
+    int64_t lo = (n * t / k) & ~int64_t(15), hi = t == k - 1 ? n : (n * (t + 1) / k) & ~int64_t(15);
+    body(lo, hi);
+  }
+}
+
+// Argument helpers shared by the kernel files.
+std::vector<int64_t> dims(const Napi::Value& v);
+inline int id(const Napi::CallbackInfo& info, size_t i) { return info[i].As<Napi::Number>().Int32Value(); }
+inline int64_t i64(const Napi::CallbackInfo& info, size_t i) { return info[i].As<Napi::Number>().Int64Value(); }
+inline double num(const Napi::CallbackInfo& info, size_t i) { return info[i].As<Napi::Number>().DoubleValue(); }
+
+void InitStore(Napi::Env env, Napi::Object exports);
+void InitElementwise(Napi::Env env, Napi::Object exports);
+void InitReduce(Napi::Env env, Napi::Object exports);
+void InitLayout(Napi::Env env, Napi::Object exports);
+void InitConv(Napi::Env env, Napi::Object exports);
+void InitMatmul(Napi::Env env, Napi::Object exports);
+void InitNormRandom(Napi::Env env, Napi::Object exports);
+void InitPool(Napi::Env env, Napi::Object exports);
+
+// Wraps a kernel so that C++ exceptions (oneDNN errors, bad arguments) become JS errors
+// instead of aborting the process.
+template <Napi::Value (*F)(const Napi::CallbackInfo&)>
+Napi::Value guarded(const Napi::CallbackInfo& info) {
+  try {
+    return F(info);
+  } catch (const Napi::Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw Napi::Error::New(info.Env(), std::string("gankit native: ") + e.what());
+  }
+}
+#define GK_EXPORT(env, exports, name, fn) exports.Set(name, Napi::Function::New(env, guarded<fn>, name))
+
+}  // namespace gk

@@ -1,0 +1,25 @@
+/** Every kernel the native backend implements, one family per file. */
+import type * as tf from '@tensorflow/tfjs-core';
+import { binaryKernels } from './binary.js';
+import { convKernels } from './conv.js';
+import { creationKernels } from './creation.js';
+import { layoutKernels } from './layout.js';
+import { matmulKernels } from './matmul.js';
+import { normRandomKernels } from './norm_random.js';
+import { poolKernels } from './pool.js';
+import { reduceKernels } from './reduce.js';
+import { selectAddNKernels } from './select_addn.js';
+import { unaryKernels } from './unary.js';
+
+export const nativeKernels: tf.KernelConfig[] = [
+  ...unaryKernels,
+  ...binaryKernels,
+  ...creationKernels,
+  ...selectAddNKernels,
+  ...reduceKernels,
+  ...layoutKernels,
+  ...matmulKernels,
+  ...convKernels,
+  ...normRandomKernels,
+  ...poolKernels,
+];

@@ -1,0 +1,123 @@
+/** Data movement: Transpose, Slice, Concat, PadV2, Tile (dtype-agnostic byte moves in the addon). */
+import * as tf from '@tensorflow/tfjs-core';
+import type { NativeBackend } from '../backend.js';
+import { DTYPE_CODE, elemBytes } from '../backend.js';
+import { kernel } from './shared.js';
+
+const prod = (xs: number[]) => xs.reduce((a, b) => a * b, 1);
+
+/** Strings stay in JS storage; their kernels run on the cpu fallback. */
+function numeric(x: tf.TensorInfo): boolean {
+  return DTYPE_CODE[x.dtype] !== undefined;
+}
+
+function concat(b: NativeBackend, list: tf.TensorInfo[], axisAttr: number): tf.TensorInfo {
+  const axis = tf.util.parseAxisParam(axisAttr, list[0].shape)[0];
+  const shape = tf.backend_util.computeOutShape(
+    list.map((t) => t.shape),
+    axis,
+  );
+  const out = b.makeOutput(shape, list[0].dtype);
+  const rows = prod(shape.slice(0, axis));
+  const dstCols = prod(shape.slice(axis));
+  let offset = 0;
+  for (const t of list) {
+    const cols = prod(t.shape.slice(axis));
+    if (cols > 0 && rows > 0)
+      b.addon.copyRows(b.id(t), b.id(out), rows, cols, dstCols, offset, elemBytes(t.dtype));
+    offset += cols;
+  }
+  return out;
+}
+
+/** One native slice of `x` (a fresh buffer). */
+function slice(b: NativeBackend, x: tf.TensorInfo, begin: number[], size: number[]): tf.TensorInfo {
+  const out = b.makeOutput(size, x.dtype);
+  if (prod(size) > 0) b.addon.slice(b.id(x), b.id(out), x.shape, begin, size, elemBytes(x.dtype));
+  return out;
+}
+
+export const layoutKernels: tf.KernelConfig[] = [
+  kernel(tf.Transpose, ({ inputs, attrs, backend: b }) => {
+    const x = inputs.x;
+    const perm = attrs.perm as number[];
+    if (!numeric(x)) return b.fallback.run(tf.Transpose, inputs, attrs, `dtype ${x.dtype}`);
+    const out = b.makeOutput(
+      perm.map((p) => x.shape[p]),
+      x.dtype,
+    );
+    if (x.shape.length > 0 && prod(x.shape) > 0) {
+      b.addon.transpose(b.id(x), b.id(out), x.shape, perm, elemBytes(x.dtype));
+    }
+    return out;
+  }),
+  kernel(tf.Slice, ({ inputs, attrs, backend: b }) => {
+    const x = inputs.x;
+    if (!numeric(x)) return b.fallback.run(tf.Slice, inputs, attrs, `dtype ${x.dtype}`);
+    const [begin, size] = tf.slice_util.parseSliceParams(
+      x as tf.Tensor,
+      attrs.begin as number | number[],
+      attrs.size as number | number[],
+    );
+    tf.slice_util.assertParamsValid(x as tf.Tensor, begin, size);
+    return slice(b, x, begin, size);
+  }),
+  // SplitV (tf.split, and the gradient of concat): one slice per part along `axis`.
+  kernel(tf.SplitV, ({ inputs, attrs, backend: b }) => {
+    const x = inputs.x;
+    if (!numeric(x)) return b.fallback.run(tf.SplitV, inputs, attrs, `dtype ${x.dtype}`);
+    const axis = tf.util.parseAxisParam(attrs.axis as number, x.shape)[0];
+    const sizes = tf.backend_util.prepareSplitSize(
+      x as tf.Tensor,
+      attrs.numOrSizeSplits as number | number[],
+      axis,
+    );
+    const begin = x.shape.map(() => 0);
+    return sizes.map((s) => {
+      const size = [...x.shape];
+      size[axis] = s;
+      const part = slice(b, x, [...begin], size);
+      begin[axis] += s;
+      return part;
+    });
+  }),
+  kernel(tf.Concat, ({ inputs, attrs, backend: b }) => {
+    const list = inputs as unknown as tf.TensorInfo[];
+    if (!list.every(numeric) || list.some((t) => t.dtype !== list[0].dtype)) {
+      return b.fallback.run(tf.Concat, inputs, attrs, 'mixed or string dtypes');
+    }
+    return concat(b, list, attrs.axis as number);
+  }),
+  kernel(tf.PadV2, ({ inputs, attrs, backend: b }) => {
+    const x = inputs.x;
+    // The addon writes the constant's float32 bits for 4-byte elements, so int32 padding takes the fallback.
+    if (!numeric(x) || x.dtype === 'int32' || x.shape.length === 0) {
+      return b.fallback.run(tf.PadV2, inputs, attrs, `dtype ${x.dtype}`);
+    }
+    const paddings = attrs.paddings as [number, number][];
+    const shape = x.shape.map((d, i) => paddings[i][0] + d + paddings[i][1]);
+    const out = b.makeOutput(shape, x.dtype);
+    b.addon.pad(
+      b.id(x),
+      b.id(out),
+      x.shape,
+      paddings.map((p) => p[0]),
+      shape,
+      attrs.constantValue as number,
+      elemBytes(x.dtype),
+    );
+    return out;
+  }),
+  kernel(tf.Tile, ({ inputs, attrs, backend: b }) => {
+    const x = inputs.x;
+    const reps = attrs.reps as number[];
+    if (!numeric(x) || x.shape.length === 0)
+      return b.fallback.run(tf.Tile, inputs, attrs, `dtype ${x.dtype}`);
+    const out = b.makeOutput(
+      x.shape.map((d, i) => d * reps[i]),
+      x.dtype,
+    );
+    if (prod(out.shape) > 0) b.addon.tile(b.id(x), b.id(out), x.shape, reps, elemBytes(x.dtype));
+    return out;
+  }),
+];

@@ -1,0 +1,60 @@
+/** Helpers shared by the native kernel files. */
+import * as tf from '@tensorflow/tfjs-core';
+import type { NativeBackend } from '../backend.js';
+
+/** Kernel inputs by name; optional inputs (e.g. `bias`) are simply absent. */
+export type Inputs = Record<string, tf.TensorInfo>;
+
+/** What a native kernel function receives: tfjs's arguments, typed for this backend. */
+export interface NativeKernelArgs {
+  inputs: Inputs;
+  attrs: tf.NamedAttrMap;
+  backend: NativeBackend;
+}
+
+/** A kernel config for the native backend (tfjs's registry shape). */
+export function kernel(
+  kernelName: string,
+  f: (args: NativeKernelArgs) => tf.TensorInfo | tf.TensorInfo[],
+): tf.KernelConfig {
+  return {
+    kernelName,
+    backendName: 'native',
+    kernelFunc: (args) =>
+      f({ inputs: args.inputs as Inputs, attrs: args.attrs ?? {}, backend: args.backend as NativeBackend }),
+  };
+}
+
+/** Runs a float32 element-wise map of the addon (`op` as named in native/src/elementwise.cc). */
+export function unaryOp(b: NativeBackend, op: string, x: tf.TensorInfo, alpha = 0, beta = 0): tf.TensorInfo {
+  const out = b.makeOutput(x.shape, 'float32');
+  b.addon.unary(op, b.id(x), b.id(out), tf.util.sizeFromShape(x.shape), alpha, beta);
+  return out;
+}
+
+/**
+ * Applies a fused kernel's activation in place of a separate kernel call, disposing the input.
+ * `prelu` holds the PReLU slopes when activation is 'prelu'.
+ */
+export function applyActivation(
+  b: NativeBackend,
+  x: tf.TensorInfo,
+  activation: string | undefined,
+  leakyAlpha: number | undefined,
+  prelu: tf.TensorInfo | undefined,
+): tf.TensorInfo {
+  if (activation === undefined || activation === 'linear') return x;
+  let y: tf.TensorInfo;
+  if (activation === 'prelu') {
+    y = b.makeOutput(x.shape, 'float32');
+    b.addon.binary('Prelu', b.id(x), b.id(prelu!), b.id(y), x.shape, prelu!.shape, x.shape, 0);
+  } else {
+    const op = { relu: 'Relu', relu6: 'Relu6', elu: 'Elu', sigmoid: 'Sigmoid', leakyrelu: 'LeakyRelu' }[
+      activation
+    ];
+    if (op === undefined) throw new Error(`native backend: unknown fused activation ${activation}`);
+    y = unaryOp(b, op, x, leakyAlpha ?? 0.2);
+  }
+  b.disposeData(x.dataId);
+  return y;
+}

@@ -1,0 +1,372 @@
+/**
+ * The training-step benchmark behind `npm run bench` and `gankit bench`: milliseconds per GAN step
+ * (D on `batch` real + `batch` fake, then G on `batch`; BCE on logits; Adam) on each backend that starts,
+ * against the identical model and step in PyTorch (bench/pytorch_dcgan.py), plus achieved GFLOP/s and a
+ * memory check (tensor count per step and RSS over many native steps).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { type BackendName, initBackend } from '../backend/index.js';
+import { buildDcgan } from '../models/dcgan.js';
+import type { GanNetworks } from '../models/types.js';
+import { Rng } from '../util/rng.js';
+import { makeGanStep } from './gan-step.js';
+import { buildMlpGan } from './mlp-gan.js';
+
+/** One model of the benchmark. */
+interface BenchModel {
+  name: string;
+  /** Argument list of bench/pytorch_dcgan.py for the same model. */
+  torchArgs: string[];
+  build(): GanNetworks;
+  /** Shape of one real sample as the discriminator takes it. */
+  sampleShape: number[];
+  /** Timed steps per backend (after warm-up); cpu is measured only where a step takes seconds, not minutes. */
+  steps: number;
+  cpuFeasible: boolean;
+}
+
+const BATCH = 64;
+const CLASSIC_WIDTH = 32;
+
+export const BENCH_MODELS: BenchModel[] = [
+  {
+    name: 'dcgan-fashion 28x28',
+    torchArgs: ['--model', 'fashion'],
+    build: () => buildDcgan({ variant: 'fashion' }, { imageShape: [28, 28, 1], seed: 1 }),
+    sampleShape: [28, 28, 1],
+    steps: 8,
+    cpuFeasible: false,
+  },
+  {
+    name: `dcgan-classic 64x64 (width ${CLASSIC_WIDTH})`,
+    torchArgs: ['--model', 'classic', '--channels', String(CLASSIC_WIDTH)],
+    build: () =>
+      buildDcgan({ variant: 'classic', channels: CLASSIC_WIDTH }, { imageShape: [64, 64, 3], seed: 1 }),
+    sampleShape: [64, 64, 3],
+    steps: 4,
+    cpuFeasible: false,
+  },
+  {
+    name: 'mlp-gan 784',
+    torchArgs: ['--model', 'mlp'],
+    build: () => buildMlpGan(1),
+    sampleShape: [784],
+    steps: 30,
+    cpuFeasible: true,
+  },
+];
+
+/** Multiply-accumulates of one forward pass per sample (Dense, Conv2D, Conv2DTranspose layers). */
+function forwardMacs(model: tfl.LayersModel): number {
+  let macs = 0;
+  for (const layer of model.layers) {
+    const kernel = layer.getWeights()[0];
+    if (kernel === undefined || kernel.shape.length < 2) continue;
+    const k = kernel.shape.reduce((a, b) => a * b, 1);
+    const cls = layer.getClassName();
+    if (cls === 'Dense') macs += k;
+    else if (cls === 'Conv2D') {
+      const out = layer.outputShape as number[];
+      macs += k * out[1] * out[2];
+    } else if (cls === 'Conv2DTranspose') {
+      const inp = (layer.input as tfl.SymbolicTensor).shape as number[];
+      macs += k * inp[1] * inp[2];
+    }
+  }
+  return macs;
+}
+
+/**
+ * FLOPs of one step: D step = G forward (B) + D forward and backward (2B, backward ≈ 2× forward);
+ * G step = G forward and backward (B) + D forward and input-gradient (B). 2 FLOPs per MAC.
+ */
+function stepFlops(net: GanNetworks, batch: number): number {
+  const g = forwardMacs(net.generator);
+  const d = forwardMacs(net.discriminator);
+  return 2 * batch * (4 * g + 8 * d);
+}
+
+export interface BackendResult {
+  backend: string;
+  /** Median wall-clock time of a step. */
+  msPerStep?: number;
+  /** Process CPU time per step (all threads): robust to other load on the host, unlike wall time. */
+  cpuMsPerStep?: number;
+  gflops?: number;
+  /** Why there is no measurement (backend missing, kernel missing, too slow). */
+  skipped?: string;
+}
+
+export interface ModelResult {
+  model: string;
+  gflopPerStep: number;
+  backends: BackendResult[];
+  pytorch?:
+    | { msPerStep: number; cpuMsPerStep: number; openblasThreads: number; tried: Record<string, number> }
+    | { skipped: string };
+}
+
+export interface MemoryCheck {
+  steps: number;
+  tensorsConstant: boolean;
+  tensorsPerStep: number[];
+  rssStartMb: number;
+  rssEndMb: number;
+  /** Native storage (live + pooled) after the warm-up steps and at the end. */
+  nativeStartMb: number;
+  nativeEndMb: number;
+}
+
+export interface BenchReport {
+  batch: number;
+  threads?: number;
+  results: ModelResult[];
+  memory?: MemoryCheck | { skipped: string };
+  /** Kernels that ran on the cpu fallback during native steps (should be empty). */
+  nativeFallbacks?: string[];
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Real batch and two code batches for a model, generated on the active backend. */
+function batchFor(m: BenchModel, net: GanNetworks, rng: Rng): tf.Tensor[] {
+  const n = m.sampleShape.reduce((a, b) => a * b, 1);
+  return [
+    tf.tensor(rng.uniform(BATCH * n), [BATCH, ...m.sampleShape]),
+    tf.tensor(rng.normal(BATCH * net.latentDim), [BATCH, net.latentDim]),
+    tf.tensor(rng.normal(BATCH * net.latentDim), [BATCH, net.latentDim]),
+  ];
+}
+
+async function timeBackend(
+  m: BenchModel,
+  backend: BackendName,
+  steps: number,
+  warmup: number,
+): Promise<{ ms: number; cpuMs: number }> {
+  await initBackend(backend);
+  const net = m.build();
+  const step = makeGanStep(net, 'adam');
+  const [real, zD, zG] = batchFor(m, net, new Rng(1));
+  try {
+    for (let i = 0; i < warmup; i++) step.run(real, zD, zG);
+    const times: number[] = [];
+    const cpu0 = process.cpuUsage();
+    for (let i = 0; i < steps; i++) {
+      const t = performance.now();
+      step.run(real, zD, zG);
+      times.push(performance.now() - t);
+    }
+    const cpu = process.cpuUsage(cpu0);
+    return { ms: median(times), cpuMs: (cpu.user + cpu.system) / 1000 / steps };
+  } finally {
+    tf.dispose([real, zD, zG]);
+    net.generator.dispose();
+    net.discriminator.dispose();
+  }
+}
+
+/** The parts of the native backend the report reads (typed loosely: the addon may be absent). */
+interface NativeStats {
+  fallback: { calls: Map<string, number> };
+  addon: { stats(): { liveBytes: number; pooledBytes: number; threads: number } };
+}
+
+/** Runs `steps` native steps and records tensor counts and RSS (leaks show as growth). */
+async function memoryCheck(m: BenchModel, steps: number): Promise<MemoryCheck> {
+  await initBackend('native');
+  const net = m.build();
+  const step = makeGanStep(net, 'adam');
+  const [real, zD, zG] = batchFor(m, net, new Rng(2));
+  const tensorsPerStep: number[] = [];
+  const nativeMb = () => {
+    const s = (tf.backend() as unknown as NativeStats).addon.stats();
+    return Math.round((s.liveBytes + s.pooledBytes) / 2 ** 20);
+  };
+  let rssStart = 0;
+  let nativeStart = 0;
+  for (let i = 0; i < steps; i++) {
+    step.run(real, zD, zG);
+    tensorsPerStep.push(tf.memory().numTensors);
+    if (i === 4) {
+      rssStart = process.memoryUsage().rss;
+      nativeStart = nativeMb();
+    }
+  }
+  const rssEnd = process.memoryUsage().rss;
+  const nativeEnd = nativeMb();
+  tf.dispose([real, zD, zG]);
+  net.generator.dispose();
+  net.discriminator.dispose();
+  return {
+    steps,
+    tensorsConstant: tensorsPerStep.every((n) => n === tensorsPerStep[0]),
+    tensorsPerStep: [...new Set(tensorsPerStep)],
+    rssStartMb: Math.round(rssStart / 2 ** 20),
+    rssEndMb: Math.round(rssEnd / 2 ** 20),
+    nativeStartMb: nativeStart,
+    nativeEndMb: nativeEnd,
+  };
+}
+
+const PYTORCH_SCRIPT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../bench/pytorch_dcgan.py',
+);
+
+/** PyTorch at OPENBLAS_NUM_THREADS (and torch threads) 1 and 2; reports the faster. */
+function pytorch(m: BenchModel): ModelResult['pytorch'] {
+  if (!existsSync(PYTORCH_SCRIPT))
+    return { skipped: 'bench/pytorch_dcgan.py not present (source checkout only)' };
+  const tried: Record<string, number> = {};
+  const cpu: Record<string, number> = {};
+  for (const threads of [1, 2]) {
+    const res = spawnSync(
+      '/usr/bin/python3',
+      [PYTORCH_SCRIPT, ...m.torchArgs, '--threads', String(threads), '--steps', String(m.steps)],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) },
+      },
+    );
+    if (res.status !== 0)
+      return {
+        skipped: `PyTorch failed: ${(res.stderr || res.error?.message || '').trim().split('\n').pop()}`,
+      };
+    const out = JSON.parse(res.stdout.trim().split('\n').pop()!);
+    tried[String(threads)] = out.ms_per_step;
+    cpu[String(threads)] = out.cpu_ms_per_step;
+  }
+  const best = tried['1'] <= tried['2'] ? 1 : 2;
+  return { msPerStep: tried[String(best)], cpuMsPerStep: cpu[String(best)], openblasThreads: best, tried };
+}
+
+export interface BenchOptions {
+  backends: BackendName[];
+  /** Also time the cpu backend on convolutional models (minutes per step). */
+  cpuConv: boolean;
+  pytorch: boolean;
+  log?: (line: string) => void;
+}
+
+export async function runBench(opts: BenchOptions): Promise<BenchReport> {
+  const log = opts.log ?? (() => {});
+  const report: BenchReport = { batch: BATCH, results: [] };
+  // The memory check runs first, so the models benchmarked later do not inflate its RSS.
+  if (opts.backends.includes('native')) {
+    try {
+      log('memory check: 40 native dcgan-fashion steps…');
+      report.memory = await memoryCheck(BENCH_MODELS[0], 40);
+    } catch (err) {
+      report.memory = { skipped: (err as Error).message };
+    }
+  }
+  for (const m of BENCH_MODELS) {
+    await initBackend('cpu');
+    const probe = m.build();
+    const flops = stepFlops(probe, BATCH);
+    probe.generator.dispose();
+    probe.discriminator.dispose();
+    const result: ModelResult = { model: m.name, gflopPerStep: flops / 1e9, backends: [] };
+    for (const backend of opts.backends) {
+      if (backend === 'cpu' && !m.cpuFeasible && !opts.cpuConv) {
+        result.backends.push({
+          backend,
+          skipped:
+            'convolution gradients take minutes per step on cpu (≈280 s for dcgan-fashion); --cpu to measure',
+        });
+        continue;
+      }
+      log(`${m.name}: ${backend}…`);
+      try {
+        const slow = backend !== 'native';
+        const t = await timeBackend(m, backend, slow ? Math.min(2, m.steps) : m.steps, slow ? 1 : 3);
+        result.backends.push({ backend, msPerStep: t.ms, cpuMsPerStep: t.cpuMs, gflops: flops / 1e6 / t.ms });
+      } catch (err) {
+        result.backends.push({ backend, skipped: (err as Error).message.split('\n')[0] });
+      }
+    }
+    if (opts.pytorch) {
+      log(`${m.name}: PyTorch…`);
+      result.pytorch = pytorch(m);
+    }
+    report.results.push(result);
+  }
+  const native = tf.findBackend('native') as unknown as NativeStats | null;
+  if (native) {
+    report.nativeFallbacks = [...native.fallback.calls.keys()];
+    report.threads = native.addon.stats().threads;
+  }
+  return report;
+}
+
+const fmt = (x: number | undefined, digits = 1) => (x === undefined ? '—' : x.toFixed(digits));
+
+const COLUMNS = ['model', 'backend', 'ms/step', 'CPU ms/step', 'GFLOP/s', 'vs PyTorch (wall, CPU)'];
+
+function row(cells: (string | number)[]): string {
+  return cells.map((c, i) => String(c).padEnd(i === 0 ? 32 : 13)).join('');
+}
+
+/** The report as a plain-text table. */
+export function formatReport(r: BenchReport): string {
+  const lines = [
+    `batch ${r.batch}; native threads ${r.threads ?? '—'}; GFLOP/s from wall time`,
+    row(COLUMNS),
+  ];
+  for (const m of r.results) {
+    const torch = m.pytorch && 'msPerStep' in m.pytorch ? m.pytorch : undefined;
+    for (const b of m.backends) {
+      if (b.skipped) {
+        lines.push(row([m.model, b.backend, 'skipped', '', '', b.skipped]));
+        continue;
+      }
+      const ratio = torch
+        ? `${(b.msPerStep! / torch.msPerStep).toFixed(2)}×, ${(b.cpuMsPerStep! / torch.cpuMsPerStep).toFixed(2)}×`
+        : '—';
+      lines.push(row([m.model, b.backend, fmt(b.msPerStep), fmt(b.cpuMsPerStep), fmt(b.gflops), ratio]));
+    }
+    if (torch) {
+      const tried = Object.entries(torch.tried)
+        .map(([t, ms]) => `${t}: ${ms.toFixed(1)} ms`)
+        .join(', ');
+      lines.push(
+        row([
+          m.model,
+          'pytorch',
+          fmt(torch.msPerStep),
+          fmt(torch.cpuMsPerStep),
+          fmt((m.gflopPerStep * 1e3) / torch.msPerStep),
+          `OPENBLAS_NUM_THREADS=${torch.openblasThreads} (${tried})`,
+        ]),
+      );
+    } else if (m.pytorch && 'skipped' in m.pytorch) {
+      lines.push(row([m.model, 'pytorch', 'skipped', '', '', m.pytorch.skipped]));
+    }
+    lines.push(`${''.padEnd(32)}(${m.gflopPerStep.toFixed(2)} GFLOP per step in dense/conv layers)`);
+  }
+  if (r.memory && 'steps' in r.memory) {
+    const mem = r.memory;
+    lines.push(
+      `memory: ${mem.steps} native dcgan-fashion steps; tensors after each step ` +
+        `${mem.tensorsConstant ? 'constant' : 'GROWING'} (${mem.tensorsPerStep.join(', ')}); ` +
+        `RSS ${mem.rssStartMb} → ${mem.rssEndMb} MB; native storage ${mem.nativeStartMb} → ${mem.nativeEndMb} MB`,
+    );
+  } else if (r.memory) {
+    lines.push(`memory check skipped: ${r.memory.skipped}`);
+  }
+  if (r.nativeFallbacks) {
+    lines.push(
+      `native cpu fallbacks during steps: ${r.nativeFallbacks.length ? r.nativeFallbacks.join(', ') : 'none'}`,
+    );
+  }
+  return lines.join('\n');
+}

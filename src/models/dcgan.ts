@@ -1,0 +1,174 @@
+/**
+ * DCGAN family (Radford et al. 2015) in two layouts:
+ *  - `fashion` (seed 002): the 28x28 Keras-book DCGAN. G: Dense 7·7·128 → Reshape → BN → ConvT 64 k5 s2
+ *    selu → BN → ConvT C k5 s2 tanh. D: Conv 64 k5 s2 → LeakyReLU 0.2 → Dropout 0.4 → Conv 128 k5 s2 →
+ *    LeakyReLU 0.2 → Dropout 0.4 → Flatten → Dense 1 (logits).
+ *  - `classic` (seed 001): 64x64. G: ConvT 4x4 from the 1x1 code to 4x4, then ConvT 4x4 s2 with BN+ReLU
+ *    up 4→8→16→32→64, tanh. D: Conv 4x4 s2 LeakyReLU 0.2 (+BN after the first) down to 4x4, then a 4x4
+ *    valid conv to one logit.
+ * Spec keys: `variant` ('fashion' | 'classic'), `latentDim` (100), `channels` (classic base width, 64).
+ */
+import * as tfl from '@tensorflow/tfjs-layers';
+import { SeededDropout } from '../nn/dropout.js';
+import type { BuildContext, GanNetworks, ModelBuilder } from './types.js';
+
+/** Derives a distinct initializer seed per layer so weights are reproducible from one run seed. */
+function seeds(base: number): () => number {
+  let i = 0;
+  return () => (base * 1000003 + ++i * 7919) % 2147483647;
+}
+
+function glorot(next: () => number) {
+  return tfl.initializers.glorotUniform({ seed: next() });
+}
+
+/** The DCGAN paper's N(0, 0.02) weight init. */
+function dcganInit(next: () => number) {
+  return tfl.initializers.randomNormal({ mean: 0, stddev: 0.02, seed: next() });
+}
+
+function buildFashion(latentDim: number, ctx: BuildContext): GanNetworks {
+  const [h, w, c] = ctx.imageShape;
+  if (h !== 28 || w !== 28) throw new RangeError(`dcgan 'fashion' needs 28x28 images, got ${h}x${w}`);
+  const next = seeds(ctx.seed);
+  const generator = tfl.sequential({
+    name: 'generator',
+    layers: [
+      tfl.layers.dense({ inputShape: [latentDim], units: 7 * 7 * 128, kernelInitializer: glorot(next) }),
+      tfl.layers.reshape({ targetShape: [7, 7, 128] }),
+      tfl.layers.batchNormalization({}),
+      tfl.layers.conv2dTranspose({
+        filters: 64,
+        kernelSize: 5,
+        strides: 2,
+        padding: 'same',
+        activation: 'selu',
+        kernelInitializer: glorot(next),
+      }),
+      tfl.layers.batchNormalization({}),
+      tfl.layers.conv2dTranspose({
+        filters: c,
+        kernelSize: 5,
+        strides: 2,
+        padding: 'same',
+        activation: 'tanh',
+        kernelInitializer: glorot(next),
+      }),
+    ],
+  });
+  const discriminator = tfl.sequential({
+    name: 'discriminator',
+    layers: [
+      tfl.layers.conv2d({
+        inputShape: [h, w, c],
+        filters: 64,
+        kernelSize: 5,
+        strides: 2,
+        padding: 'same',
+        kernelInitializer: glorot(next),
+      }),
+      tfl.layers.leakyReLU({ alpha: 0.2 }),
+      new SeededDropout({ rate: 0.4, seed: next() }),
+      tfl.layers.conv2d({
+        filters: 128,
+        kernelSize: 5,
+        strides: 2,
+        padding: 'same',
+        kernelInitializer: glorot(next),
+      }),
+      tfl.layers.leakyReLU({ alpha: 0.2 }),
+      new SeededDropout({ rate: 0.4, seed: next() }),
+      tfl.layers.flatten(),
+      tfl.layers.dense({ units: 1, kernelInitializer: glorot(next) }),
+    ],
+  });
+  return { generator, discriminator, latentDim, imageShape: ctx.imageShape };
+}
+
+function buildClassic(latentDim: number, base: number, ctx: BuildContext): GanNetworks {
+  const [h, w, c] = ctx.imageShape;
+  if (h !== 64 || w !== 64) throw new RangeError(`dcgan 'classic' needs 64x64 images, got ${h}x${w}`);
+  const next = seeds(ctx.seed);
+  const g: tfl.layers.Layer[] = [
+    tfl.layers.reshape({ inputShape: [latentDim], targetShape: [1, 1, latentDim] }),
+    // 1x1 → 4x4: a 4x4 valid transposed convolution, as in the paper's projection.
+    tfl.layers.conv2dTranspose({
+      filters: base * 8,
+      kernelSize: 4,
+      strides: 1,
+      padding: 'valid',
+      useBias: false,
+      kernelInitializer: dcganInit(next),
+    }),
+    tfl.layers.batchNormalization({}),
+    tfl.layers.reLU(),
+  ];
+  for (const mult of [4, 2, 1]) {
+    g.push(
+      tfl.layers.conv2dTranspose({
+        filters: base * mult,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'same',
+        useBias: false,
+        kernelInitializer: dcganInit(next),
+      }),
+      tfl.layers.batchNormalization({}),
+      tfl.layers.reLU(),
+    );
+  }
+  g.push(
+    tfl.layers.conv2dTranspose({
+      filters: c,
+      kernelSize: 4,
+      strides: 2,
+      padding: 'same',
+      activation: 'tanh',
+      kernelInitializer: dcganInit(next),
+    }),
+  );
+  const d: tfl.layers.Layer[] = [
+    tfl.layers.conv2d({
+      inputShape: [h, w, c],
+      filters: base,
+      kernelSize: 4,
+      strides: 2,
+      padding: 'same',
+      kernelInitializer: dcganInit(next),
+    }),
+    tfl.layers.leakyReLU({ alpha: 0.2 }),
+  ];
+  for (const mult of [2, 4, 8]) {
+    d.push(
+      tfl.layers.conv2d({
+        filters: base * mult,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'same',
+        useBias: false,
+        kernelInitializer: dcganInit(next),
+      }),
+      tfl.layers.batchNormalization({}),
+      tfl.layers.leakyReLU({ alpha: 0.2 }),
+    );
+  }
+  d.push(
+    tfl.layers.conv2d({ filters: 1, kernelSize: 4, padding: 'valid', kernelInitializer: dcganInit(next) }),
+    tfl.layers.flatten(),
+  );
+  return {
+    generator: tfl.sequential({ name: 'generator', layers: g }),
+    discriminator: tfl.sequential({ name: 'discriminator', layers: d }),
+    latentDim,
+    imageShape: ctx.imageShape,
+  };
+}
+
+/** Builds a DCGAN; see the module comment for the two variants and their spec keys. */
+export const buildDcgan: ModelBuilder = (spec, ctx) => {
+  const variant = (spec.variant as string | undefined) ?? 'fashion';
+  const latentDim = (spec.latentDim as number | undefined) ?? 100;
+  if (variant === 'fashion') return buildFashion(latentDim, ctx);
+  if (variant === 'classic') return buildClassic(latentDim, (spec.channels as number | undefined) ?? 64, ctx);
+  throw new RangeError(`unknown dcgan variant '${variant}'; choose 'fashion' or 'classic'`);
+};

@@ -1,0 +1,77 @@
+/**
+ * Native batch norm, the Philox kernel (bit-identical to the JS Rng), seeded dropout, storage sharing
+ * and the cpu fallback for kernels without a native implementation.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../../src/backend/index.js';
+import type { NativeBackend } from '../../src/backend/native/backend.js';
+import { SeededDropout } from '../../src/nn/dropout.js';
+import { philoxUniform } from '../../src/nn/random.js';
+import { Rng } from '../../src/util/rng.js';
+import { assertParity, randn, runOn, skipNative } from './native-helpers.js';
+
+describe('native batch norm, RNG, storage and fallback', { skip: skipNative }, () => {
+  test('batchNorm forward and gradients (per-channel and full-shape parameters)', async () => {
+    const x = randn(4, 3, 5, 6);
+    const [mean, variance, offset, scale] = [randn(6), randn(6), randn(6), randn(6)];
+    const bn = (a: tf.Tensor, m: tf.Tensor, v: tf.Tensor, o: tf.Tensor, s: tf.Tensor) =>
+      tf.batchNorm(a, m, tf.add(tf.abs(v), 0.1), o, s, 1e-3);
+    await assertParity([x, mean, variance, offset, scale], bn);
+    await assertParity([x, mean, variance, offset, scale], (...t) =>
+      tf.grads((a: tf.Tensor, m: tf.Tensor, v: tf.Tensor, o: tf.Tensor, s: tf.Tensor) =>
+        tf.sum(tf.square(bn(a, m, v, o, s))),
+      )(t),
+    );
+    await assertParity([x], (a) => {
+      const { mean: m, variance: v } = tf.moments(a, [0, 1, 2], true);
+      return tf.batchNorm(a, m, v, undefined, undefined, 1e-3);
+    });
+    const full = randn(4, 3, 5, 6);
+    await assertParity([x, full], (a, m) => tf.batchNorm(a, m, tf.add(tf.abs(m), 1)));
+  });
+
+  test('the native Philox kernel reproduces the JS Rng stream and advances it alike', async () => {
+    await initBackend('native');
+    const native = new Rng(7, 3, 5);
+    const js = new Rng(7, 3, 5);
+    const a = philoxUniform([3, 7], native);
+    assert.deepEqual(Array.from(a.dataSync()), Array.from(js.uniform(21)));
+    assert.deepEqual(native.state(), js.state());
+    a.dispose();
+  });
+
+  test('seeded dropout gives the same masks on cpu and native, and is the identity at inference', async () => {
+    const x = randn(8, 50);
+    const run = (train: boolean) => (t: tf.Tensor) =>
+      new SeededDropout({ rate: 0.4, seed: 9 }).apply(t, { training: train }) as tf.Tensor;
+    await assertParity([x], run(true));
+    const [out] = await runOn('native', [x], run(true));
+    const kept = out.values.filter((v) => v !== 0).length / out.values.length;
+    assert.ok(kept > 0.45 && kept < 0.75, `kept fraction ${kept}`);
+    const [id] = await runOn('native', [x], run(false));
+    assert.deepEqual(id.values, Array.from(x.values));
+  });
+
+  test('reshape and identity share storage; disposal frees it', async () => {
+    await initBackend('native');
+    const backend = tf.backend() as NativeBackend;
+    const live = () => backend.addon.stats().liveBytes;
+    const before = live();
+    const a = tf.tensor([1, 2, 3, 4, 5, 6], [2, 3]);
+    const b = tf.reshape(a, [3, 2]);
+    const c = tf.clone(b);
+    assert.equal(live() - before, 64, 'one (64-byte aligned) native buffer for three tensors');
+    a.dispose();
+    b.dispose();
+    assert.deepEqual(Array.from(c.dataSync()), [1, 2, 3, 4, 5, 6]);
+    c.dispose();
+    assert.equal(live(), before);
+  });
+
+  test('a kernel without a native implementation runs on the cpu fallback, correctly', async () => {
+    const x = randn(3, 8);
+    await assertParity([x], (t) => [tf.cumsum(t, 1), tf.reverse(t, 1), tf.softmax(t)]);
+  });
+});
