@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { UsageError } from '../util/errors.js';
-import { backendLoaders, type BackendName } from './loaders.js';
+import { type BackendName, backendLoaders } from './loaders.js';
 
 export type { BackendName } from './loaders.js';
 
@@ -47,7 +47,7 @@ export async function initBackend(requested: BackendName | 'auto' = 'auto'): Pro
     if (!(await tryBackend(requested))) {
       throw new UsageError(
         `backend '${requested}' could not start: ${backendFailures.get(requested) ?? 'unknown reason'}. ` +
-          `Use --backend auto to fall back to the fastest one that works.`,
+          'Use --backend auto to fall back to the fastest one that works.',
       );
     }
     return requested;
