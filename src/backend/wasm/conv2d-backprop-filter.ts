@@ -5,9 +5,8 @@
  *   dW[kh, kw, ci, co] = Σ_{b, oh, ow} x[b, oh·sh + kh − top, ow·sw + kw − left, ci] · dy[b, oh, ow, co]
  *
  * computed as one matrix product: with the im2col patch matrix P[(b, oh, ow), (kh, kw, ci)] (zeros where
- * the window hangs over the padding), dWᵀ = dyᵀ · P. The product runs in the backend's XNNPACK
- * matmul, which is only fast untransposed; the two small transposes (dy and the result) are cheaper
- * than its transposed fallback loop.
+ * the window hangs over the padding), dW = Pᵀ · dy. We build Pᵀ directly because the backend's matmul
+ * is XNNPACK only when neither operand is transposed (its transposed path is a plain loop, ≈10× slower).
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import {
@@ -17,45 +16,42 @@ import {
   type KernelConfig,
   type KernelFunc,
   type TensorInfo,
+  type backend_util,
 } from '@tensorflow/tfjs-core';
 import { NCHW_TO_NHWC, conv2DGeometry, heapF32, matMul, transpose, withShape } from './kernel-utils.js';
 
 /**
- * Writes the patch matrix of `x` (NHWC, flat) into `p` ([outH·outW·batch rows, kh·kw·inC columns]).
- * For one output pixel and filter row, the filter columns that fall inside the image read one
- * contiguous run of `x`, so each (pixel, filter row) costs one copy.
+ * Writes the transposed patch matrix Pᵀ[(kh, kw, ci), (b, oh, ow)] from `xc`, the input in channel-major
+ * layout [inC, batch, inH, inW]. Row by row, the reads walk one channel plane with the stride of the
+ * convolution and the writes are sequential, so both stay in cache.
  */
-function im2col(x: Float32Array, p: Float32Array, g: ReturnType<typeof conv2DGeometry>): void {
+function im2colT(xc: Float32Array, pT: Float32Array, g: backend_util.Conv2DInfo): void {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth } = g;
   const { strideHeight, strideWidth } = g;
   const top = g.padInfo.top;
   const left = g.padInfo.left;
-  const rowLen = filterWidth * inChannels;
-  const k = filterHeight * rowLen;
-  let dst = 0;
-  for (let b = 0; b < batchSize; b++) {
-    for (let oh = 0; oh < outHeight; oh++) {
-      for (let ow = 0; ow < outWidth; ow++, dst += k) {
-        const iw0 = ow * strideWidth - left;
-        // Filter columns [kw0, kw1) land inside the image.
-        const kw0 = Math.max(0, -iw0);
-        const kw1 = Math.min(filterWidth, inWidth - iw0);
-        for (let kh = 0; kh < filterHeight; kh++) {
-          const ih = oh * strideHeight - top + kh;
-          const rowDst = dst + kh * rowLen;
-          if (ih < 0 || ih >= inHeight || kw1 <= kw0) {
-            p.fill(0, rowDst, rowDst + rowLen);
-            continue;
-          }
-          if (kw0 > 0) p.fill(0, rowDst, rowDst + kw0 * inChannels);
-          if (kw1 < filterWidth) p.fill(0, rowDst + kw1 * inChannels, rowDst + rowLen);
-          const src = ((b * inHeight + ih) * inWidth + iw0 + kw0) * inChannels;
-          const len = (kw1 - kw0) * inChannels;
-          const at = rowDst + kw0 * inChannels;
-          if (len >= 32) {
-            p.set(x.subarray(src, src + len), at);
-          } else {
-            for (let i = 0; i < len; i++) p[at + i] = x[src + i];
+  const n = batchSize * outHeight * outWidth;
+  const plane = batchSize * inHeight * inWidth;
+  let row = 0;
+  for (let kh = 0; kh < filterHeight; kh++) {
+    for (let kw = 0; kw < filterWidth; kw++) {
+      // Output columns [ow0, ow1) read inside the image: 0 ≤ ow·sw + kw − left < inWidth.
+      const shift = kw - left;
+      const ow0 = Math.min(outWidth, Math.max(0, Math.ceil(-shift / strideWidth)));
+      const ow1 = Math.max(ow0, Math.min(outWidth, Math.ceil((inWidth - shift) / strideWidth)));
+      for (let ci = 0; ci < inChannels; ci++, row += n) {
+        let dst = row;
+        for (let b = 0; b < batchSize; b++) {
+          for (let oh = 0; oh < outHeight; oh++, dst += outWidth) {
+            const ih = oh * strideHeight - top + kh;
+            if (ih < 0 || ih >= inHeight) {
+              pT.fill(0, dst, dst + outWidth);
+              continue;
+            }
+            if (ow0 > 0) pT.fill(0, dst, dst + ow0);
+            if (ow1 < outWidth) pT.fill(0, dst + ow1, dst + outWidth);
+            const src = ci * plane + (b * inHeight + ih) * inWidth + shift;
+            for (let ow = ow0; ow < ow1; ow++) pT[dst + ow] = xc[src + ow * strideWidth];
           }
         }
       }
@@ -70,27 +66,25 @@ function conv2DBackpropFilter(args: {
 }): TensorInfo {
   const { backend, attrs } = args;
   const nchw = attrs.dataFormat === 'NCHW';
+  const x = args.inputs.x as TensorInfo;
+  let dy = args.inputs.dy as TensorInfo;
   const toDispose: TensorInfo[] = [];
-  // Channels-first inputs are brought to channels-last once; the filter layout does not depend on it.
-  const toNhwc = (t: TensorInfo): TensorInfo => {
-    if (!nchw) return t;
-    const out = transpose(backend, t, NCHW_TO_NHWC);
-    toDispose.push(out);
-    return out;
-  };
-  const x = toNhwc(args.inputs.x as TensorInfo);
-  const dy = toNhwc(args.inputs.dy as TensorInfo);
-  const g = conv2DGeometry(x.shape, attrs.filterShape, attrs);
-  const rows = g.batchSize * g.outHeight * g.outWidth;
-  const cols = g.filterHeight * g.filterWidth * g.inChannels;
+  if (nchw) {
+    dy = transpose(backend, dy, NCHW_TO_NHWC);
+    toDispose.push(dy);
+  }
+  const inShape = nchw ? NCHW_TO_NHWC.map((d) => x.shape[d]) : x.shape;
+  const g = conv2DGeometry(inShape, attrs.filterShape, attrs);
+  const n = g.batchSize * g.outHeight * g.outWidth;
+  const k = g.filterHeight * g.filterWidth * g.inChannels;
 
-  const patches = backend.makeOutput([rows, cols], 'float32');
-  const dyT = transpose(backend, withShape(dy, [rows, g.outChannels]), [1, 0]);
-  toDispose.push(patches, dyT);
-  im2col(heapF32(backend, x), heapF32(backend, patches), g);
-  const dWT = matMul(backend, dyT, patches);
-  toDispose.push(dWT);
-  const dW = transpose(backend, dWT, [1, 0]);
+  // Channel-major input, so that each row of Pᵀ reads one contiguous plane.
+  const xc = transpose(backend, x, nchw ? [1, 0, 2, 3] : [3, 0, 1, 2]);
+  const pT = backend.makeOutput([k, n], 'float32');
+  toDispose.push(xc, pT);
+  im2colT(heapF32(backend, xc), heapF32(backend, pT), g);
+  // dW = Pᵀ · dy: XNNPACK packs its right operand per call, and dy is the smaller one.
+  const dW = matMul(backend, pT, withShape(dy, [n, g.outChannels]));
   for (const t of toDispose) backend.disposeData(t.dataId);
   return withShape(dW, attrs.filterShape);
 }
