@@ -8,8 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { before, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/backend/index.js';
-import { conv2DBackpropFilterConfig } from '../../src/backend/wasm/conv2d-backprop-filter.js';
-import { conv2DBackpropInputConfig } from '../../src/backend/wasm/conv2d-backprop-input.js';
+import { WASM_KERNEL_CONFIGS } from '../../src/backend/wasm/index.js';
 import {
   type FixtureGan,
   type StepLosses,
@@ -70,12 +69,10 @@ before(async () => {
   await initBackend('wasm');
 });
 
-test('the wasm backend runs gankit convolution-gradient kernels', () => {
-  assert.equal(
-    tf.getKernel('Conv2DBackpropFilter', 'wasm')?.kernelFunc,
-    conv2DBackpropFilterConfig.kernelFunc,
-  );
-  assert.equal(tf.getKernel('Conv2DBackpropInput', 'wasm')?.kernelFunc, conv2DBackpropInputConfig.kernelFunc);
+test('the wasm backend runs gankit kernels', () => {
+  for (const config of WASM_KERNEL_CONFIGS) {
+    assert.equal(tf.getKernel(config.kernelName, 'wasm')?.kernelFunc, config.kernelFunc, config.kernelName);
+  }
 });
 
 describe('Conv2D gradients (Conv2DBackpropInput, Conv2DBackpropFilter) match cpu', () => {
@@ -189,6 +186,62 @@ print(json.dumps([x.grad.permute(0, 2, 3, 1).flatten().tolist(), w.grad.permute(
     'torch',
   );
   tf.dispose([x, w, dy]);
+});
+
+test('BatchMatMul matches cpu for every transpose combination, batched and broadcast', async () => {
+  const shapes: [number[], number[], boolean, boolean][] = [
+    [[7, 5], [5, 3], false, false],
+    [[5, 7], [5, 3], true, false],
+    [[7, 5], [3, 5], false, true],
+    [[5, 7], [3, 5], true, true],
+    [[1, 9, 4], [1, 4, 6], false, false],
+    [[1, 4, 9], [6, 4], true, true],
+    [[2, 3, 4, 5], [2, 3, 6, 5], false, true],
+    [[3, 4, 5], [1, 4, 2], true, false],
+  ];
+  for (const [i, [sa, sb, ta, tb]] of shapes.entries()) {
+    const a = seeded(sa, 100 + i);
+    const b = seeded(sb, 110 + i);
+    const { cpu, wasm } = await onBoth(() => tf.matMul(a, b, ta, tb));
+    assertClose(wasm, cpu, RTOL, `matMul ${sa} ${sb} ${ta} ${tb}`);
+    tf.dispose([a, b]);
+  }
+});
+
+test('Tile matches cpu for float32, int32 and bool, ranks 1 to 5', async () => {
+  const cases: [number[], number[]][] = [
+    [[5], [3]],
+    [
+      [2, 3],
+      [2, 1],
+    ],
+    [
+      [1, 1, 1, 4],
+      [3, 2, 5, 1],
+    ],
+    [
+      [2, 1, 3],
+      [1, 4, 2],
+    ],
+    [
+      [2, 2, 1, 2, 3],
+      [2, 1, 3, 1, 2],
+    ],
+    [
+      [3, 2],
+      [0, 2],
+    ],
+  ];
+  for (const [i, [shape, reps]] of cases.entries()) {
+    const x = seeded(shape, 120 + i);
+    const { cpu, wasm } = await onBoth(() => [
+      tf.tile(x, reps),
+      tf.cast(tf.tile(tf.cast(tf.mul(x, 100), 'int32'), reps), 'float32'),
+      tf.cast(tf.tile(tf.greater(x, 0), reps), 'float32'),
+    ]);
+    assertClose(wasm, cpu, 0, `tile ${shape} × ${reps}`);
+    tf.dispose(x);
+  }
 });
 
 test('gradients of the other GAN layer ops match cpu on wasm', async () => {

@@ -4,13 +4,18 @@
  * Registration is idempotent and needs no initialised backend: tfjs looks kernels up at every call.
  */
 import { type KernelConfig, getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import { batchMatMulConfig } from './batch-mat-mul.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
+import { builtinWasmKernels } from './kernel-utils.js';
+import { tileConfig } from './tile.js';
 
 /** Every kernel gankit registers for `wasm`. */
 export const WASM_KERNEL_CONFIGS: readonly KernelConfig[] = [
   conv2DBackpropFilterConfig,
   conv2DBackpropInputConfig,
+  batchMatMulConfig,
+  tileConfig,
 ];
 
 /** Names of the kernels gankit registers for `wasm` (missing from, or replacing, the package's). */
@@ -21,8 +26,15 @@ export function registerWasmKernels(): void {
   for (const config of WASM_KERNEL_CONFIGS) {
     const current = getKernel(config.kernelName, 'wasm');
     if (current?.kernelFunc === config.kernelFunc) continue;
-    // tfjs warns when a name is registered twice; replacing a built-in kernel is deliberate here.
-    if (current != null) unregisterKernel(config.kernelName, 'wasm');
-    registerKernel(config);
+    if (current != null) {
+      // Kept so that replacements can delegate the cases they do not speed up.
+      if (!builtinWasmKernels.has(config.kernelName)) builtinWasmKernels.set(config.kernelName, current);
+      // tfjs warns when a name is registered twice; replacing a built-in kernel is deliberate here.
+      unregisterKernel(config.kernelName, 'wasm');
+    }
+    // tfjs runs the setupFunc of the kernels registered when a backend starts, and the package's kernels
+    // bind their wasm functions there: a replaced kernel's setup must still run for us to delegate to it.
+    const builtinSetup = builtinWasmKernels.get(config.kernelName)?.setupFunc;
+    registerKernel(builtinSetup ? { ...config, setupFunc: builtinSetup } : config);
   }
 }

@@ -7,6 +7,7 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import {
   type Conv2DBackpropFilterAttrs,
+  type KernelConfig,
   type NamedAttrMap,
   type TensorInfo,
   backend_util,
@@ -14,8 +15,14 @@ import {
 } from '@tensorflow/tfjs-core';
 
 /**
- * Runs a kernel registered for `wasm` directly. The caller owns the returned data and releases it with
- * `backend.disposeData(out.dataId)` unless it becomes the kernel's own output.
+ * The package's own kernels that gankit replaced, by name, so that replacements can still delegate
+ * to them (and our kernels call the originals, not each other). Filled by `registerWasmKernels`.
+ */
+export const builtinWasmKernels = new Map<string, KernelConfig>();
+
+/**
+ * Runs the package's own wasm kernel `kernelName` directly. The caller owns the returned data and
+ * releases it with `backend.disposeData(out.dataId)` unless it becomes the kernel's own output.
  */
 export function callWasmKernel(
   backend: BackendWasm,
@@ -23,9 +30,10 @@ export function callWasmKernel(
   inputs: Record<string, TensorInfo>,
   attrs: NamedAttrMap = {},
 ): TensorInfo {
-  const kernel = getKernel(kernelName, 'wasm');
-  if (kernel == null) throw new Error(`gankit wasm kernels need the built-in wasm kernel '${kernelName}'`);
-  return kernel.kernelFunc({ inputs, attrs, backend }) as TensorInfo;
+  const kernelFunc = (builtinWasmKernels.get(kernelName) ?? getKernel(kernelName, 'wasm'))?.kernelFunc;
+  if (kernelFunc == null)
+    throw new Error(`gankit wasm kernels need the built-in wasm kernel '${kernelName}'`);
+  return kernelFunc({ inputs, attrs, backend }) as TensorInfo;
 }
 
 /** The same data seen with another shape of equal size (no copy, no reference taken). */
