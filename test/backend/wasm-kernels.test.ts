@@ -294,7 +294,7 @@ async function train(
   optimizer: () => tf.Optimizer,
   steps: number,
   batch: number,
-): Promise<{ losses: StepLosses[]; weights: Result; tensorsPerStep: number[] }> {
+): Promise<{ losses: StepLosses[]; weights: Result; tensorsPerStep: number[]; buffersPerStep: number[] }> {
   await tf.setBackend(backendName);
   const gan = build();
   const dOptimizer = optimizer();
@@ -303,9 +303,12 @@ async function train(
   const { real, z } = makeBatch(gan, batch, 5);
   const losses: StepLosses[] = [];
   const tensorsPerStep: number[] = [];
+  // Our kernels make intermediates behind the engine's back: count the backend's buffers too.
+  const buffersPerStep: number[] = [];
   for (let i = 0; i < steps; i++) {
     losses.push(step(real, z));
     tensorsPerStep.push(tf.memory().numTensors);
+    buffersPerStep.push(tf.backend().numDataIds());
   }
   const all = [...gan.generator.getWeights(), ...gan.discriminator.getWeights()];
   const weights = { shapes: all.map((w) => w.shape), values: all.map((w) => w.dataSync() as Float32Array) };
@@ -314,7 +317,7 @@ async function train(
   gOptimizer.dispose();
   gan.generator.dispose();
   gan.discriminator.dispose();
-  return { losses, weights, tensorsPerStep };
+  return { losses, weights, tensorsPerStep, buffersPerStep };
 }
 
 function assertLossesClose(a: StepLosses[], b: StepLosses[]): void {
@@ -339,6 +342,11 @@ test('a DCGAN trains on wasm exactly as on cpu (losses, weights), without leakin
   assertClose(wasm.weights, cpu.weights, RTOL, 'weights');
   // Optimizer slots appear at the first step; afterwards a step must leave no tensor behind.
   assert.equal(wasm.tensorsPerStep[2], wasm.tensorsPerStep[1], `tensors per step: ${wasm.tensorsPerStep}`);
+  assert.equal(
+    wasm.buffersPerStep[2],
+    wasm.buffersPerStep[1],
+    `wasm buffers per step: ${wasm.buffersPerStep}`,
+  );
 });
 
 test('an MLP GAN trains on wasm as on cpu with Adam and with SGD', async () => {
@@ -351,5 +359,6 @@ test('an MLP GAN trains on wasm as on cpu with Adam and with SGD', async () => {
     assertLossesClose(wasm.losses, cpu.losses);
     assertClose(wasm.weights, cpu.weights, RTOL, `${name} weights`);
     assert.equal(wasm.tensorsPerStep[2], wasm.tensorsPerStep[1], `${name} tensors per step`);
+    assert.equal(wasm.buffersPerStep[2], wasm.buffersPerStep[1], `${name} wasm buffers per step`);
   }
 });
