@@ -244,6 +244,23 @@ test('Tile matches cpu for float32, int32 and bool, ranks 1 to 5', async () => {
   }
 });
 
+test('Identity shares the buffer: a clone outlives its source and keeps its values', async () => {
+  await tf.setBackend('wasm');
+  const buffersBefore = tf.backend().numDataIds();
+  const x = seeded([3, 4], 130);
+  const expected = x.dataSync().slice();
+  const y = tf.clone(x);
+  assert.equal(tf.backend().numDataIds(), buffersBefore + 1, 'no second buffer');
+  x.dispose();
+  assert.deepEqual(y.dataSync(), expected);
+  y.dispose();
+  assert.equal(tf.backend().numDataIds(), buffersBefore, 'freed with the last reference');
+  const strings = tf.tensor(['a', 'bc']);
+  const s = tf.clone(strings);
+  assert.deepEqual(s.dataSync(), ['a', 'bc']);
+  tf.dispose([strings, s]);
+});
+
 test('gradients of the other GAN layer ops match cpu on wasm', async () => {
   const x = seeded([2, 6, 5, 3], 90);
   const dy = seeded([2, 6, 5, 3], 91);

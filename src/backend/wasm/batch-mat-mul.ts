@@ -43,7 +43,11 @@ function batchMatMul(args: {
   const batchA = util.sizeFromShape(a.shape.slice(0, -2));
   const batchB = util.sizeFromShape(b.shape.slice(0, -2));
   const fast =
-    (attrs.transposeA || attrs.transposeB) && batchA === 1 && batchB === 1 && a.dtype === 'float32';
+    (attrs.transposeA || attrs.transposeB) &&
+    batchA === 1 &&
+    batchB === 1 &&
+    a.dtype === 'float32' &&
+    b.dtype === 'float32';
   if (!fast)
     return callWasmKernel(backend, BatchMatMul, { a, b }, attrs as unknown as Record<string, boolean>);
   const toDispose: TensorInfo[] = [];

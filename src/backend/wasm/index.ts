@@ -7,6 +7,7 @@ import { type KernelConfig, getKernel, registerKernel, unregisterKernel } from '
 import { batchMatMulConfig } from './batch-mat-mul.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
+import { identityConfig } from './identity.js';
 import { builtinWasmKernels } from './kernel-utils.js';
 import { tileConfig } from './tile.js';
 
@@ -16,6 +17,7 @@ export const WASM_KERNEL_CONFIGS: readonly KernelConfig[] = [
   conv2DBackpropInputConfig,
   batchMatMulConfig,
   tileConfig,
+  identityConfig,
 ];
 
 /** Names of the kernels gankit registers for `wasm` (missing from, or replacing, the package's). */
