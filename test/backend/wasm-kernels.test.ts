@@ -32,6 +32,7 @@ interface ConvCase {
   filter: [number, number, number, number];
   strides: number | [number, number];
   pad: Pad;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
 const CASES: ConvCase[] = [
@@ -42,6 +43,9 @@ const CASES: ConvCase[] = [
   { x: [3, 10, 11, 2], filter: [5, 5, 2, 4], strides: [2, 3], pad: 'same' },
   { x: [1, 6, 6, 1], filter: [3, 3, 1, 2], strides: 1, pad: 2 },
   { x: [2, 7, 7, 4], filter: [5, 5, 4, 3], strides: 2, pad: 'same' },
+  { x: [1, 3, 2, 2], filter: [5, 5, 2, 3], strides: 1, pad: 'same' },
+  { x: [2, 4, 5, 3], filter: [4, 5, 3, 2], strides: 1, pad: 'valid' },
+  { x: [1, 8, 8, 2], filter: [3, 3, 2, 2], strides: 2, pad: 1, dimRoundingMode: 'floor' },
   {
     x: [1, 5, 8, 2],
     filter: [2, 3, 2, 3],
@@ -56,7 +60,11 @@ const CASES: ConvCase[] = [
 ];
 
 const label = (c: ConvCase) =>
-  `x ${c.x} filter ${c.filter} strides ${c.strides} pad ${JSON.stringify(c.pad)}`;
+  `x ${c.x} filter ${c.filter} strides ${c.strides} pad ${JSON.stringify(c.pad)} ${c.dimRoundingMode ?? ''}`;
+
+/** `tf.conv2d` with the case's geometry. */
+const conv = (c: ConvCase, x: tf.Tensor, w: tf.Tensor) =>
+  tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.strides, c.pad, 'NHWC', 1, c.dimRoundingMode);
 
 async function onBoth(compute: () => tf.Tensor | tf.Tensor[]): Promise<{ cpu: Result; wasm: Result }> {
   const cpu = await runOn('cpu', compute);
@@ -80,11 +88,9 @@ describe('Conv2D gradients (Conv2DBackpropInput, Conv2DBackpropFilter) match cpu
     test(label(c), async () => {
       const x = seeded(c.x, 10 + i);
       const w = seeded(c.filter, 20 + i);
-      const yShape = tf.tidy(() => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.strides, c.pad).shape);
+      const yShape = tf.tidy(() => conv(c, x, w).shape);
       const dy = seeded(yShape, 30 + i);
-      const grads = tf.grads((xx: tf.Tensor, ww: tf.Tensor) =>
-        tf.sum(tf.mul(tf.conv2d(xx as tf.Tensor4D, ww as tf.Tensor4D, c.strides, c.pad), dy)),
-      );
+      const grads = tf.grads((xx: tf.Tensor, ww: tf.Tensor) => tf.sum(tf.mul(conv(c, xx, ww), dy)));
       const { cpu, wasm } = await onBoth(() => grads([x, w]));
       assertClose(wasm, cpu, RTOL, label(c));
       tf.dispose([x, w, dy]);
@@ -96,13 +102,11 @@ describe('Conv2DTranspose forward (Conv2DBackpropInput) and its gradients match 
   CASES.forEach((c, i) => {
     test(label(c), async () => {
       const w = seeded(c.filter, 40 + i);
-      const inShape = tf.tidy(
-        () => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, w as tf.Tensor4D, c.strides, c.pad).shape,
-      );
+      const inShape = tf.tidy(() => conv(c, tf.zeros(c.x), w).shape);
       const input = seeded(inShape, 50 + i);
       const dOut = seeded(c.x, 60 + i);
       const deconv = (v: tf.Tensor, ww: tf.Tensor) =>
-        tf.conv2dTranspose(v as tf.Tensor4D, ww as tf.Tensor4D, c.x, c.strides, c.pad);
+        tf.conv2dTranspose(v as tf.Tensor4D, ww as tf.Tensor4D, c.x, c.strides, c.pad, c.dimRoundingMode);
       const grads = tf.grads((v: tf.Tensor, ww: tf.Tensor) => tf.sum(tf.mul(deconv(v, ww), dOut)));
       const { cpu, wasm } = await onBoth(() => [deconv(input, w), ...grads([input, w])]);
       assertClose(wasm, cpu, RTOL, label(c));
@@ -116,9 +120,7 @@ test('both kernels accept NCHW like the cpu backend', async () => {
   const toNchw = (s: number[]) => [s[0], s[3], s[1], s[2]];
   const x = seeded(toNchw(c.x), 70);
   const w = seeded(c.filter, 71);
-  const yShape = tf.tidy(
-    () => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, w as tf.Tensor4D, c.strides, c.pad).shape,
-  );
+  const yShape = tf.tidy(() => conv(c, tf.zeros(c.x), w).shape);
   const dy = seeded(toNchw(yShape), 72);
   const attrs = { strides: c.strides, pad: c.pad, dataFormat: 'NCHW' };
   const { cpu, wasm } = await onBoth(() => [
@@ -134,6 +136,59 @@ test('both kernels accept NCHW like the cpu backend', async () => {
       ) as tf.Tensor,
   ]);
   assertClose(wasm, cpu, RTOL, 'NCHW');
+  tf.dispose([x, w, dy]);
+});
+
+/**
+ * Conv2D gradients straight from the definition (NHWC, HWIO, stride `s`, padding `top`/`left`):
+ * dx[ih, iw, ci] and dW[kh, kw, ci, co] sum dy[oh, ow, co] over every tap that links them.
+ */
+function directConvGrads(
+  x: tf.Tensor,
+  w: tf.Tensor,
+  dy: tf.Tensor,
+  s: number,
+  top: number,
+  left: number,
+): Float32Array[] {
+  const [n, h, wd, ci] = x.shape;
+  const [kh, kw, , co] = w.shape;
+  const [, oh, ow] = dy.shape;
+  const [X, W, DY] = [x.dataSync(), w.dataSync(), dy.dataSync()];
+  const dx = new Float32Array(X.length);
+  const dw = new Float32Array(W.length);
+  for (let b = 0; b < n; b++)
+    for (let r = 0; r < oh; r++)
+      for (let c = 0; c < ow; c++)
+        for (let i = 0; i < kh; i++)
+          for (let j = 0; j < kw; j++) {
+            const ih = r * s - top + i;
+            const iw = c * s - left + j;
+            if (ih < 0 || ih >= h || iw < 0 || iw >= wd) continue;
+            for (let p = 0; p < ci; p++)
+              for (let q = 0; q < co; q++) {
+                const xi = ((b * h + ih) * wd + iw) * ci + p;
+                const wi = ((i * kw + j) * ci + p) * co + q;
+                const yi = ((b * oh + r) * ow + c) * co + q;
+                dx[xi] += DY[yi] * W[wi];
+                dw[wi] += DY[yi] * X[xi];
+              }
+          }
+  return [dx, dw];
+}
+
+test("numeric pad with dimRoundingMode 'ceil': wasm gradients follow the definition", async () => {
+  // tfjs-core's Conv2D gradient drops dimRoundingMode, so a kernel that recomputes the output size
+  // from the attributes (as the cpu backend's does) reads a 5×5 dy as 4×4. Ours take it from dy.
+  const x = seeded([2, 8, 8, 2], 140);
+  const w = seeded([3, 3, 2, 3], 141);
+  const dy = seeded([2, 5, 5, 3], 142);
+  const grads = tf.grads((xx: tf.Tensor, ww: tf.Tensor) =>
+    tf.sum(tf.mul(tf.conv2d(xx as tf.Tensor4D, ww as tf.Tensor4D, 2, 1, 'NHWC', 1, 'ceil'), dy)),
+  );
+  const wasm = await runOn('wasm', () => grads([x, w]));
+  const direct = { shapes: [x.shape, w.shape], values: directConvGrads(x, w, dy, 2, 1, 1) };
+  assertClose(wasm, direct, RTOL, 'ceil');
   tf.dispose([x, w, dy]);
 });
 

@@ -74,7 +74,7 @@ function conv2DBackpropFilter(args: {
     toDispose.push(dy);
   }
   const inShape = nchw ? NCHW_TO_NHWC.map((d) => x.shape[d]) : x.shape;
-  const g = conv2DGeometry(inShape, attrs.filterShape, attrs);
+  const g = conv2DGeometry(inShape, attrs.filterShape, dy.shape, attrs);
   const n = g.batchSize * g.outHeight * g.outWidth;
   const k = g.filterHeight * g.filterWidth * g.inChannels;
 

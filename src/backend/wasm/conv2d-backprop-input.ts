@@ -76,7 +76,7 @@ function conv2DBackpropInput(args: {
     toDispose.push(dy);
   }
   const inShape = nchw ? NCHW_TO_NHWC.map((d) => attrs.inputShape[d]) : attrs.inputShape;
-  const g = conv2DGeometry(inShape, filter.shape, attrs);
+  const g = conv2DGeometry(inShape, filter.shape, dy.shape, attrs);
   const rows = g.batchSize * g.outHeight * g.outWidth;
   const cols = g.filterHeight * g.filterWidth * g.inChannels;
 

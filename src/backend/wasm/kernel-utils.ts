@@ -76,16 +76,19 @@ export const NHWC_TO_NCHW = [0, 3, 1, 2];
 export type ConvGradAttrs = Pick<Conv2DBackpropFilterAttrs, 'strides' | 'pad' | 'dimRoundingMode'>;
 
 /**
- * Geometry of a 2-D convolution with channels-last input, as tfjs computes it (padding, output size,
- * rounding), so that our kernels pad exactly like the reference kernels. tfjs forbids dilation in
- * convolution gradients, so it is always 1 here.
+ * Geometry of a 2-D convolution with channels-last input, as tfjs computes it (padding, strides), so
+ * that our kernels pad exactly like the reference kernels. tfjs forbids dilation in convolution
+ * gradients, so it is always 1 here. The output size is taken from `dyShapeNhwc`, the gradient actually
+ * passed in: tfjs-core's Conv2D gradient drops `dimRoundingMode`, so with a numeric pad and 'ceil' or
+ * 'round' the size recomputed from the attributes would disagree with dy (and index it wrongly).
  */
 export function conv2DGeometry(
   inShapeNhwc: number[],
   filterShape: number[],
+  dyShapeNhwc: number[],
   attrs: ConvGradAttrs,
 ): backend_util.Conv2DInfo {
-  return backend_util.computeConv2DInfo(
+  const info = backend_util.computeConv2DInfo(
     inShapeNhwc as [number, number, number, number],
     filterShape as [number, number, number, number],
     attrs.strides,
@@ -95,4 +98,5 @@ export function conv2DGeometry(
     false,
     'channelsLast',
   );
+  return { ...info, outHeight: dyShapeNhwc[1], outWidth: dyShapeNhwc[2] };
 }
