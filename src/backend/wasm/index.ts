@@ -1,7 +1,9 @@
 /**
  * gankit's kernels for `@tensorflow/tfjs-backend-wasm`: the gradient kernels GAN training needs that
  * the package lacks, and faster replacements for built-in kernels that are too slow to train with.
- * Registration is idempotent and needs no initialised backend: tfjs looks kernels up at every call.
+ * Registration is idempotent and works before or after the backend starts: tfjs looks kernels up at
+ * every call. In Node `loadWasm` registers them; a browser bundle calls `registerWasmKernels()` after
+ * importing `@tensorflow/tfjs-backend-wasm` (nothing here touches Node APIs).
  */
 import { type KernelConfig, getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import { batchMatMulConfig } from './batch-mat-mul.js';
