@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { before, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/backend/index.js';
+import { PHASES_MIN_CHANNELS } from '../../src/backend/wasm/conv2d-backprop-input.js';
 import { WASM_KERNEL_CONFIGS } from '../../src/backend/wasm/index.js';
 import {
   type FixtureGan,
@@ -45,7 +46,19 @@ const CASES: ConvCase[] = [
   { x: [2, 7, 7, 4], filter: [5, 5, 4, 3], strides: 2, pad: 'same' },
   { x: [1, 3, 2, 2], filter: [5, 5, 2, 3], strides: 1, pad: 'same' },
   { x: [2, 4, 5, 3], filter: [4, 5, 3, 2], strides: 1, pad: 'valid' },
+  { x: [2, 7, 8, 2], filter: [1, 2, 2, 3], strides: [2, 3], pad: 'valid' },
+  { x: [1, 7, 8, 2], filter: [1, 2, 2, 3], strides: [2, 3], pad: 'same' },
   { x: [1, 8, 8, 2], filter: [3, 3, 2, 2], strides: 2, pad: 1, dimRoundingMode: 'floor' },
+  // From PHASES_MIN_CHANNELS input channels on, Conv2DBackpropInput switches algorithm: test both.
+  { x: [2, 9, 8, PHASES_MIN_CHANNELS], filter: [5, 5, PHASES_MIN_CHANNELS, 3], strides: 2, pad: 'same' },
+  {
+    x: [1, 9, 7, PHASES_MIN_CHANNELS],
+    filter: [4, 2, PHASES_MIN_CHANNELS, 2],
+    strides: [2, 3],
+    pad: 'valid',
+  },
+  { x: [1, 7, 8, PHASES_MIN_CHANNELS], filter: [1, 2, PHASES_MIN_CHANNELS, 2], strides: [2, 3], pad: 'same' },
+  { x: [1, 5, 6, PHASES_MIN_CHANNELS], filter: [3, 3, PHASES_MIN_CHANNELS, 4], strides: 1, pad: 1 },
   {
     x: [1, 5, 8, 2],
     filter: [2, 3, 2, 3],
@@ -177,20 +190,22 @@ function directConvGrads(
   return [dx, dw];
 }
 
-test("numeric pad with dimRoundingMode 'ceil': wasm gradients follow the definition", async () => {
-  // tfjs-core's Conv2D gradient drops dimRoundingMode, so a kernel that recomputes the output size
-  // from the attributes (as the cpu backend's does) reads a 5×5 dy as 4×4. Ours take it from dy.
-  const x = seeded([2, 8, 8, 2], 140);
-  const w = seeded([3, 3, 2, 3], 141);
-  const dy = seeded([2, 5, 5, 3], 142);
-  const grads = tf.grads((xx: tf.Tensor, ww: tf.Tensor) =>
-    tf.sum(tf.mul(tf.conv2d(xx as tf.Tensor4D, ww as tf.Tensor4D, 2, 1, 'NHWC', 1, 'ceil'), dy)),
-  );
-  const wasm = await runOn('wasm', () => grads([x, w]));
-  const direct = { shapes: [x.shape, w.shape], values: directConvGrads(x, w, dy, 2, 1, 1) };
-  assertClose(wasm, direct, RTOL, 'ceil');
-  tf.dispose([x, w, dy]);
-});
+for (const channels of [2, PHASES_MIN_CHANNELS]) {
+  test(`numeric pad with dimRoundingMode 'ceil' (${channels} channels): wasm gradients follow the definition`, async () => {
+    // tfjs-core's Conv2D gradient drops dimRoundingMode, so a kernel that recomputes the output size
+    // from the attributes (as the cpu backend's does) reads a 5×5 dy as 4×4. Ours take it from dy.
+    const x = seeded([2, 8, 8, channels], 140);
+    const w = seeded([3, 3, channels, 3], 141);
+    const dy = seeded([2, 5, 5, 3], 142);
+    const grads = tf.grads((xx: tf.Tensor, ww: tf.Tensor) =>
+      tf.sum(tf.mul(tf.conv2d(xx as tf.Tensor4D, ww as tf.Tensor4D, 2, 1, 'NHWC', 1, 'ceil'), dy)),
+    );
+    const wasm = await runOn('wasm', () => grads([x, w]));
+    const direct = { shapes: [x.shape, w.shape], values: directConvGrads(x, w, dy, 2, 1, 1) };
+    assertClose(wasm, direct, RTOL, 'ceil');
+    tf.dispose([x, w, dy]);
+  });
+}
 
 test('convolution gradients on wasm match PyTorch (5×5, stride 2, TF "same" padding)', async (t) => {
   const torch = torchAvailable();

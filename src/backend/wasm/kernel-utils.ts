@@ -72,6 +72,9 @@ export const NCHW_TO_NHWC = [0, 2, 3, 1];
 /** NHWC → NCHW permutation. */
 export const NHWC_TO_NCHW = [0, 3, 1, 2];
 
+/** Convolution geometry as tfjs computes it (output size, padding, strides). */
+export type ConvGeometry = backend_util.Conv2DInfo;
+
 /** The attributes both convolution-gradient kernels share. */
 export type ConvGradAttrs = Pick<Conv2DBackpropFilterAttrs, 'strides' | 'pad' | 'dimRoundingMode'>;
 
@@ -87,7 +90,7 @@ export function conv2DGeometry(
   filterShape: number[],
   dyShapeNhwc: number[],
   attrs: ConvGradAttrs,
-): backend_util.Conv2DInfo {
+): ConvGeometry {
   const info = backend_util.computeConv2DInfo(
     inShapeNhwc as [number, number, number, number],
     filterShape as [number, number, number, number],
