@@ -58,6 +58,7 @@ const CASES: ConvCase[] = [
     pad: 'valid',
   },
   { x: [1, 7, 8, PHASES_MIN_CHANNELS], filter: [1, 2, PHASES_MIN_CHANNELS, 2], strides: [2, 3], pad: 'same' },
+  { x: [1, 6, 7, PHASES_MIN_CHANNELS], filter: [1, 2, PHASES_MIN_CHANNELS, 2], strides: [2, 3], pad: 'same' },
   { x: [1, 5, 6, PHASES_MIN_CHANNELS], filter: [3, 3, PHASES_MIN_CHANNELS, 4], strides: 1, pad: 1 },
   {
     x: [1, 5, 8, 2],
@@ -126,6 +127,39 @@ describe('Conv2DTranspose forward (Conv2DBackpropInput) and its gradients match 
       tf.dispose([w, input, dOut]);
     });
   });
+});
+
+test("Conv2D and FusedConv2D with 'same' padding match cpu when filters are smaller than strides", async () => {
+  // The package's kernels let XNNPACK derive 'same' padding, wrong for these geometries.
+  const geometries: [number[], number[], number | [number, number]][] = [
+    [[2, 9, 9, 3], [2, 2, 3, 4], 3],
+    [
+      [1, 6, 7, 2],
+      [1, 2, 2, 3],
+      [2, 3],
+    ],
+    [[2, 8, 8, 3], [3, 3, 3, 2], 2],
+  ];
+  for (const [i, [xs, fs, strides]] of geometries.entries()) {
+    const x = seeded(xs, 150 + i);
+    const w = seeded(fs, 160 + i);
+    const bias = seeded([fs[3]], 170 + i);
+    const fused = (xx: tf.Tensor, ww: tf.Tensor) =>
+      tf.fused.conv2d({
+        x: xx as tf.Tensor4D,
+        filter: ww as tf.Tensor4D,
+        strides,
+        pad: 'same',
+        bias,
+        activation: 'relu',
+      });
+    const plain = (xx: tf.Tensor, ww: tf.Tensor) =>
+      tf.conv2d(xx as tf.Tensor4D, ww as tf.Tensor4D, strides, 'same');
+    const grads = tf.grads((xx: tf.Tensor, ww: tf.Tensor) => tf.sum(tf.square(fused(xx, ww))));
+    const { cpu, wasm } = await onBoth(() => [plain(x, w), fused(x, w), ...grads([x, w])]);
+    assertClose(wasm, cpu, RTOL, `same padding ${xs} ${fs} ${strides}`);
+    tf.dispose([x, w, bias]);
+  }
 });
 
 test('both kernels accept NCHW like the cpu backend', async () => {

@@ -9,6 +9,7 @@ import { type KernelConfig, getKernel, registerKernel, unregisterKernel } from '
 import { batchMatMulConfig } from './batch-mat-mul.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
+import { conv2DConfig, fusedConv2DConfig } from './conv2d-same-padding.js';
 import { identityConfig } from './identity.js';
 import { builtinWasmKernels } from './kernel-utils.js';
 import { tileConfig } from './tile.js';
@@ -20,6 +21,8 @@ export const WASM_KERNEL_CONFIGS: readonly KernelConfig[] = [
   batchMatMulConfig,
   tileConfig,
   identityConfig,
+  conv2DConfig,
+  fusedConv2DConfig,
 ];
 
 /** Names of the kernels gankit registers for `wasm` (missing from, or replacing, the package's). */
