@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { initBackend } from '../../src/backend/index.js';
 import { recordKernels, unregisteredKernels } from '../../src/backend/kernel-usage.js';
 import { GANKIT_WASM_KERNELS, registerWasmKernels } from '../../src/backend/wasm/index.js';
@@ -95,6 +96,20 @@ test('wasm covers UpSampling2D, Concatenate, pooling and instance normalisation 
     'wasm',
     stepOf(() => buildLayerZooGan(1), OPTIMIZERS.adam, transform),
   );
+});
+
+test('wasm covers a label Embedding trained with Adam (conditional GANs)', async () => {
+  await assertBackendCovers('wasm', () => {
+    const embed = tfl.layers.embedding({ inputDim: 10, outputDim: 4 });
+    const labels = tf.tensor2d([[3], [7], [3]], [3, 1], 'int32');
+    embed.build([3, 1]);
+    const optimizer = tf.train.adam(1e-3);
+    const vars = embed.trainableWeights.map((w) => w.read() as tf.Variable);
+    optimizer.minimize(() => tf.sum(tf.square(embed.apply(labels) as tf.Tensor)), true, vars)?.dispose();
+    tf.dispose(labels);
+    optimizer.dispose();
+    for (const w of embed.weights) w.dispose();
+  });
 });
 
 test('the coverage check fails, naming the kernel, when a wasm kernel is missing', async () => {

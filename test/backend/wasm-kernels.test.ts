@@ -365,6 +365,27 @@ test('Identity shares the buffer: a clone outlives its source and keeps its valu
   tf.dispose([strings, s]);
 });
 
+test('UnsortedSegmentSum matches cpu (float32, int32, dropped ids)', async () => {
+  const x = seeded([6, 4, 3], 180);
+  const ids = tf.tensor1d([2, 0, 2, -1, 5, 1], 'int32');
+  const { cpu, wasm } = await onBoth(() => [
+    tf.unsortedSegmentSum(x, ids, 4),
+    tf.cast(tf.unsortedSegmentSum(tf.cast(tf.mul(x, 10), 'int32'), ids, 3), 'float32'),
+  ]);
+  assertClose(wasm, cpu, RTOL, 'unsortedSegmentSum');
+  tf.dispose([x, ids]);
+});
+
+test('Gather and Embedding gradients (conditional-GAN labels) match cpu', async () => {
+  const table = seeded([5, 3], 190);
+  const labels = tf.tensor2d([[4], [0], [4], [2]], [4, 1], 'int32');
+  const dy = seeded([4, 1, 3], 191);
+  const g = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.gather(t, labels), dy)));
+  const { cpu, wasm } = await onBoth(() => g(table));
+  assertClose(wasm, cpu, RTOL, 'gather gradient');
+  tf.dispose([table, labels, dy]);
+});
+
 test('gradients of the other GAN layer ops match cpu on wasm', async () => {
   const x = seeded([2, 6, 5, 3], 90);
   const dy = seeded([2, 6, 5, 3], 91);

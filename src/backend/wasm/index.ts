@@ -13,11 +13,13 @@ import { conv2DConfig, fusedConv2DConfig } from './conv2d-same-padding.js';
 import { identityConfig } from './identity.js';
 import { builtinWasmKernels } from './kernel-utils.js';
 import { tileConfig } from './tile.js';
+import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 
 /** Every kernel gankit registers for `wasm`. */
 export const WASM_KERNEL_CONFIGS: readonly KernelConfig[] = [
   conv2DBackpropFilterConfig,
   conv2DBackpropInputConfig,
+  unsortedSegmentSumConfig,
   batchMatMulConfig,
   tileConfig,
   identityConfig,
