@@ -365,6 +365,29 @@ test('Identity shares the buffer: a clone outlives its source and keeps its valu
   tf.dispose([strings, s]);
 });
 
+test('DepthwiseConv2D gradients match cpu (channel multiplier, strides, paddings)', async () => {
+  const cases: [number[], number[], number | [number, number], Pad][] = [
+    [[2, 7, 6, 3], [3, 3, 3, 2], 1, 'same'],
+    [[1, 9, 8, 2], [5, 4, 2, 1], [2, 3], 'same'],
+    [[2, 8, 7, 4], [2, 3, 4, 3], 2, 'valid'],
+    [[1, 6, 6, 2], [3, 3, 2, 2], 1, 1],
+  ];
+  for (const [i, [xs, fs, strides, pad]] of cases.entries()) {
+    const x = seeded(xs, 200 + i);
+    const w = seeded(fs, 210 + i);
+    const conv = (xx: tf.Tensor, ww: tf.Tensor) =>
+      tf.depthwiseConv2d(xx as tf.Tensor4D, ww as tf.Tensor4D, strides, pad);
+    const dy = seeded(
+      tf.tidy(() => conv(x, w).shape),
+      220 + i,
+    );
+    const grads = tf.grads((xx: tf.Tensor, ww: tf.Tensor) => tf.sum(tf.mul(conv(xx, ww), dy)));
+    const { cpu, wasm } = await onBoth(() => grads([x, w]));
+    assertClose(wasm, cpu, RTOL, `depthwise ${xs} ${fs} ${strides} ${pad}`);
+    tf.dispose([x, w, dy]);
+  }
+});
+
 test('UnsortedSegmentSum matches cpu (float32, int32, dropped ids)', async () => {
   const x = seeded([6, 4, 3], 180);
   const ids = tf.tensor1d([2, 0, 2, -1, 5, 1], 'int32');

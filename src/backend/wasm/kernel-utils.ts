@@ -103,3 +103,20 @@ export function conv2DGeometry(
   );
   return { ...info, outHeight: dyShapeNhwc[1], outWidth: dyShapeNhwc[2] };
 }
+
+/** Geometry of a depthwise convolution (channels-last, dilations as given), as tfjs computes it. */
+export function depthwiseGeometry(
+  inShape: number[],
+  filterShape: number[],
+  attrs: ConvGradAttrs & { dilations: number | [number, number] },
+): ConvGeometry {
+  return backend_util.computeConv2DInfo(
+    inShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides,
+    attrs.dilations,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    true,
+  );
+}
