@@ -5,8 +5,8 @@
  *   dx[b, ih, iw, c] = Σ_{oh, ow, kh, kw : ih = oh·sh + kh·dh − top, iw = ow·sw + kw·dw − left}
  *                      Σ_m dy[b, oh, ow, c·M + m] · W[kh, kw, c, m]
  *
- * A direct loop: depthwise layers are cheap (no sum over input channels), so a JavaScript loop over
- * the heap is adequate and avoids XNNPACK's missing transposed-depthwise operator.
+ * A direct loop over the heap: a depthwise layer does little work per output (no sum over input
+ * channels), so this is adequate where GANs use one; it is not tuned like the dense convolutions.
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import {
