@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { philox4x32, Rng } from '../src/util/rng.js';
+import { Rng, philox4x32 } from '../src/util/rng.js';
 
 test('philox4x32-10 matches the Random123 known-answer vectors', () => {
   const out = new Uint32Array(4);

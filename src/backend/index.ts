@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core's Node entry registers no op gradients; tfjs-layers' bundle registers all of them.
 import '@tensorflow/tfjs-layers';
 import { UsageError } from '../util/errors.js';
-import { backendLoaders, type BackendName } from './loaders.js';
+import { type BackendName, backendLoaders } from './loaders.js';
 
 export type { BackendName } from './loaders.js';
 
@@ -49,7 +49,7 @@ export async function initBackend(requested: BackendName | 'auto' = 'auto'): Pro
     if (!(await tryBackend(requested))) {
       throw new UsageError(
         `backend '${requested}' could not start: ${backendFailures.get(requested) ?? 'unknown reason'}. ` +
-          `Use --backend auto to fall back to the fastest one that works.`,
+          'Use --backend auto to fall back to the fastest one that works.',
       );
     }
     return requested;

@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { registerWasmKernels } from './wasm/index.js';
 
 export type BackendName = 'native' | 'wasm' | 'cpu';
 
@@ -21,6 +22,8 @@ async function loadWasm(): Promise<LoadResult> {
   // In Node the .wasm files sit beside the package's main file; tell the loader where.
   const dir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
   wasm.setWasmPaths(`${dir}${path.sep}`);
+  // The package lacks kernels that training needs (Conv2DBackpropFilter); add ours before first use.
+  registerWasmKernels();
   return { ok: true };
 }
 

@@ -2,7 +2,7 @@
  * Flag parsing shared by the sub-commands: node's `parseArgs` in strict mode, with its errors turned
  * into one actionable paragraph (what was wrong, the valid flags) and exit code 2.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from '../util/errors.js';
 
 export type FlagSpec = NonNullable<ParseArgsConfig['options']>;

@@ -1,0 +1,122 @@
+/**
+ * Helpers shared by gankit's wasm kernels: reading and writing tensors in place on the wasm heap, and
+ * calling the kernels that `@tensorflow/tfjs-backend-wasm` registers itself (XNNPACK matmul, transpose)
+ * without going through the engine, so no tape entries or tensor bookkeeping are created for the
+ * intermediates of one kernel.
+ */
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import {
+  type Conv2DBackpropFilterAttrs,
+  type KernelConfig,
+  type NamedAttrMap,
+  type TensorInfo,
+  backend_util,
+  getKernel,
+} from '@tensorflow/tfjs-core';
+
+/**
+ * The package's own kernels that gankit replaced, by name, so that replacements can still delegate
+ * to them (and our kernels call the originals, not each other). Filled by `registerWasmKernels`.
+ */
+export const builtinWasmKernels = new Map<string, KernelConfig>();
+
+/**
+ * Runs the package's own wasm kernel `kernelName` directly. The caller owns the returned data and
+ * releases it with `backend.disposeData(out.dataId)` unless it becomes the kernel's own output.
+ */
+export function callWasmKernel(
+  backend: BackendWasm,
+  kernelName: string,
+  inputs: Record<string, TensorInfo>,
+  attrs: NamedAttrMap = {},
+): TensorInfo {
+  const kernelFunc = (builtinWasmKernels.get(kernelName) ?? getKernel(kernelName, 'wasm'))?.kernelFunc;
+  if (kernelFunc == null)
+    throw new Error(`gankit wasm kernels need the built-in wasm kernel '${kernelName}'`);
+  return kernelFunc({ inputs, attrs, backend }) as TensorInfo;
+}
+
+/** The same data seen with another shape of equal size (no copy, no reference taken). */
+export function withShape(info: TensorInfo, shape: number[]): TensorInfo {
+  return { dataId: info.dataId, shape, dtype: info.dtype };
+}
+
+/**
+ * A float32 view of a tensor on the wasm heap. Any allocation on the heap may grow (and so detach)
+ * its buffer: take views only after every output of the kernel has been allocated.
+ */
+export function heapF32(backend: BackendWasm, info: TensorInfo): Float32Array {
+  return backend.typedArrayFromHeap(info) as Float32Array;
+}
+
+/** Transposes with the built-in wasm kernel; the caller owns the result. */
+export function transpose(backend: BackendWasm, x: TensorInfo, perm: number[]): TensorInfo {
+  return callWasmKernel(backend, 'Transpose', { x }, { perm });
+}
+
+/** `a @ b` of two row-major matrices with the built-in kernel, which uses XNNPACK only untransposed. */
+export function matMul(backend: BackendWasm, a: TensorInfo, b: TensorInfo): TensorInfo {
+  const [m, k] = a.shape;
+  const n = b.shape[1];
+  const out = callWasmKernel(
+    backend,
+    'BatchMatMul',
+    { a: withShape(a, [1, m, k]), b: withShape(b, [1, k, n]) },
+    { transposeA: false, transposeB: false },
+  );
+  return withShape(out, [m, n]);
+}
+
+/** NCHW → NHWC permutation of a rank-4 shape or tensor. */
+export const NCHW_TO_NHWC = [0, 2, 3, 1];
+/** NHWC → NCHW permutation. */
+export const NHWC_TO_NCHW = [0, 3, 1, 2];
+
+/** Convolution geometry as tfjs computes it (output size, padding, strides). */
+export type ConvGeometry = backend_util.Conv2DInfo;
+
+/** The attributes both convolution-gradient kernels share. */
+export type ConvGradAttrs = Pick<Conv2DBackpropFilterAttrs, 'strides' | 'pad' | 'dimRoundingMode'>;
+
+/**
+ * Geometry of a 2-D convolution with channels-last input, as tfjs computes it (padding, strides), so
+ * that our kernels pad exactly like the reference kernels. tfjs forbids dilation in convolution
+ * gradients, so it is always 1 here. The output size is taken from `dyShapeNhwc`, the gradient actually
+ * passed in: tfjs-core's Conv2D gradient drops `dimRoundingMode`, so with a numeric pad and 'ceil' or
+ * 'round' the size recomputed from the attributes would disagree with dy (and index it wrongly).
+ */
+export function conv2DGeometry(
+  inShapeNhwc: number[],
+  filterShape: number[],
+  dyShapeNhwc: number[],
+  attrs: ConvGradAttrs,
+): ConvGeometry {
+  const info = backend_util.computeConv2DInfo(
+    inShapeNhwc as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+  return { ...info, outHeight: dyShapeNhwc[1], outWidth: dyShapeNhwc[2] };
+}
+
+/** Geometry of a depthwise convolution (channels-last, dilations as given), as tfjs computes it. */
+export function depthwiseGeometry(
+  inShape: number[],
+  filterShape: number[],
+  attrs: ConvGradAttrs & { dilations: number | [number, number] },
+): ConvGeometry {
+  return backend_util.computeConv2DInfo(
+    inShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides,
+    attrs.dilations,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    true,
+  );
+}
