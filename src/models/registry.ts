@@ -1,11 +1,13 @@
 /** Model families by config name (`model.family`). Adding a family: one file and one line here. */
 import type { ModelConfig } from '../config/types.js';
 import { UsageError } from '../util/errors.js';
+import { buildDcgan } from './dcgan.js';
 import { buildMlp } from './mlp.js';
 import type { BuildContext, GanNetworks, ModelBuilder } from './types.js';
 
 export const modelFamilies: Record<string, ModelBuilder> = {
   mlp: buildMlp,
+  dcgan: buildDcgan,
 };
 
 /** Builds the networks of `model.family`; an unknown family is a usage error listing the valid ones. */
