@@ -12,9 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { spectralNormalize } from '../losses/spectral-norm.js';
 import { layerSeed } from './activation.js';
-
-/** Constructor arguments of tfjs-layers' Layer (name, inputShape, trainable, …). */
-export type LayerArgs = NonNullable<ConstructorParameters<typeof tfl.layers.Layer>[0]>;
+import type { LayerArgs } from './layer-args.js';
 
 /** Options both spectrally normalised layers share. */
 export interface SpectralArgs extends LayerArgs {
