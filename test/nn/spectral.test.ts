@@ -215,16 +215,16 @@ test('the layers slot into a functional model; u is a non-trainable model weight
   const conv = new SpectralConv2D({ filters: 3, kernelSize: 3, strides: 2, padding: 'same', seed: 1 });
   let h = conv.apply(inp) as tfl.SymbolicTensor;
   h = tfl.layers.flatten().apply(h) as tfl.SymbolicTensor;
-  const out = new SpectralDense({ units: 1, useBias: false, seed: 2 }).apply(h) as tfl.SymbolicTensor;
+  const out = new SpectralDense({ units: 2, useBias: false, seed: 2 }).apply(h) as tfl.SymbolicTensor;
   const model = tfl.model({ inputs: inp, outputs: out });
-  assert.deepEqual(out.shape, [null, 1]);
+  assert.deepEqual(out.shape, [null, 2]);
   assert.equal(model.weights.length, 5, 'conv kernel, bias, u; dense kernel, u');
   assert.equal(model.trainableWeights.length, 3);
   assert.deepEqual(
     model.nonTrainableWeights.map((w) => w.shape),
     [
       [3, 1],
-      [1, 1],
+      [2, 1],
     ],
   );
   const copy = await tfl.models.modelFromJSON({
@@ -238,6 +238,14 @@ test('the layers slot into a functional model; u is a non-trainable model weight
   const x = tf.tensor(normal([2, 6, 6, 1]), [2, 6, 6, 1]);
   const [ya, yb] = [model.predict(x) as tf.Tensor, copy.predict(x) as tf.Tensor];
   assert.deepEqual(ya.dataSync(), yb.dataSync());
+  // The trainer's model.apply(…, { training: true }) reaches the layers: u advances (both have ≥ 2
+  // outputs: a 1-entry unit u is ±1 forever); predict leaves it.
+  const us = () => model.nonTrainableWeights.map((w) => Array.from(w.read().dataSync()));
+  const u0 = us();
+  tf.dispose(model.predict(x) as tf.Tensor);
+  assert.deepEqual(us(), u0);
+  tf.dispose(model.apply(x, { training: true }) as tf.Tensor);
+  us().forEach((u, i) => assert.notDeepEqual(u, u0[i], `u of spectral layer ${i} advanced`));
   tf.dispose([x, ya, yb]);
   model.dispose();
   copy.dispose();
