@@ -47,21 +47,29 @@ function vjp(fn: SegmentFn, inputs: tf.Tensor[], dy: tf.Tensor): tf.Tensor[] {
 
 /**
  * `fn` with recomputation in the backward pass: same value, same gradients w.r.t. x and every param,
- * but the forward pass stores only (x, ...params) — references, so no copy — instead of `fn`'s
- * intermediates. Every param must influence the output (tfjs's gradient raises otherwise).
+ * but the forward pass stores only its inputs instead of `fn`'s intermediates. Every param must
+ * influence the output (tfjs's gradient raises otherwise).
+ *
+ * Inputs that are tf.Variables are held by reference, not saved: the engine saves a tensor by cloning
+ * it, and on backends whose Identity kernel copies (wasm) saving the weights would duplicate them all.
+ * A variable cannot be freed by the forward pass's tidy, so the reference is still valid in the
+ * backward pass. Other inputs (activations) are saved: they would not outlive the forward pass.
  */
 export function recomputeGrad(fn: SegmentFn): SegmentFn {
   const wrapped = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const save = args.pop() as tf.GradSaveFunc;
     const inputs = args as tf.Tensor[];
+    const isHeld = (t: tf.Tensor) => t instanceof tf.Variable;
     // Kept only while a gradient tape records; the engine frees them after the backward pass.
-    save(inputs);
+    save(inputs.filter((t) => !isHeld(t)));
     // customGrad runs this inside a kernel scope: nothing is taped and fn's intermediates are disposed.
     const value = fn(inputs[0], ...inputs.slice(1));
-    return {
-      value,
-      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => vjp(fn, saved, dy as tf.Tensor),
+    const gradFunc = (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+      let next = 0;
+      const restored = inputs.map((t) => (isHeld(t) ? t : saved[next++]));
+      return vjp(fn, restored, dy as tf.Tensor);
     };
+    return { value, gradFunc };
   });
   return (x, ...params) => wrapped(x, ...params);
 }
