@@ -6,8 +6,10 @@
  *     [--reps 3] [--backend cpu|wasm]
  *
  * Peak memory is the engine's high-water mark of live tensor bytes during the step (`tf.profile`'s
- * peakBytes: every allocation and free is counted, not sampled), backend-independent. "Activations" is
- * the peak minus the bytes live before the step (weights, input, cotangent). Time is the median of
+ * peakBytes: every allocation and free is counted, not sampled). "Working" is the peak minus the bytes
+ * live before the step (weights, input, cotangent): the activations kept for the backward pass, the
+ * activation and weight gradients (the weight gradients alone are as large as the weights), and the
+ * copies the engine makes of saved tensors on backends whose Identity kernel copies (wasm). Time is the median of
  * `reps` steps after the profiled one (which serves as warm-up), measured without the profiler, as
  * process CPU time — on a shared machine wall time mostly measures the neighbours — and wall time.
  */
@@ -84,14 +86,13 @@ for (const [name, net] of configs) {
 const [base] = rows;
 for (const r of rows) {
   const saving = r === base ? '' : `, peak −${(100 * (1 - r.peak / base.peak)).toFixed(0)} %`;
-  const activations =
-    r === base
-      ? ''
-      : `, activations −${(100 * (1 - (r.peak - resting) / (base.peak - resting))).toFixed(0)} %`;
-  const overhead = r === base ? '' : `, time +${(100 * (r.ms / base.ms - 1)).toFixed(0)} %`;
+  const working =
+    r === base ? '' : `, working −${(100 * (1 - (r.peak - resting) / (base.peak - resting))).toFixed(0)} %`;
+  const dt = 100 * (r.ms / base.ms - 1);
+  const overhead = r === base ? '' : `, CPU time ${dt < 0 ? '−' : '+'}${Math.abs(dt).toFixed(0)} %`;
   console.log(
     `${r.name.padEnd(24)} peak ${(r.peak / MB).toFixed(1).padStart(7)} MB ` +
-      `(activations ${((r.peak - resting) / MB).toFixed(1).padStart(7)} MB), ` +
-      `CPU ${r.ms.toFixed(0).padStart(6)} ms/step (wall ${r.wall.toFixed(0)})${saving}${activations}${overhead}`,
+      `(working ${((r.peak - resting) / MB).toFixed(1).padStart(7)} MB), ` +
+      `CPU ${r.ms.toFixed(0).padStart(6)} ms/step (wall ${r.wall.toFixed(0)})${saving}${working}${overhead}`,
   );
 }
