@@ -32,3 +32,15 @@ export { loadGenerator } from './train/generator.js';
 export { Adam } from './train/adam.js';
 export { Rng } from './util/rng.js';
 export { GankitError, InputError, UsageError } from './util/errors.js';
+export {
+  SpectralDense,
+  SpectralConv2D,
+  MinibatchStdDev,
+  MinibatchDiscrimination,
+  recomputeGrad,
+  checkpointedSequential,
+  denseBlock,
+  type Block,
+  type Sequential,
+} from './nn/index.js';
+export { LossScaler, type LossScaleState } from './train/loss-scale.js';

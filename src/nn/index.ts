@@ -1,0 +1,21 @@
+/**
+ * Layers and autograd helpers that tfjs lacks. Importing this module registers the custom layers with
+ * tfjs's serialisation, which `tfl.loadLayersModel` / `modelFromJSON` need to rebuild a saved model.
+ */
+export { activationLayer, layerSeed } from './activation.js';
+export {
+  type Block,
+  checkpointedSequential,
+  denseBlock,
+  type DenseBlockOptions,
+  recomputeGrad,
+  type SegmentFn,
+  type Sequential,
+  type SequentialOptions,
+} from './checkpoint-grad.js';
+export type { LayerArgs } from './layer-args.js';
+export { MinibatchDiscrimination, type MinibatchDiscriminationArgs } from './minibatch-discrimination.js';
+export { MinibatchStdDev, type MinibatchStdDevArgs } from './minibatch-stddev.js';
+export { SpectralConv2D, type SpectralConv2DArgs } from './spectral-conv2d.js';
+export { SpectralDense, type SpectralDenseArgs } from './spectral-dense.js';
+export type { SpectralArgs } from './spectral-layer.js';
