@@ -6,10 +6,13 @@
  * Config (`model:`): `generator.hidden`, `generator.activation`, `generator.output`,
  * `discriminator.hidden`, `discriminator.activation`; `conditional: true` (cGAN: labels into G and D) or
  * `auxClassifier: true` (AC-GAN: labels into G, a class head on D). D also outputs its last hidden layer,
- * for feature matching.
+ * for feature matching. D options: `spectralNorm`, `minibatchStd`, `minibatchDiscrimination: {kernels, kernelDim}`.
  */
 import * as tfl from '@tensorflow/tfjs-layers';
 import { activationLayer, layerSeed } from '../nn/activation.js';
+import { MinibatchDiscrimination } from '../nn/minibatch-discrimination.js';
+import { MinibatchStdDev } from '../nn/minibatch-stddev.js';
+import { SpectralDense } from '../nn/spectral-dense.js';
 import { UsageError } from '../util/errors.js';
 import type { BuildContext, GanNetworks, ModelBuilder } from './types.js';
 
@@ -17,6 +20,12 @@ interface MlpSide {
   hidden: number[];
   activation: string;
   output?: string;
+  /** D only: spectrally normalised Dense layers (Miyato et al. 2018). */
+  spectralNorm?: boolean;
+  /** D only: append the minibatch standard deviation feature before the output (ProGAN). */
+  minibatchStd?: boolean;
+  /** D only: minibatch discrimination features before the output (Salimans et al. 2016). */
+  minibatchDiscrimination?: { kernels: number; kernelDim: number };
 }
 
 function side(spec: Record<string, unknown>, key: string, defaults: MlpSide): MlpSide {
@@ -34,18 +43,30 @@ function side(spec: Record<string, unknown>, key: string, defaults: MlpSide): Ml
 function hiddenStack(input: tfl.SymbolicTensor, s: MlpSide, seed: number, where: string): tfl.SymbolicTensor {
   let x = input;
   s.hidden.forEach((units, i) => {
-    x = denseLayer(units, seed, i).apply(x) as tfl.SymbolicTensor;
+    x = denseLayer(units, seed, i, s.spectralNorm).apply(x) as tfl.SymbolicTensor;
     const act = activationLayer(s.activation, where);
     if (act) x = act.apply(x) as tfl.SymbolicTensor;
   });
   return x;
 }
 
-function denseLayer(units: number, seed: number, index: number): tfl.layers.Layer {
+function denseLayer(units: number, seed: number, index: number, spectral = false): tfl.layers.Layer {
+  if (spectral) return new SpectralDense({ units, seed: layerSeed(seed, index) });
   return tfl.layers.dense({
     units,
     kernelInitializer: tfl.initializers.glorotUniform({ seed: layerSeed(seed, index) }),
   });
+}
+
+/** D's extra minibatch features (appended to the last hidden layer) when configured. */
+function minibatchFeatures(x: tfl.SymbolicTensor, d: MlpSide, seed: number): tfl.SymbolicTensor {
+  let out = x;
+  if (d.minibatchStd) out = new MinibatchStdDev({ groupSize: 'batch' }).apply(out) as tfl.SymbolicTensor;
+  if (d.minibatchDiscrimination) {
+    const args = { ...d.minibatchDiscrimination, seed: layerSeed(seed, 999) };
+    out = new MinibatchDiscrimination(args).apply(out) as tfl.SymbolicTensor;
+  }
+  return out;
 }
 
 export const buildMlp: ModelBuilder = (spec, ctx: BuildContext): GanNetworks => {
@@ -84,7 +105,8 @@ export const buildMlp: ModelBuilder = (spec, ctx: BuildContext): GanNetworks => 
   const dIn = dLabel ? (tfl.layers.concatenate().apply([flat, dLabel]) as tfl.SymbolicTensor) : flat;
   const dSeed = ctx.seed + 1;
   const features = hiddenStack(dIn, d, dSeed, 'model.discriminator');
-  const logits = denseLayer(1, dSeed, d.hidden.length).apply(features) as tfl.SymbolicTensor;
+  const head = minibatchFeatures(features, d, dSeed);
+  const logits = denseLayer(1, dSeed, d.hidden.length, d.spectralNorm).apply(head) as tfl.SymbolicTensor;
   const outputs = [logits, features];
   if (conditioning === 'auxiliary')
     outputs.push(denseLayer(k, dSeed, d.hidden.length + 1).apply(features) as tfl.SymbolicTensor);
