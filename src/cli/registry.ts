@@ -8,6 +8,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   train: async () => (await import('./commands/train.js')).default,
   presets: async () => (await import('./commands/presets.js')).default,
   sample: async () => (await import('./commands/sample.js')).default,
+  eval: async () => (await import('./commands/eval.js')).default,
   metric: async () => (await import('./commands/metric.js')).default,
   bench: async () => (await import('./commands/bench.js')).default,
 };

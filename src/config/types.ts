@@ -104,6 +104,14 @@ export interface MonitorConfig {
   maxRollbacks: number;
 }
 
+/** Metrics during training (`--eval-every`): a fixed sample of `n` images scored every `every` steps. */
+export interface EvalConfig {
+  every: number;
+  n: number;
+  /** Metric names (src/metrics/registry.ts); default fid, kid, is, pr, classes. */
+  metrics?: string[];
+}
+
 export interface GanConfig {
   name: string;
   description: string;
@@ -114,5 +122,6 @@ export interface GanConfig {
   regularizers?: RegularizerConfig;
   tricks?: TricksConfig;
   monitor?: MonitorConfig;
+  eval?: EvalConfig;
   train: TrainConfig;
 }

@@ -103,6 +103,15 @@ const configCheck = record({
       auxClassifier: optional(record({ weight: num(0) })),
     }),
   ),
+  eval: optional(
+    record({
+      every: int(1),
+      n: int(2),
+      metrics: optional((v, at) => {
+        if (!Array.isArray(v) || !v.every((m) => typeof m === 'string')) fail(at, 'a list of metric names', v);
+      }),
+    }),
+  ),
   monitor: optional(
     record({ every: int(1), minDiversity: num(0, 1), lrDecay: num(0, 1), maxRollbacks: int(0) }),
   ),

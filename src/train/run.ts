@@ -16,6 +16,7 @@ import { samplePlotPng } from '../report/scatter.js';
 import { GankitError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { latestCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { Evaluator } from './evaluate.js';
 import { diversityRatio } from './monitor.js';
 import { RunDir } from './run-dir.js';
 import { GanTrainer, type StepLosses, type TrainerState } from './trainer.js';
@@ -105,6 +106,7 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
   const reference = monitor ? source.reference(Math.min(t.sampleCount, 256)) : undefined;
   const sampleDim = config.data.shape.reduce((a, b) => a * b, 1);
   let rollbacks = 0;
+  const evaluator = config.eval ? await Evaluator.create(config, { n: config.eval.n, metrics: config.eval.metrics }) : undefined;
 
   /** Rolls back to the last checkpoint with lower learning rates, or gives up after maxRollbacks. */
   const rollback = async (why: string) => {
@@ -144,7 +146,8 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
         await rollback(`losses became non-finite (d_loss=${losses.d_loss}, g_loss=${losses.g_loss})`);
         continue;
       }
-      const logNow = step % t.logEvery === 0 || step === t.steps;
+      const evalNow = evaluator !== undefined && step % config.eval!.every === 0;
+      const logNow = step % t.logEvery === 0 || step === t.steps || evalNow;
       const checkNow = monitor && (step % monitor.every === 0 || step % t.checkpointEvery === 0);
       const row: Record<string, number> = {
         step,
@@ -166,6 +169,10 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
             continue;
           }
         }
+      }
+      if (evalNow) {
+        const g = { model: trainer.sampler, latentDim: trainer.nets.latentDim, numClasses: trainer.nets.numClasses };
+        Object.assign(row, roundAll(await evaluator!.evaluate(g)));
       }
       if (logNow) {
         const extra = Object.entries(row)

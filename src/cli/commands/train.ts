@@ -27,18 +27,21 @@ const FLAGS = {
   'checkpoint-every': { type: 'string' },
   data: { type: 'string' },
   limit: { type: 'string' },
+  'eval-every': { type: 'string' },
 } as const;
 
 const usage = `usage: gankit train --preset NAME [--config FILE.yaml] [--steps N | --epochs E] [--batch-size B]
                     [--out DIR] [--resume] [--seed S] [--backend auto|native|wasm|cpu]
                     [--log-every N] [--sample-every N] [--checkpoint-every N] [--data PATH] [--limit N]
+                    [--eval-every N]
 
 Trains a GAN and writes a run directory (default runs/<preset>): config.json, metrics.jsonl,
 samples/step-XXXXXX.png, checkpoints/, report.html. Every --log-every steps it prints
   STEP=00100, d_loss=0.12345, g_loss=0.12345
 --data replaces the preset's dataset with a folder of PNG/JPEG images or an IDX image file (resized to
 the preset's resolution). --limit uses only the first N images. --resume continues the run in --out from
-its latest checkpoint, exactly as if it had not stopped.`;
+its latest checkpoint, exactly as if it had not stopped. --eval-every N scores 1000 samples every N steps
+(FID, KID, IS, precision/recall, class coverage; exact metrics for toy worlds) into metrics.jsonl.`;
 
 /** Flag values as a partial config (only the flags given). */
 function overridesFrom(v: Record<string, string | boolean | undefined>): Plain {
@@ -55,8 +58,10 @@ function overridesFrom(v: Record<string, string | boolean | undefined>): Plain {
   set(train, 'sampleEvery', 'sample-every', 1);
   set(train, 'checkpointEvery', 'checkpoint-every', 1);
   set(data, 'limit', 'limit', 1);
+  const evalEvery = intFlag('eval-every', v['eval-every'], 1);
+  const extra: Plain = evalEvery === undefined ? {} : { eval: { every: evalEvery, n: 1000 } };
   if (typeof v.data === 'string') Object.assign(data, { dataset: 'path', path: path.resolve(v.data) });
-  return { train, data };
+  return { train, data, ...extra };
 }
 
 const train: Command = {

@@ -1,0 +1,172 @@
+/**
+ * Evaluation of a generator against its run's data: generated and real images go through one feature
+ * extractor (the dataset's shipped classifier, or a user tfjs model) and the metric registry; toy worlds
+ * use their exact metrics instead. Real features are computed once per evaluator and reused.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { GanConfig } from '../config/types.js';
+import { type ImageDataset, gatherScaled } from '../data/dataset.js';
+import { loadDataset } from '../data/registry.js';
+import { makeToy } from '../data/toy/index.js';
+import { toyMetrics } from '../metrics/exact/index.js';
+import { FEATURE_LAYER } from '../metrics/extractors/digitClassifier.js';
+import { loadLayersExtractor } from '../metrics/extractors/layersModel.js';
+import type { FeatureExtractor } from '../metrics/extractors/types.js';
+import { computeMetrics } from '../metrics/registry.js';
+import type { FeatureMatrix, MetricValue } from '../metrics/types.js';
+import { UsageError } from '../util/errors.js';
+import { Rng } from '../util/rng.js';
+
+/** The package's models folder (dist/src/train → package root). */
+export const MODELS_DIR = fileURLToPath(new URL('../../../models/', import.meta.url));
+
+/** The classifier gankit ships for a built-in dataset, if any. */
+export function shippedExtractorPath(config: GanConfig): string | undefined {
+  const name = config.data.dataset;
+  if (name !== 'mnist' && name !== 'fashion-mnist') return undefined;
+  const file = path.join(MODELS_DIR, `${name}-classifier`, 'model.json');
+  return existsSync(file) ? file : undefined;
+}
+
+export interface EvaluatorOptions {
+  /** Metric names (registry): default fid, kid, is, pr, classes for classifiers. */
+  metrics?: string[];
+  /** Samples per side. */
+  n: number;
+  /** A user extractor: tfjs LayersModel path and the layer to read. */
+  extractor?: { path: string; layer: string };
+  seed?: number;
+}
+
+/** A generator to evaluate: the model and what it takes. */
+export interface GeneratorHandle {
+  model: tfl.LayersModel;
+  latentDim: number;
+  numClasses?: number;
+}
+
+const STREAM = 7;
+
+/** Generates `n` samples (row-major floats) in batches of 256, labels cycling for conditional models. */
+export function generateSamples(g: GeneratorHandle, n: number, seed: number): { data: Float32Array; shape: number[] } {
+  const rng = new Rng(seed, STREAM);
+  const parts: Float32Array[] = [];
+  let shape: number[] = [];
+  for (let start = 0; start < n; start += 256) {
+    const m = Math.min(256, n - start);
+    const out = tf.tidy(() => {
+      const inputs: tf.Tensor[] = [tf.tensor2d(rng.normal(m * g.latentDim), [m, g.latentDim])];
+      if (g.numClasses) {
+        const labels = Int32Array.from({ length: m }, (_, i) => (start + i) % g.numClasses!);
+        inputs.push(tf.oneHot(tf.tensor1d(labels, 'int32'), g.numClasses));
+      }
+      return g.model.apply(inputs, { training: false }) as tf.Tensor;
+    });
+    shape = out.shape.slice(1);
+    parts.push(out.dataSync() as Float32Array);
+    out.dispose();
+  }
+  const data = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
+  let off = 0;
+  for (const p of parts) {
+    data.set(p, off);
+    off += p.length;
+  }
+  return { data, shape };
+}
+
+/** Evaluates generators of one run configuration. */
+export class Evaluator {
+  private realFeatures?: FeatureMatrix;
+
+  private constructor(
+    readonly config: GanConfig,
+    readonly options: EvaluatorOptions,
+    readonly extractor?: FeatureExtractor,
+    private readonly real?: ImageDataset,
+  ) {}
+
+  /** Prepares the extractor and real data; a dataset without a shipped classifier needs `options.extractor`. */
+  static async create(config: GanConfig, options: EvaluatorOptions): Promise<Evaluator> {
+    if (config.data.dataset === 'toy') return new Evaluator(config, options);
+    const file = options.extractor?.path ?? shippedExtractorPath(config);
+    if (!file) {
+      throw new UsageError(
+        `no feature extractor for dataset '${config.data.dataset}': pass --extractor MODEL.json --layer NAME (a tfjs LayersModel, e.g. an Inception converted to tfjs)`,
+      );
+    }
+    const extractor = await loadLayersExtractor(file, { featureLayer: options.extractor?.layer ?? FEATURE_LAYER });
+    // Real images come from the test split when there is one: the generator never saw them.
+    const data = { ...config.data, split: config.data.dataset === 'path' || config.data.dataset === 'emoji' ? config.data.split : 'test' } as const;
+    const { limit: _, ...unlimited } = data;
+    return new Evaluator(config, options, extractor, loadDataset(unlimited));
+  }
+
+  /** Turns floats in the run's pixel range into the extractor's input (shape and range). */
+  private toExtractorInput(data: Float32Array, n: number, shape: number[]): tf.Tensor4D {
+    const ex = this.extractor!;
+    const [lo, hi] = ex.inputRange;
+    const [srcLo, srcHi] = this.config.data.range === '0,1' ? [0, 1] : [-1, 1];
+    return tf.tidy(() => {
+      let x = tf.tensor4d(data, [n, shape[0], shape[1], shape[2]]);
+      x = tf.add(tf.mul(tf.sub(x, srcLo), (hi - lo) / (srcHi - srcLo)), lo) as tf.Tensor4D;
+      const [h, w, c] = ex.inputShape;
+      if (shape[2] !== c) x = (c === 1 ? tf.mean(x, 3, true) : tf.tile(x, [1, 1, 1, c])) as tf.Tensor4D;
+      if (shape[0] !== h || shape[1] !== w) x = tf.image.resizeBilinear(x, [h, w]);
+      return x;
+    });
+  }
+
+  private async features(data: Float32Array, n: number, shape: number[], withProbabilities: boolean) {
+    const x = this.toExtractorInput(data, n, shape);
+    try {
+      const features = await this.extractor!.features(x);
+      const probabilities = withProbabilities && this.extractor!.probabilities ? await this.extractor!.probabilities(x) : undefined;
+      return { features, probabilities };
+    } finally {
+      x.dispose();
+    }
+  }
+
+  /** Metric values of `g` (flattened: `kid` → `kid_mean`, `kid_std`). */
+  async evaluate(g: GeneratorHandle): Promise<Record<string, number>> {
+    const seed = this.options.seed ?? 0;
+    const fake = generateSamples(g, this.options.n, seed);
+    if (!this.extractor) {
+      const { name, ...opts } = this.config.data.toy!;
+      return toyMetrics(makeToy(name, opts as Record<string, number>), fake.data);
+    }
+    const names = this.options.metrics ?? ['fid', 'kid', 'is', 'pr', 'classes'];
+    if (!this.realFeatures) {
+      const ds = this.real!;
+      const n = Math.min(this.options.n, ds.n);
+      const idx = new Rng(seed, STREAM + 1).permutation(ds.n).subarray(0, n);
+      this.realFeatures = (await this.features(gatherScaled(ds, idx, this.config.data.range), n, ds.shape, false)).features;
+    }
+    const wantsProbabilities = names.some((m) => m === 'is' || m === 'classes');
+    const f = await this.features(fake.data, this.options.n, fake.shape, wantsProbabilities);
+    const kidSize = Math.min(1000, this.options.n, this.realFeatures.rows);
+    const values = computeMetrics(
+      names,
+      { realFeatures: this.realFeatures, fakeFeatures: f.features, fakeProbabilities: f.probabilities },
+      { seed, subsetSize: kidSize },
+    );
+    return flatten(values);
+  }
+}
+
+function flatten(values: Record<string, MetricValue>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (typeof v === 'number') out[k] = v;
+    else {
+      out[`${k}_mean`] = v.mean;
+      out[`${k}_std`] = v.std;
+    }
+  }
+  return out;
+}
