@@ -122,7 +122,8 @@ void tile_t(const T* x, T* y, const std::vector<int64_t>& shape, const std::vect
       off += (rem % oshape[d]) % shape[d] * is[d];
       rem /= oshape[d];
     }
-    for (int64_t j = 0; j < inner; j++) y[row * inner + j] = x[off + j % w];
+    // The last dimension repeats whole: copy it reps[r-1] times.
+    for (int64_t k = 0; k < reps[r - 1]; k++) std::memcpy(y + row * inner + k * w, x + off, w * sizeof(T));
   }
 }
 
