@@ -1,4 +1,7 @@
-/** Data movement: Transpose, Slice, Concat, PadV2, Tile (dtype-agnostic byte moves in the addon). */
+/**
+ * Data movement: Transpose, Slice, SplitV, Concat, Pack, Unpack, PadV2, Tile (dtype-agnostic byte
+ * moves in the addon).
+ */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NativeBackend } from '../backend.js';
 import { DTYPE_CODE, elemBytes } from '../backend.js';
@@ -87,6 +90,28 @@ export const layoutKernels: tf.KernelConfig[] = [
       return b.fallback.run(tf.Concat, inputs, attrs, 'mixed or string dtypes');
     }
     return concat(b, list, attrs.axis as number);
+  }),
+  // Pack (tf.stack) is a concat of the inputs viewed with a unit axis inserted.
+  kernel(tf.Pack, ({ inputs, attrs, backend: b }) => {
+    const list = inputs as unknown as tf.TensorInfo[];
+    if (!list.every(numeric) || list.some((t) => t.dtype !== list[0].dtype)) {
+      return b.fallback.run(tf.Pack, inputs, attrs, 'mixed or string dtypes');
+    }
+    const axis = tf.util.parseAxisParam(attrs.axis as number, [...list[0].shape, 1])[0];
+    const views = list.map((t) => ({ ...t, shape: [...t.shape.slice(0, axis), 1, ...t.shape.slice(axis)] }));
+    return concat(b, views, axis);
+  }),
+  // Unpack (tf.unstack): one slice per index along `axis`, with that axis dropped.
+  kernel(tf.Unpack, ({ inputs, attrs, backend: b }) => {
+    const x = inputs.value;
+    if (!numeric(x)) return b.fallback.run(tf.Unpack, inputs, attrs, `dtype ${x.dtype}`);
+    const axis = tf.util.parseAxisParam(attrs.axis as number, x.shape)[0];
+    const size = x.shape.map((d, i) => (i === axis ? 1 : d));
+    const outShape = x.shape.filter((_, i) => i !== axis);
+    return Array.from({ length: x.shape[axis] }, (_, k) => {
+      const begin = x.shape.map((_, i) => (i === axis ? k : 0));
+      return { ...slice(b, x, begin, size), shape: outShape };
+    });
   }),
   kernel(tf.PadV2, ({ inputs, attrs, backend: b }) => {
     const x = inputs.x;
