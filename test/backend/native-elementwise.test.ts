@@ -195,6 +195,20 @@ describe('native element-wise kernels', { skip: skipNative }, () => {
     );
   });
 
+  test('gather and one-hot (conditional models: label embeddings)', async () => {
+    const table = randn(10, 4);
+    const idx = randint(0, 10, 6);
+    await assertParity([table, idx], (t, i) => [
+      tf.gather(t, i),
+      tf.gather(t, tf.tensor1d([3, 0], 'int32'), 1),
+      tf.oneHot(i, 10),
+      tf.oneHot(i, 10, 2, -1, 'float32'),
+    ]);
+    await assertParity([table, idx], (t, i) =>
+      tf.grad((u: tf.Tensor) => tf.sum(tf.square(tf.gather(u, i))))(t),
+    );
+  });
+
   test('softmax (last axis) forward and gradient', async () => {
     const x = randn(4, 3, 11);
     await assertParity([x], (t) => [tf.softmax(tf.mul(t, 5)), tf.logSoftmax(t)]);
