@@ -2,6 +2,7 @@
 // They move 1- or 4-byte elements and never look at values, so one template serves every dtype.
 #include <cstring>
 #include <stdexcept>
+#include <string>
 
 #include "store.h"
 
@@ -122,7 +123,8 @@ void tile_t(const T* x, T* y, const std::vector<int64_t>& shape, const std::vect
       off += (rem % oshape[d]) % shape[d] * is[d];
       rem /= oshape[d];
     }
-    for (int64_t j = 0; j < inner; j++) y[row * inner + j] = x[off + j % w];
+    // The last dimension repeats whole: copy it reps[r-1] times.
+    for (int64_t k = 0; k < reps[r - 1]; k++) std::memcpy(y + row * inner + k * w, x + off, w * sizeof(T));
   }
 }
 
@@ -144,6 +146,39 @@ Napi::Value CopyRows(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// gather(x, indices, out, outer, axisDim, inner, nIndices, elemBytes): rows of x picked along one axis.
+Napi::Value Gather(const Napi::CallbackInfo& info) {
+  const uint8_t* x = as<uint8_t>(id(info, 0));
+  const int32_t* idx = as<int32_t>(id(info, 1));
+  uint8_t* y = as<uint8_t>(id(info, 2));
+  int64_t outer = i64(info, 3), axis_dim = i64(info, 4), inner = i64(info, 5), k = i64(info, 6), eb = i64(info, 7);
+  for (int64_t j = 0; j < k; j++)
+    if (idx[j] < 0 || idx[j] >= axis_dim)
+      throw std::runtime_error("GatherV2: index " + std::to_string(idx[j]) + " is not in [0, " +
+                               std::to_string(axis_dim) + ")");
+  int64_t row = inner * eb;
+  for (int64_t o = 0; o < outer; o++)
+    for (int64_t j = 0; j < k; j++) std::memcpy(y + (o * k + j) * row, x + (o * axis_dim + idx[j]) * row, row);
+  return info.Env().Undefined();
+}
+
+// oneHot(indices, out, n, depth, on, off, isFloat): 4-byte output; out-of-range indices give all `off`.
+Napi::Value OneHot(const Napi::CallbackInfo& info) {
+  const int32_t* idx = as<int32_t>(id(info, 0));
+  int64_t n = i64(info, 2), depth = i64(info, 3);
+  double on = num(info, 4), off = num(info, 5);
+  bool is_float = info[6].As<Napi::Boolean>();
+  auto fill = [&](auto* y, auto on_v, auto off_v) {
+    for (int64_t i = 0; i < n; i++) {
+      for (int64_t d = 0; d < depth; d++) y[i * depth + d] = off_v;
+      if (idx[i] >= 0 && idx[i] < depth) y[i * depth + idx[i]] = on_v;
+    }
+  };
+  if (is_float) fill(as<float>(id(info, 1)), float(on), float(off));
+  else fill(as<int32_t>(id(info, 1)), int32_t(on), int32_t(off));
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void InitLayout(Napi::Env env, Napi::Object exports) {
@@ -152,6 +187,8 @@ void InitLayout(Napi::Env env, Napi::Object exports) {
   GK_EXPORT(env, exports, "pad", Pad);
   GK_EXPORT(env, exports, "tile", Tile);
   GK_EXPORT(env, exports, "copyRows", CopyRows);
+  GK_EXPORT(env, exports, "gather", Gather);
+  GK_EXPORT(env, exports, "oneHot", OneHot);
 }
 
 }  // namespace gk

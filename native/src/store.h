@@ -22,8 +22,9 @@ void evict_reorders(int id);
 
 // Number of threads for element-wise loops (GANKIT_THREADS, else OpenMP's default).
 int threads();
-// Loops shorter than this run on one thread: forking costs more than it saves.
-constexpr int64_t kParallelMin = 1 << 15;
+// Loops shorter than this run on one thread: waking a passive OpenMP worker (a futex round trip,
+// tens of microseconds) costs more than splitting a loop of fewer elements saves.
+constexpr int64_t kParallelMin = 1 << 18;
 
 // Runs body(lo, hi) over [0, n) split into one contiguous chunk per thread (a single direct call
 // when n is short), so the inner loops stay plain and vectorisable.

@@ -151,6 +151,9 @@ describe('native element-wise kernels', { skip: skipNative }, () => {
       tf.reshape(t, [6, 20]),
       ...tf.split(t, [1, 2], 1),
       ...tf.split(t, 5, 2),
+      tf.stack([t, tf.neg(t)], 1),
+      tf.stack([t, t, t], 4),
+      ...tf.unstack(t, 2),
     ]);
     await assertParity([x], (t) =>
       tf.grad((u: tf.Tensor) =>
@@ -189,6 +192,28 @@ describe('native element-wise kernels', { skip: skipNative }, () => {
       tf.grads((u: tf.Tensor, v: tf.Tensor, w: tf.Tensor) =>
         tf.sum(tf.fused.matMul({ a: u as tf.Tensor2D, b: v as tf.Tensor2D, bias: w, activation: 'elu' })),
       )([x, y, z]),
+    );
+  });
+
+  test('gather and one-hot (conditional models: label embeddings)', async () => {
+    const table = randn(10, 4);
+    const idx = randint(0, 10, 6);
+    await assertParity([table, idx], (t, i) => [
+      tf.gather(t, i),
+      tf.gather(t, tf.tensor1d([3, 0], 'int32'), 1),
+      tf.oneHot(i, 10),
+      tf.oneHot(i, 10, 2, -1, 'float32'),
+    ]);
+    await assertParity([table, idx], (t, i) =>
+      tf.grad((u: tf.Tensor) => tf.sum(tf.square(tf.gather(u, i))))(t),
+    );
+  });
+
+  test('softmax (last axis) forward and gradient', async () => {
+    const x = randn(4, 3, 11);
+    await assertParity([x], (t) => [tf.softmax(tf.mul(t, 5)), tf.logSoftmax(t)]);
+    await assertParity([x], (t) =>
+      tf.grad((u: tf.Tensor) => tf.sum(tf.mul(tf.softmax(u), tf.range(0, 11))))(t),
     );
   });
 

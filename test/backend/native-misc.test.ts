@@ -72,6 +72,6 @@ describe('native batch norm, RNG, storage and fallback', { skip: skipNative }, (
 
   test('a kernel without a native implementation runs on the cpu fallback, correctly', async () => {
     const x = randn(3, 8);
-    await assertParity([x], (t) => [tf.cumsum(t, 1), tf.reverse(t, 1), tf.softmax(t)]);
+    await assertParity([x], (t) => [tf.cumsum(t, 1), tf.reverse(t, 1), tf.atan(t)]);
   });
 });

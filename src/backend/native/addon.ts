@@ -60,6 +60,25 @@ export interface NativeAddon {
     dstOffset: number,
     elemBytes: number,
   ): void;
+  gather(
+    x: number,
+    indices: number,
+    out: number,
+    outer: number,
+    axisDim: number,
+    inner: number,
+    nIndices: number,
+    elemBytes: number,
+  ): void;
+  oneHot(
+    indices: number,
+    out: number,
+    n: number,
+    depth: number,
+    on: number,
+    off: number,
+    isFloat: boolean,
+  ): void;
   convForward(x: number, filter: number, bias: number, out: number, geometry: Ids): void;
   convBackwardData(dy: number, filter: number, dx: number, geometry: Ids): void;
   convBackwardFilter(x: number, dy: number, dw: number, geometry: Ids): void;

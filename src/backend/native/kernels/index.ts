@@ -9,10 +9,11 @@ import { normRandomKernels } from './norm_random.js';
 import { poolKernels } from './pool.js';
 import { reduceKernels } from './reduce.js';
 import { selectAddNKernels } from './select_addn.js';
-import { unaryKernels } from './unary.js';
+import { softmaxKernel, unaryKernels } from './unary.js';
 
 export const nativeKernels: tf.KernelConfig[] = [
   ...unaryKernels,
+  softmaxKernel,
   ...binaryKernels,
   ...creationKernels,
   ...selectAddNKernels,

@@ -1,4 +1,7 @@
-/** Data movement: Transpose, Slice, Concat, PadV2, Tile (dtype-agnostic byte moves in the addon). */
+/**
+ * Data movement: Transpose, Slice, SplitV, Concat, Pack, Unpack, PadV2, Tile, GatherV2 (dtype-agnostic
+ * byte moves in the addon), and OneHot (class labels for conditional models).
+ */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NativeBackend } from '../backend.js';
 import { DTYPE_CODE, elemBytes } from '../backend.js';
@@ -87,6 +90,59 @@ export const layoutKernels: tf.KernelConfig[] = [
       return b.fallback.run(tf.Concat, inputs, attrs, 'mixed or string dtypes');
     }
     return concat(b, list, attrs.axis as number);
+  }),
+  // Pack (tf.stack) is a concat of the inputs viewed with a unit axis inserted.
+  kernel(tf.Pack, ({ inputs, attrs, backend: b }) => {
+    const list = inputs as unknown as tf.TensorInfo[];
+    if (!list.every(numeric) || list.some((t) => t.dtype !== list[0].dtype)) {
+      return b.fallback.run(tf.Pack, inputs, attrs, 'mixed or string dtypes');
+    }
+    const axis = tf.util.parseAxisParam(attrs.axis as number, [...list[0].shape, 1])[0];
+    const views = list.map((t) => ({ ...t, shape: [...t.shape.slice(0, axis), 1, ...t.shape.slice(axis)] }));
+    return concat(b, views, axis);
+  }),
+  // Unpack (tf.unstack): one slice per index along `axis`, with that axis dropped.
+  kernel(tf.Unpack, ({ inputs, attrs, backend: b }) => {
+    const x = inputs.value;
+    if (!numeric(x)) return b.fallback.run(tf.Unpack, inputs, attrs, `dtype ${x.dtype}`);
+    const axis = tf.util.parseAxisParam(attrs.axis as number, x.shape)[0];
+    const size = x.shape.map((d, i) => (i === axis ? 1 : d));
+    const outShape = x.shape.filter((_, i) => i !== axis);
+    return Array.from({ length: x.shape[axis] }, (_, k) => {
+      const begin = x.shape.map((_, i) => (i === axis ? k : 0));
+      return { ...slice(b, x, begin, size), shape: outShape };
+    });
+  }),
+  kernel(tf.GatherV2, ({ inputs, attrs, backend: b }) => {
+    const { x, indices } = inputs;
+    if (!numeric(x) || indices.dtype !== 'int32' || (attrs.batchDims as number) !== 0) {
+      return b.fallback.run(tf.GatherV2, inputs, attrs, 'batchDims or dtypes not supported natively');
+    }
+    const axis = tf.util.parseAxisParam(attrs.axis as number, x.shape)[0];
+    const shape = [...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)];
+    const out = b.makeOutput(shape, x.dtype);
+    const k = prod(indices.shape);
+    const inner = prod(x.shape.slice(axis + 1));
+    if (prod(shape) > 0) {
+      const outer = prod(x.shape.slice(0, axis));
+      b.addon.gather(b.id(x), b.id(indices), b.id(out), outer, x.shape[axis], inner, k, elemBytes(x.dtype));
+    }
+    return out;
+  }),
+  kernel(tf.OneHot, ({ inputs, attrs, backend: b }) => {
+    const indices = inputs.indices;
+    const dtype = attrs.dtype as tf.DataType;
+    if (indices.dtype !== 'int32' || (dtype !== 'float32' && dtype !== 'int32')) {
+      return b.fallback.run(tf.OneHot, inputs, attrs, `dtype ${dtype}`);
+    }
+    const depth = attrs.depth as number;
+    const out = b.makeOutput([...indices.shape, depth], dtype);
+    const n = prod(indices.shape);
+    if (n * depth > 0) {
+      const on = attrs.onValue as number;
+      b.addon.oneHot(b.id(indices), b.id(out), n, depth, on, attrs.offValue as number, dtype === 'float32');
+    }
+    return out;
   }),
   kernel(tf.PadV2, ({ inputs, attrs, backend: b }) => {
     const x = inputs.x;

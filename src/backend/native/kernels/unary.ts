@@ -50,3 +50,27 @@ function unaryKernel(name: string): tf.KernelConfig {
 }
 
 export const unaryKernels: tf.KernelConfig[] = [...PLAIN, ...Object.keys(PARAMS)].map(unaryKernel);
+
+/** Softmax over the last axis as max-shifted exp over its sum, each step a native loop. */
+export const softmaxKernel: tf.KernelConfig = kernel(tf.Softmax, ({ inputs, attrs, backend: b }) => {
+  const x = inputs.logits;
+  const dim = attrs.dim as number;
+  const last = x.shape.length - 1;
+  if (x.dtype !== 'float32' || (dim !== -1 && dim !== last) || tf.util.sizeFromShape(x.shape) === 0) {
+    return b.fallback.run(tf.Softmax, inputs, attrs, 'not the last axis or not float32');
+  }
+  const n = x.shape[last];
+  const rowShape = [...x.shape.slice(0, last), 1];
+  const rows = tf.util.sizeFromShape(rowShape);
+  const max = b.makeOutput(rowShape, 'float32');
+  b.addon.reduce('Max', b.id(x), b.id(max), rows, n, 1, 0);
+  const shifted = b.makeOutput(x.shape, 'float32');
+  b.addon.binary('Sub', b.id(x), b.id(max), b.id(shifted), x.shape, rowShape, x.shape, 0);
+  const e = unaryOp(b, 'Exp', shifted);
+  const sum = b.makeOutput(rowShape, 'float32');
+  b.addon.reduce('Sum', b.id(e), b.id(sum), rows, n, 1, 0);
+  const out = b.makeOutput(x.shape, 'float32');
+  b.addon.binary('RealDiv', b.id(e), b.id(sum), b.id(out), x.shape, rowShape, x.shape, 0);
+  for (const t of [max, shifted, e, sum]) b.disposeData(t.dataId);
+  return out;
+});
