@@ -30,7 +30,10 @@ await initBackend('wasm');
 
 /** Kernels of two training steps (the first creates optimizer slots) and one sample, at batch 2. */
 async function presetKernels(preset: string): Promise<string[]> {
-  const config = resolveConfig({ preset, overrides: { data: { limit: 16 }, train: { batchSize: 2, steps: 2, sampleCount: 2 } } });
+  const config = resolveConfig({
+    preset,
+    overrides: { data: { limit: 16 }, train: { batchSize: 2, steps: 2, sampleCount: 2 } },
+  });
   const trainer = createTrainer(config, createDataSource(config));
   try {
     return await recordKernels(() => {
@@ -52,6 +55,7 @@ for (const preset of presetNames()) {
       native: 'reason' in addon ? 'not built' : used.filter((k) => !NATIVE.has(k) && !KNOWN_FALLBACK.has(k)),
     };
     assert.deepEqual(missing, { wasm: [], native: 'reason' in addon ? 'not built' : [] });
-    if ('reason' in addon) t.diagnostic(`native addon not built (${addon.reason}): native coverage not checked`);
+    if ('reason' in addon)
+      t.diagnostic(`native addon not built (${addon.reason}): native coverage not checked`);
   });
 }

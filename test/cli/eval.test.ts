@@ -1,0 +1,44 @@
+/** gankit eval: metrics of a run's generator through the shipped MNIST classifier, and exact toy metrics. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { gankit, tmpDir } from '../helpers.js';
+
+test('eval scores an MNIST run with the shipped classifier and logs the row', () => {
+  const out = path.join(tmpDir(), 'run');
+  assert.equal(
+    gankit(['train', '--preset', 'gan-mnist', '--steps', '20', '--limit', '500', '--out', out]).code,
+    0,
+  );
+  const r = gankit(['eval', '--run', out, '--n', '300', '--metrics', 'fid,is,classes', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const v = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+  assert.equal(v.step, 20);
+  assert.match(v.extractor, /mnist-classifier/);
+  assert.ok(v.fid > 0 && Number.isFinite(v.fid), `fid ${v.fid}`);
+  assert.ok(v.is_mean >= 1 && v.is_mean <= 10, `IS ${v.is_mean}`);
+  const rows = readFileSync(path.join(out, 'metrics.jsonl'), 'utf8').trim().split('\n');
+  assert.equal(JSON.parse(rows.at(-1)!).fid, v.fid);
+});
+
+test('eval of a toy run reports exact metrics; a dataset without extractor asks for one', () => {
+  const out = path.join(tmpDir(), 'toy');
+  assert.equal(gankit(['train', '--preset', 'toy-gaussian', '--steps', '5', '--out', out]).code, 0);
+  const r = gankit(['eval', '--run', out, '--n', '1000', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const v = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+  assert.ok(v.w1 > 0 && v.js >= 0 && v.extractor === 'exact');
+  const dir = tmpDir();
+  const folder = path.join(dir, 'run');
+  assert.equal(
+    gankit(['train', '--preset', 'gan-fashion', '--steps', '1', '--limit', '64', '--out', folder]).code,
+    0,
+  );
+  const e = gankit(['eval', '--run', folder, '--n', '10']);
+  assert.equal(e.code, 2);
+  assert.match(
+    e.stderr,
+    /no feature extractor for dataset 'fashion-mnist': pass --extractor MODEL\.json --layer NAME/,
+  );
+});
