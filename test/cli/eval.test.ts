@@ -1,8 +1,9 @@
 /** gankit eval: metrics of a run's generator through the shipped MNIST classifier, and exact toy metrics. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { encodePng } from '../../src/report/png.js';
 import { gankit, tmpDir } from '../helpers.js';
 
 test('eval scores an MNIST run with the shipped classifier and logs the row', () => {
@@ -29,16 +30,31 @@ test('eval of a toy run reports exact metrics; a dataset without extractor asks 
   assert.equal(r.code, 0, r.stderr);
   const v = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
   assert.ok(v.w1 > 0 && v.js >= 0 && v.extractor === 'exact');
+  // A user folder has no shipped classifier: eval must ask for an extractor.
   const dir = tmpDir();
+  const images = path.join(dir, 'images');
+  mkdirSync(images);
+  for (let i = 0; i < 8; i++)
+    writeFileSync(path.join(images, `${i}.png`), encodePng(4, 4, new Uint8Array(64).fill(i * 30)));
   const folder = path.join(dir, 'run');
-  assert.equal(
-    gankit(['train', '--preset', 'gan-fashion', '--steps', '1', '--limit', '64', '--out', folder]).code,
-    0,
-  );
+  const t = gankit([
+    'train',
+    '--preset',
+    'gan-mnist',
+    '--data',
+    images,
+    '--steps',
+    '1',
+    '--batch-size',
+    '4',
+    '--out',
+    folder,
+  ]);
+  assert.equal(t.code, 0, t.stderr);
   const e = gankit(['eval', '--run', folder, '--n', '10']);
   assert.equal(e.code, 2);
   assert.match(
     e.stderr,
-    /no feature extractor for dataset 'fashion-mnist': pass --extractor MODEL\.json --layer NAME/,
+    /no feature extractor for dataset 'path': pass --extractor MODEL\.json --layer NAME/,
   );
 });
