@@ -22,6 +22,31 @@ function requireReal(real: tf.Tensor | undefined, name: string): tf.Tensor {
 }
 
 /**
+ * A relativistic-average loss from its two-sided term `both(pos, neg)`, which rewards `pos` for being
+ * more real and `neg` for being more fake: D minimises both(C̃(x), C̃(G(z))), G the swapped
+ * both(C̃(G(z)), C̃(x)). The three variants differ only in that term.
+ */
+function relativisticAverage(
+  name: string,
+  both: (pos: tf.Tensor, neg: tf.Tensor) => tf.Scalar,
+): AdversarialLoss {
+  return {
+    name,
+    needsRealLogitsForGenerator: true,
+    discriminator: (real, fake) =>
+      tf.tidy(() => {
+        const [r, f] = averageRelative(real, fake);
+        return both(r, f);
+      }),
+    generator: (fake, real) =>
+      tf.tidy(() => {
+        const [r, f] = averageRelative(requireReal(real, name), fake);
+        return both(f, r);
+      }),
+  };
+}
+
+/**
  * Relativistic standard GAN (RSGAN): pairs the i-th real with the i-th fake.
  *   L_D = E[softplus(−(C(xᵢ) − C(G(zᵢ))))],   L_G = E[softplus(−(C(G(zᵢ)) − C(xᵢ)))]
  * Real and fake batches must have the same size.
@@ -43,22 +68,10 @@ export function relativisticLoss(): AdversarialLoss {
  * i.e. BCE with targets 1/0 for D and swapped targets for G.
  */
 export function relativisticAverageLoss(): AdversarialLoss {
-  const both = (pos: tf.Tensor, neg: tf.Tensor) =>
-    tf.add(tf.mean(softplus(tf.neg(pos))), tf.mean(softplus(neg))) as tf.Scalar;
-  return {
-    name: 'relativistic-average',
-    needsRealLogitsForGenerator: true,
-    discriminator: (real, fake) =>
-      tf.tidy(() => {
-        const [r, f] = averageRelative(real, fake);
-        return both(r, f);
-      }),
-    generator: (fake, real) =>
-      tf.tidy(() => {
-        const [r, f] = averageRelative(requireReal(real, 'relativistic-average'), fake);
-        return both(f, r);
-      }),
-  };
+  return relativisticAverage(
+    'relativistic-average',
+    (pos, neg) => tf.add(tf.mean(softplus(tf.neg(pos))), tf.mean(softplus(neg))) as tf.Scalar,
+  );
 }
 
 /**
@@ -67,22 +80,10 @@ export function relativisticAverageLoss(): AdversarialLoss {
  *   L_G = E[(C̃(G(z)) − 1)²] + E[(C̃(x) + 1)²]
  */
 export function relativisticAverageLeastSquaresLoss(): AdversarialLoss {
-  const both = (pos: tf.Tensor, neg: tf.Tensor) =>
-    tf.add(tf.mean(tf.square(tf.sub(pos, 1))), tf.mean(tf.square(tf.add(neg, 1)))) as tf.Scalar;
-  return {
-    name: 'relativistic-average-ls',
-    needsRealLogitsForGenerator: true,
-    discriminator: (real, fake) =>
-      tf.tidy(() => {
-        const [r, f] = averageRelative(real, fake);
-        return both(r, f);
-      }),
-    generator: (fake, real) =>
-      tf.tidy(() => {
-        const [r, f] = averageRelative(requireReal(real, 'relativistic-average-ls'), fake);
-        return both(f, r);
-      }),
-  };
+  return relativisticAverage(
+    'relativistic-average-ls',
+    (pos, neg) => tf.add(tf.mean(tf.square(tf.sub(pos, 1))), tf.mean(tf.square(tf.add(neg, 1)))) as tf.Scalar,
+  );
 }
 
 /**
@@ -91,20 +92,8 @@ export function relativisticAverageLeastSquaresLoss(): AdversarialLoss {
  *   L_G = E[max(0, 1 − C̃(G(z)))] + E[max(0, 1 + C̃(x))]
  */
 export function relativisticAverageHingeLoss(): AdversarialLoss {
-  const both = (pos: tf.Tensor, neg: tf.Tensor) =>
-    tf.add(tf.mean(tf.relu(tf.sub(1, pos))), tf.mean(tf.relu(tf.add(1, neg)))) as tf.Scalar;
-  return {
-    name: 'relativistic-average-hinge',
-    needsRealLogitsForGenerator: true,
-    discriminator: (real, fake) =>
-      tf.tidy(() => {
-        const [r, f] = averageRelative(real, fake);
-        return both(r, f);
-      }),
-    generator: (fake, real) =>
-      tf.tidy(() => {
-        const [r, f] = averageRelative(requireReal(real, 'relativistic-average-hinge'), fake);
-        return both(f, r);
-      }),
-  };
+  return relativisticAverage(
+    'relativistic-average-hinge',
+    (pos, neg) => tf.add(tf.mean(tf.relu(tf.sub(1, pos))), tf.mean(tf.relu(tf.add(1, neg)))) as tf.Scalar,
+  );
 }
