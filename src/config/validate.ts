@@ -108,7 +108,8 @@ const configCheck = record({
       every: int(1),
       n: int(2),
       metrics: optional((v, at) => {
-        if (!Array.isArray(v) || !v.every((m) => typeof m === 'string')) fail(at, 'a list of metric names', v);
+        if (!Array.isArray(v) || !v.every((m) => typeof m === 'string'))
+          fail(at, 'a list of metric names', v);
       }),
     }),
   ),

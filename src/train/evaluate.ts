@@ -52,7 +52,11 @@ export interface GeneratorHandle {
 const STREAM = 7;
 
 /** Generates `n` samples (row-major floats) in batches of 256, labels cycling for conditional models. */
-export function generateSamples(g: GeneratorHandle, n: number, seed: number): { data: Float32Array; shape: number[] } {
+export function generateSamples(
+  g: GeneratorHandle,
+  n: number,
+  seed: number,
+): { data: Float32Array; shape: number[] } {
   const rng = new Rng(seed, STREAM);
   const parts: Float32Array[] = [];
   let shape: number[] = [];
@@ -99,9 +103,14 @@ export class Evaluator {
         `no feature extractor for dataset '${config.data.dataset}': pass --extractor MODEL.json --layer NAME (a tfjs LayersModel, e.g. an Inception converted to tfjs)`,
       );
     }
-    const extractor = await loadLayersExtractor(file, { featureLayer: options.extractor?.layer ?? FEATURE_LAYER });
+    const extractor = await loadLayersExtractor(file, {
+      featureLayer: options.extractor?.layer ?? FEATURE_LAYER,
+    });
     // Real images come from the test split when there is one: the generator never saw them.
-    const data = { ...config.data, split: config.data.dataset === 'path' || config.data.dataset === 'emoji' ? config.data.split : 'test' } as const;
+    const data = {
+      ...config.data,
+      split: config.data.dataset === 'path' || config.data.dataset === 'emoji' ? config.data.split : 'test',
+    } as const;
     const { limit: _, ...unlimited } = data;
     return new Evaluator(config, options, extractor, loadDataset(unlimited));
   }
@@ -125,7 +134,10 @@ export class Evaluator {
     const x = this.toExtractorInput(data, n, shape);
     try {
       const features = await this.extractor!.features(x);
-      const probabilities = withProbabilities && this.extractor!.probabilities ? await this.extractor!.probabilities(x) : undefined;
+      const probabilities =
+        withProbabilities && this.extractor!.probabilities
+          ? await this.extractor!.probabilities(x)
+          : undefined;
       return { features, probabilities };
     } finally {
       x.dispose();
@@ -145,7 +157,9 @@ export class Evaluator {
       const ds = this.real!;
       const n = Math.min(this.options.n, ds.n);
       const idx = new Rng(seed, STREAM + 1).permutation(ds.n).subarray(0, n);
-      this.realFeatures = (await this.features(gatherScaled(ds, idx, this.config.data.range), n, ds.shape, false)).features;
+      this.realFeatures = (
+        await this.features(gatherScaled(ds, idx, this.config.data.range), n, ds.shape, false)
+      ).features;
     }
     const wantsProbabilities = names.some((m) => m === 'is' || m === 'classes');
     const f = await this.features(fake.data, this.options.n, fake.shape, wantsProbabilities);

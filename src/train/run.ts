@@ -4,6 +4,7 @@
  * mode-collapse monitor and the HTML report.
  */
 import type { GanConfig } from '../config/types.js';
+import { imageSize } from '../data/dataset.js';
 import { createDataSource } from '../data/registry.js';
 import type { DataSource } from '../data/source.js';
 import { ToySource } from '../data/toy-source.js';
@@ -68,7 +69,7 @@ export function writeSamplePicture(trainer: GanTrainer, file: string): Float32Ar
     trainer.data instanceof ToySource
       ? samplePlotPng(samples, trainer.data.reference(n), data.shape[2])
       : imageGridPng(
-          samples.subarray(0, Math.min(n, 64) * data.shape.reduce((a, b) => a * b, 1)),
+          samples.subarray(0, Math.min(n, 64) * imageSize(data.shape)),
           Math.min(n, 64),
           data.shape,
           data.range,
@@ -104,9 +105,11 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
   // With the monitor on there is always a good state to roll back to, from the very start.
   if (monitor && !latestCheckpoint(run.checkpoints)) await save();
   const reference = monitor ? source.reference(Math.min(t.sampleCount, 256)) : undefined;
-  const sampleDim = config.data.shape.reduce((a, b) => a * b, 1);
+  const sampleDim = imageSize(config.data.shape);
   let rollbacks = 0;
-  const evaluator = config.eval ? await Evaluator.create(config, { n: config.eval.n, metrics: config.eval.metrics }) : undefined;
+  const evaluator = config.eval
+    ? await Evaluator.create(config, { n: config.eval.n, metrics: config.eval.metrics })
+    : undefined;
 
   /** Rolls back to the last checkpoint with lower learning rates, or gives up after maxRollbacks. */
   const rollback = async (why: string) => {
@@ -171,7 +174,11 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
         }
       }
       if (evalNow) {
-        const g = { model: trainer.sampler, latentDim: trainer.nets.latentDim, numClasses: trainer.nets.numClasses };
+        const g = {
+          model: trainer.sampler,
+          latentDim: trainer.nets.latentDim,
+          numClasses: trainer.nets.numClasses,
+        };
         Object.assign(row, roundAll(await evaluator!.evaluate(g)));
       }
       if (logNow) {

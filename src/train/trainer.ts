@@ -16,6 +16,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { GanConfig, OptimizerConfig } from '../config/types.js';
 import type { Batch } from '../data/batches.js';
+import { imageSize } from '../data/dataset.js';
 import type { DataSource } from '../data/source.js';
 import { auxiliaryClassifierLoss } from '../losses/auxiliary-classifier.js';
 import { featureMatchingLoss } from '../losses/feature-matching.js';
@@ -100,10 +101,7 @@ export class GanTrainer {
     if (tricks.replay) {
       if (nets.numClasses)
         throw new GankitError('config: tricks.replay works with unconditional models only');
-      this.replay = new ReplayBuffer(
-        tricks.replay.size,
-        nets.imageShape.reduce((a, b) => a * b, 1),
-      );
+      this.replay = new ReplayBuffer(tricks.replay.size, imageSize(nets.imageShape));
     }
     if (tricks.ema) {
       if (!emaGenerator) throw new Error('tricks.ema needs an emaGenerator');
@@ -217,16 +215,8 @@ export class GanTrainer {
       const fakeLabels = this.randomLabels(n);
       const gIn = this.latentInputs(n, fakeLabels);
       const real = realBatch ? this.withInstanceNoise(this.realTensor(realBatch)) : undefined;
-      const fakeNoise =
-        this.instanceNoiseStd() > 0
-          ? tf.tensor(this.noise.normal(n * this.nets.imageShape.reduce((a, b) => a * b, 1)), [
-              n,
-              ...this.nets.imageShape,
-            ])
-          : undefined;
       const { value, grads } = tf.variableGrads(() => {
-        let fake = this.nets.generator.apply(gIn, { training: true }) as tf.Tensor;
-        if (fakeNoise) fake = tf.add(fake, tf.mul(fakeNoise, this.instanceNoiseStd()));
+        const fake = this.withInstanceNoise(this.nets.generator.apply(gIn, { training: true }) as tf.Tensor);
         const f = this.runD(fake, this.dConditioning(fakeLabels));
         const r = real ? this.runD(real, this.dConditioning(realBatch!.labels)) : undefined;
         let loss: tf.Tensor = this.loss.generator(f.logits, r?.logits);

@@ -23,7 +23,8 @@ const FLAGS = {
 } as const;
 
 const evalCommand: Command = {
-  summary: "evaluate a run's generator (FID, KID, IS, precision/recall, class coverage; exact metrics for toys)",
+  summary:
+    "evaluate a run's generator (FID, KID, IS, precision/recall, class coverage; exact metrics for toys)",
   usage: `usage: gankit eval --run DIR [--metrics fid,kid,is,pr,dc,ndb,classes] [--n 10000] [--json]
                    [--extractor MODEL.json --layer NAME] [--seed S] [--backend …]
 
@@ -36,7 +37,9 @@ FIDs from a non-Inception extractor are not comparable to published FIDs.`,
     const { values: v } = parseFlags('eval', argv, FLAGS);
     if (!v.run) throw new UsageError('gankit eval: --run DIR is required (a folder written by gankit train)');
     if (v.extractor !== undefined && v.layer === undefined) {
-      throw new UsageError('gankit eval: --extractor needs --layer (the layer whose output is the feature vector)');
+      throw new UsageError(
+        'gankit eval: --extractor needs --layer (the layer whose output is the feature vector)',
+      );
     }
     const run = new RunDir(path.resolve(v.run as string));
     const config = run.readConfig();
@@ -48,7 +51,9 @@ FIDs from a non-Inception extractor are not comparable to published FIDs.`,
     const evaluator = await Evaluator.create(config, {
       n: intFlag('n', v.n, 2) ?? 10000,
       metrics: typeof v.metrics === 'string' ? v.metrics.split(',') : undefined,
-      extractor: v.extractor ? { path: path.resolve(v.extractor as string), layer: v.layer as string } : undefined,
+      extractor: v.extractor
+        ? { path: path.resolve(v.extractor as string), layer: v.layer as string }
+        : undefined,
       seed: intFlag('seed', v.seed, 0),
     });
     const g = loadGenerator(config, ckpt);
@@ -57,7 +62,9 @@ FIDs from a non-Inception extractor are not comparable to published FIDs.`,
     run.log({ step: ckpt.step, ...values });
     writeReport(run.root);
     if (v.json) {
-      console.log(JSON.stringify({ step: ckpt.step, extractor: evaluator.extractor?.name ?? 'exact', ...values }));
+      console.log(
+        JSON.stringify({ step: ckpt.step, extractor: evaluator.extractor?.name ?? 'exact', ...values }),
+      );
     } else {
       console.log(`step ${ckpt.step}, extractor ${evaluator.extractor?.name ?? 'exact (toy world)'}`);
       for (const [k, x] of Object.entries(values)) console.log(`  ${k.padEnd(16)}${x.toPrecision(6)}`);
