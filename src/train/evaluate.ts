@@ -83,6 +83,40 @@ export function generateSamples(
   return { data, shape };
 }
 
+/** The extractor for a run: the user's (`path` + `layer`) or the dataset's shipped classifier. */
+export async function loadRunExtractor(
+  config: GanConfig,
+  user?: { path: string; layer: string },
+): Promise<FeatureExtractor> {
+  const file = user?.path ?? shippedExtractorPath(config);
+  if (!file) {
+    throw new UsageError(
+      `no feature extractor for dataset '${config.data.dataset}': pass --extractor MODEL.json --layer NAME (a tfjs LayersModel, e.g. an Inception converted to tfjs)`,
+    );
+  }
+  return loadLayersExtractor(file, { featureLayer: user?.layer ?? FEATURE_LAYER });
+}
+
+/** Turns `n` images (floats in the run's pixel `range`) into an extractor's input shape and value range. */
+export function extractorInput(
+  ex: FeatureExtractor,
+  range: GanConfig['data']['range'],
+  data: Float32Array,
+  n: number,
+  shape: number[],
+): tf.Tensor4D {
+  const [lo, hi] = ex.inputRange;
+  const [srcLo, srcHi] = range === '0,1' ? [0, 1] : [-1, 1];
+  return tf.tidy(() => {
+    let x = tf.tensor4d(data, [n, shape[0], shape[1], shape[2]]);
+    x = tf.add(tf.mul(tf.sub(x, srcLo), (hi - lo) / (srcHi - srcLo)), lo) as tf.Tensor4D;
+    const [h, w, c] = ex.inputShape;
+    if (shape[2] !== c) x = (c === 1 ? tf.mean(x, 3, true) : tf.tile(x, [1, 1, 1, c])) as tf.Tensor4D;
+    if (shape[0] !== h || shape[1] !== w) x = tf.image.resizeBilinear(x, [h, w]);
+    return x;
+  });
+}
+
 /** Evaluates generators of one run configuration. */
 export class Evaluator {
   private realFeatures?: FeatureMatrix;
@@ -97,15 +131,7 @@ export class Evaluator {
   /** Prepares the extractor and real data; a dataset without a shipped classifier needs `options.extractor`. */
   static async create(config: GanConfig, options: EvaluatorOptions): Promise<Evaluator> {
     if (config.data.dataset === 'toy') return new Evaluator(config, options);
-    const file = options.extractor?.path ?? shippedExtractorPath(config);
-    if (!file) {
-      throw new UsageError(
-        `no feature extractor for dataset '${config.data.dataset}': pass --extractor MODEL.json --layer NAME (a tfjs LayersModel, e.g. an Inception converted to tfjs)`,
-      );
-    }
-    const extractor = await loadLayersExtractor(file, {
-      featureLayer: options.extractor?.layer ?? FEATURE_LAYER,
-    });
+    const extractor = await loadRunExtractor(config, options.extractor);
     // Real images come from the test split when there is one: the generator never saw them.
     const data = {
       ...config.data,
@@ -115,23 +141,8 @@ export class Evaluator {
     return new Evaluator(config, options, extractor, loadDataset(unlimited));
   }
 
-  /** Turns floats in the run's pixel range into the extractor's input (shape and range). */
-  private toExtractorInput(data: Float32Array, n: number, shape: number[]): tf.Tensor4D {
-    const ex = this.extractor!;
-    const [lo, hi] = ex.inputRange;
-    const [srcLo, srcHi] = this.config.data.range === '0,1' ? [0, 1] : [-1, 1];
-    return tf.tidy(() => {
-      let x = tf.tensor4d(data, [n, shape[0], shape[1], shape[2]]);
-      x = tf.add(tf.mul(tf.sub(x, srcLo), (hi - lo) / (srcHi - srcLo)), lo) as tf.Tensor4D;
-      const [h, w, c] = ex.inputShape;
-      if (shape[2] !== c) x = (c === 1 ? tf.mean(x, 3, true) : tf.tile(x, [1, 1, 1, c])) as tf.Tensor4D;
-      if (shape[0] !== h || shape[1] !== w) x = tf.image.resizeBilinear(x, [h, w]);
-      return x;
-    });
-  }
-
   private async features(data: Float32Array, n: number, shape: number[], withProbabilities: boolean) {
-    const x = this.toExtractorInput(data, n, shape);
+    const x = extractorInput(this.extractor!, this.config.data.range, data, n, shape);
     try {
       const features = await this.extractor!.features(x);
       const probabilities =
