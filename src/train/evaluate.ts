@@ -16,6 +16,7 @@ import { toyMetrics } from '../metrics/exact/index.js';
 import { FEATURE_LAYER } from '../metrics/extractors/digitClassifier.js';
 import { loadLayersExtractor } from '../metrics/extractors/layersModel.js';
 import type { FeatureExtractor } from '../metrics/extractors/types.js';
+import { labelAccuracy } from '../metrics/labelAccuracy.js';
 import { computeMetrics } from '../metrics/registry.js';
 import type { FeatureMatrix, MetricValue } from '../metrics/types.js';
 import { UsageError } from '../util/errors.js';
@@ -51,22 +52,25 @@ export interface GeneratorHandle {
 
 const STREAM = 7;
 
-/** Generates `n` samples (row-major floats) in batches of 256, labels cycling for conditional models. */
+/**
+ * Generates `n` samples (row-major floats) in batches of 256; conditional models get labels cycling
+ * 0, 1, …, K−1, returned alongside.
+ */
 export function generateSamples(
   g: GeneratorHandle,
   n: number,
   seed: number,
-): { data: Float32Array; shape: number[] } {
+): { data: Float32Array; shape: number[]; labels?: Int32Array } {
   const rng = new Rng(seed, STREAM);
+  const labels = g.numClasses ? Int32Array.from({ length: n }, (_, i) => i % g.numClasses!) : undefined;
   const parts: Float32Array[] = [];
   let shape: number[] = [];
   for (let start = 0; start < n; start += 256) {
     const m = Math.min(256, n - start);
     const out = tf.tidy(() => {
       const inputs: tf.Tensor[] = [tf.tensor2d(rng.normal(m * g.latentDim), [m, g.latentDim])];
-      if (g.numClasses) {
-        const labels = Int32Array.from({ length: m }, (_, i) => (start + i) % g.numClasses!);
-        inputs.push(tf.oneHot(tf.tensor1d(labels, 'int32'), g.numClasses));
+      if (labels) {
+        inputs.push(tf.oneHot(tf.tensor1d(labels.subarray(start, start + m), 'int32'), g.numClasses!));
       }
       return g.model.apply(inputs, { training: false }) as tf.Tensor;
     });
@@ -80,7 +84,7 @@ export function generateSamples(
     data.set(p, off);
     off += p.length;
   }
-  return { data, shape };
+  return { data, shape, labels };
 }
 
 /** The extractor for a run: the user's (`path` + `layer`) or the dataset's shipped classifier. */
@@ -172,7 +176,8 @@ export class Evaluator {
         await this.features(gatherScaled(ds, idx, this.config.data.range), n, ds.shape, false)
       ).features;
     }
-    const wantsProbabilities = names.some((m) => m === 'is' || m === 'classes');
+    // Conditional generators are also scored on obeying their labels, which needs the class probabilities.
+    const wantsProbabilities = fake.labels !== undefined || names.some((m) => m === 'is' || m === 'classes');
     const f = await this.features(fake.data, this.options.n, fake.shape, wantsProbabilities);
     const kidSize = Math.min(1000, this.options.n, this.realFeatures.rows);
     const values = computeMetrics(
@@ -180,7 +185,9 @@ export class Evaluator {
       { realFeatures: this.realFeatures, fakeFeatures: f.features, fakeProbabilities: f.probabilities },
       { seed, subsetSize: kidSize },
     );
-    return flatten(values);
+    const p = f.probabilities;
+    const obeys = fake.labels && p && p.cols === g.numClasses ? labelAccuracy(p, fake.labels) : {};
+    return { ...flatten(values), ...obeys };
   }
 }
 
