@@ -69,6 +69,21 @@ test('a saved classifier loads from disk and yields its feature layer and probab
   );
 });
 
+test('a LayersModel ending in logits gets a softmax, and its output layer can be the features', async () => {
+  const model = tfl.sequential({
+    layers: [tfl.layers.flatten({ inputShape: [4, 4, 1] }), tfl.layers.dense({ units: 3, name: 'logits' })],
+  });
+  const path = join(dir, 'logits-layers', 'model.json');
+  await model.save(fileSystemHandler(path));
+  const extractor = await loadModelExtractor(path, { layer: 'logits' });
+  const x = tf.tensor4d(new Rng(8).uniform(5 * 16), [5, 4, 4, 1]);
+  const want = tf.softmax(model.predict(x) as tf.Tensor);
+  near((await extractor.probabilities!(x)).data, want, 'probabilities');
+  // The output layer itself as features: its logits as they are.
+  near((await extractor.features(x)).data, model.predict(x) as tf.Tensor, 'features');
+  tf.dispose([x, want]);
+});
+
 /** The fixture network of graphFixture.ts computed with tfjs ops: [features, logits]. */
 function fixtureByHand(x: tf.Tensor4D, w: ReturnType<typeof writeGraphFixture>): [tf.Tensor, tf.Tensor] {
   return tf.tidy(() => {

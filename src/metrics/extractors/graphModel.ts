@@ -17,11 +17,9 @@ export interface GraphExtractorOptions extends ModelExtractorOptions {
   featureNode: string;
   /**
    * Image [height, width] for graphs whose input leaves the size open (TF-Hub image models accept any
-   * size; Inception-v3 wants 299 × 299). Must match the input when the graph fixes it.
+   * size; Inception-v3 wants 299 × 299); a size the graph fixes wins.
    */
   inputSize?: readonly [number, number];
-  /** Default: detected, true unless the graph's output is a Softmax (possibly behind Identity nodes). */
-  outputIsLogits?: boolean;
 }
 
 /** Ops that carry a tensor through unchanged in value, so a Softmax behind them is still the output. */
@@ -45,6 +43,7 @@ export function graphModelExtractor(
   const inputShape = imageInputShape(model, name, options.inputSize);
   // Signature keys, not node names: what execute() expects for the model's own outputs.
   const outputNode = model.outputNodes[0];
+  // A Softmax behind Identity/Reshape/Squeeze nodes still is one.
   const outputIsLogits = options.outputIsLogits ?? !endsInSoftmax(byName, model.outputs[0].name);
   const batchSize = options.batchSize ?? 256;
 
@@ -113,9 +112,6 @@ function imageInputShape(
   }
   const [, h, w, c] = shape;
   const open = !(h > 0 && w > 0);
-  if (inputSize && !open && (inputSize[0] !== h || inputSize[1] !== w)) {
-    throw new InputError(file, `the graph takes ${h}×${w} images, not the ${inputSize.join('×')} asked for`);
-  }
   if (open && !inputSize) {
     throw new InputError(
       file,

@@ -2,7 +2,7 @@
  * A {@link FeatureExtractor} from a user's TensorFlow.js LayersModel (`model.json` + weights): features
  * are the output of a named layer (e.g. Inception's `avg_pool`, or the penultimate dense layer of a
  * classifier), flattened to one row per image; probabilities are the model's output (softmax applied
- * when the model ends in logits). {@link loadModelExtractor} loads one from disk.
+ * unless its last layer is a softmax). {@link loadModelExtractor} loads one from disk.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { type LayersModel, model as functionalModel } from '@tensorflow/tfjs-layers';
@@ -37,9 +37,18 @@ export function layersModelExtractor(
       `expected an image model with input [batch, h, w, c], got [${model.inputs[0].shape}]`,
     );
   }
-  const both = functionalModel({ inputs: model.inputs, outputs: [layer.output as never, model.outputs[0]] });
+  // One head when the feature layer is the output layer: tfjs' predict mishandles a repeated output.
+  const heads =
+    layer.output === model.outputs[0] ? [model.outputs[0]] : [layer.output as never, model.outputs[0]];
+  const both = functionalModel({ inputs: model.inputs, outputs: heads });
+  const last = model.outputs[0].sourceLayer;
+  const endsInSoftmax = last.getClassName() === 'Softmax' || last.getConfig().activation === 'softmax';
+  const outputIsLogits = options.outputIsLogits ?? !endsInSoftmax;
   const batchSize = options.batchSize ?? 256;
-  const output = (batch: tf.Tensor4D, pick: 0 | 1) => (both.predict(batch) as tf.Tensor[])[pick];
+  const output = (batch: tf.Tensor4D, pick: 0 | 1) => {
+    const outs = [both.predict(batch)].flat();
+    return outs[Math.min(pick, outs.length - 1)];
+  };
 
   return {
     name,
@@ -49,7 +58,7 @@ export function layersModelExtractor(
     probabilities: (images) =>
       batchedRows(images, batchSize, (b) => {
         const y = tf.reshape(output(b, 1), [b.shape[0], -1]);
-        return options.outputIsLogits ? tf.softmax(y) : y;
+        return outputIsLogits ? tf.softmax(y) : y;
       }),
   };
 }

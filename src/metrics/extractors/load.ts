@@ -17,7 +17,7 @@ import type { FeatureExtractor, ModelExtractorOptions } from './types.js';
 export interface LoadExtractorOptions extends ModelExtractorOptions {
   /** The layer (LayersModel) or node (GraphModel) whose output is the feature vector. */
   layer: string;
-  /** Image [height, width] for a GraphModel whose input leaves the size open. */
+  /** Image [height, width] for a GraphModel whose input leaves the size open; else must match the model's. */
   inputSize?: readonly [number, number];
 }
 
@@ -50,25 +50,27 @@ export async function loadModelExtractor(
   const { layer, inputSize, ...shared } = options;
   const artifacts = await fileSystemHandler(modelJson).load!();
   const format = modelFormat(modelJson, artifacts);
+  let extractor: FeatureExtractor;
   try {
     if (format === 'graph-model') {
       const model = await loadGraphModel(tf.io.fromMemory(artifacts));
       const nodes = (artifacts.modelTopology as { node: INodeDef[] }).node;
-      return graphModelExtractor(model, nodes, modelJson, { ...shared, featureNode: layer, inputSize });
+      extractor = graphModelExtractor(model, nodes, modelJson, { ...shared, featureNode: layer, inputSize });
+    } else {
+      const model = await loadLayersModel(tf.io.fromMemory(artifacts));
+      extractor = layersModelExtractor(model, modelJson, { ...shared, featureLayer: layer });
     }
-    const model = await loadLayersModel(tf.io.fromMemory(artifacts));
-    const extractor = layersModelExtractor(model, modelJson, { ...shared, featureLayer: layer });
-    const [h, w] = extractor.inputShape;
-    if (inputSize && (inputSize[0] !== h || inputSize[1] !== w)) {
-      throw new InputError(
-        modelJson,
-        `the model takes ${h}×${w} images, not the ${inputSize.join('×')} asked for`,
-      );
-    }
-    return extractor;
   } catch (err) {
     if (err instanceof GankitError) throw err;
     // tfjs' own messages (a weight missing from the manifest, an unknown layer class) say what is wrong.
     throw new InputError(modelJson, `cannot load this ${format}: ${(err as Error).message}`);
   }
+  const [h, w] = extractor.inputShape;
+  if (inputSize && (inputSize[0] !== h || inputSize[1] !== w)) {
+    throw new InputError(
+      modelJson,
+      `the model takes ${h}×${w} images, not the ${inputSize.join('×')} asked for`,
+    );
+  }
+  return extractor;
 }

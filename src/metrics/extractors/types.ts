@@ -21,7 +21,10 @@ export interface FeatureExtractor {
 
 /** Options shared by the extractors built from a user's model file (LayersModel or GraphModel). */
 export interface ModelExtractorOptions {
-  /** Whether the model's final output is logits rather than probabilities (softmax is then applied). */
+  /**
+   * Whether the model's final output is logits rather than probabilities (softmax is then applied).
+   * Default: detected, true unless the model ends in a softmax.
+   */
   outputIsLogits?: boolean;
   /** Images per forward pass (default 256): bounds memory, not results. */
   batchSize?: number;
