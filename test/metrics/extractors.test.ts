@@ -16,6 +16,7 @@ import {
   buildDigitClassifier,
   trainDigitClassifier,
 } from '../../src/metrics/extractors/digitClassifier.js';
+import { defaultBatchSize } from '../../src/metrics/extractors/batched.js';
 import { loadModelExtractor } from '../../src/metrics/extractors/load.js';
 import { InputError } from '../../src/util/errors.js';
 import { Rng } from '../../src/util/rng.js';
@@ -164,6 +165,12 @@ test('a GraphModel feature node that is missing or a weight is refused with cand
     loadModelExtractor(path, { layer: 'pool', inputSize: [9, 9] }),
     /8×8 images, not the 9×9/,
   );
+});
+
+test('the default batch shrinks for large images', () => {
+  assert.equal(defaultBatchSize([28, 28, 1]), 256);
+  assert.equal(defaultBatchSize([299, 299, 3]), 15, 'Inception-v3');
+  assert.equal(defaultBatchSize([4096, 4096, 3]), 1);
 });
 
 test('classifier initialisation and seeded training are reproducible', async () => {

@@ -6,6 +6,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { FeatureMatrix } from '../types.js';
 
 /**
+ * Images per forward pass when the caller does not say: 256, fewer for large images so that a batch's
+ * activations stay within a few hundred MB (Inception-v3 at 299×299×3: 15 images, whose largest
+ * activation, 147×147×64 each, is then ≈ 80 MB).
+ */
+export function defaultBatchSize([h, w, c]: readonly [number, number, number]): number {
+  return Math.max(1, Math.min(256, Math.floor(2 ** 22 / (h * w * c))));
+}
+
+/**
  * Rows [n, d] of `forward` applied to `images` [n, h, w, c] in batches of `batchSize` (bounds memory,
  * not results). `forward` runs inside a tidy, so its intermediates never outlive a batch.
  */

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel, INodeDef } from '@tensorflow/tfjs-converter';
 import { GankitError, InputError } from '../../util/errors.js';
-import { batchedRows } from './batched.js';
+import { batchedRows, defaultBatchSize } from './batched.js';
 import type { FeatureExtractor, ModelExtractorOptions } from './types.js';
 
 /** Options of {@link graphModelExtractor}. */
@@ -45,7 +45,7 @@ export function graphModelExtractor(
   const outputNode = model.outputNodes[0];
   // A Softmax behind Identity/Reshape/Squeeze nodes still is one.
   const outputIsLogits = options.outputIsLogits ?? !endsInSoftmax(byName, model.outputs[0].name);
-  const batchSize = options.batchSize ?? 256;
+  const batchSize = options.batchSize ?? defaultBatchSize(inputShape);
 
   const run = (batch: tf.Tensor4D, node: string): tf.Tensor => {
     try {

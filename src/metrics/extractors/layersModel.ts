@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type LayersModel, model as functionalModel } from '@tensorflow/tfjs-layers';
 import { InputError } from '../../util/errors.js';
-import { batchedRows } from './batched.js';
+import { batchedRows, defaultBatchSize } from './batched.js';
 import type { FeatureExtractor, ModelExtractorOptions } from './types.js';
 
 /** Options of {@link layersModelExtractor}. */
@@ -44,7 +44,7 @@ export function layersModelExtractor(
   const last = model.outputs[0].sourceLayer;
   const endsInSoftmax = last.getClassName() === 'Softmax' || last.getConfig().activation === 'softmax';
   const outputIsLogits = options.outputIsLogits ?? !endsInSoftmax;
-  const batchSize = options.batchSize ?? 256;
+  const batchSize = options.batchSize ?? defaultBatchSize([h, w, c]);
   const output = (batch: tf.Tensor4D, pick: 0 | 1) => {
     const outs = [both.predict(batch)].flat();
     return outs[Math.min(pick, outs.length - 1)];

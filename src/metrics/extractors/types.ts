@@ -26,7 +26,7 @@ export interface ModelExtractorOptions {
    * Default: detected, true unless the model ends in a softmax.
    */
   outputIsLogits?: boolean;
-  /** Images per forward pass (default 256): bounds memory, not results. */
+  /** Images per forward pass (default 256, fewer for large images): bounds memory, not results. */
   batchSize?: number;
   /**
    * Value range the model was trained on (default [-1, 1], the generators' tanh range); images are
