@@ -1,7 +1,7 @@
 /**
  * Trains the feature network of `src/metrics/extractors/digitClassifier.ts` on MNIST or
  * Fashion-MNIST and saves it as a TensorFlow.js model (model.json + weights) for
- * `loadLayersExtractor(path, { featureLayer: 'features' })`.
+ * `loadModelExtractor(path, { layer: 'features' })`.
  *
  *   node dist/examples/train-classifier.js mnist|fashion-mnist OUT/model.json [epochs=5] [seed=0] [backend=auto] [limit]
  *

@@ -36,3 +36,20 @@ export function intFlag(name: string, value: string | boolean | undefined, min =
   }
   return n;
 }
+
+/**
+ * Reads a flag holding two numbers `A,B` (a value range or an image size); `undefined` when absent, a
+ * {@link UsageError} when malformed. `check` says what else the pair must satisfy, e.g. `A < B`.
+ */
+export function pairFlag(
+  name: string,
+  value: string | boolean | undefined,
+  check: { test: (a: number, b: number) => boolean; want: string },
+): [number, number] | undefined {
+  if (value === undefined) return undefined;
+  const parts = typeof value === 'string' ? value.split(',').map(Number) : [];
+  if (parts.length !== 2 || !parts.every(Number.isFinite) || !check.test(parts[0], parts[1])) {
+    throw new UsageError(`--${name} must be ${check.want}, got '${String(value)}'`);
+  }
+  return [parts[0], parts[1]];
+}

@@ -4,7 +4,8 @@
  * - {@link computeMetrics}(names, inputs, options) → `{ fid: 12.3, precision: 0.7, … }`, with
  *   {@link metrics} the registry (one file per metric) and {@link bootstrapMetric} for intervals;
  * - {@link gaussianStats} / {@link frechetDistance} to cache the real set's FID statistics once;
- * - feature extractors: {@link FeatureExtractor}, {@link loadLayersExtractor} for a user tfjs model,
+ * - feature extractors: {@link FeatureExtractor}, {@link loadModelExtractor} for a user tfjs model
+ *   (LayersModel or GraphModel),
  *   {@link buildDigitClassifier} / {@link trainDigitClassifier} for the MNIST-family feature network.
  *
  * FID and KID are only comparable between numbers computed with the same extractor: values from a
@@ -12,12 +13,15 @@
  */
 export { bootstrapMetric, type BootstrapOptions, type Interval } from './bootstrap.js';
 export { buildDigitClassifier, FEATURE_LAYER, trainDigitClassifier } from './extractors/digitClassifier.js';
+export { graphModelExtractor, type GraphExtractorOptions } from './extractors/graphModel.js';
+export { layersModelExtractor, type LayersExtractorOptions } from './extractors/layersModel.js';
 export {
-  layersModelExtractor,
-  loadLayersExtractor,
-  type LayersExtractorOptions,
-} from './extractors/layersModel.js';
-export type { FeatureExtractor } from './extractors/types.js';
+  type LoadExtractorOptions,
+  loadModelExtractor,
+  type ModelFormat,
+  modelFormat,
+} from './extractors/load.js';
+export type { FeatureExtractor, ModelExtractorOptions } from './extractors/types.js';
 export { frechetDistance, type GaussianStats, gaussianStats } from './fid.js';
 export { computeMetrics, getMetric, metrics } from './registry.js';
 export type { FeatureMatrix, Metric, MetricInputs, MetricOptions, MetricValue } from './types.js';

@@ -14,7 +14,7 @@ import { loadDataset } from '../data/registry.js';
 import { makeToy } from '../data/toy/index.js';
 import { toyMetrics } from '../metrics/exact/index.js';
 import { FEATURE_LAYER } from '../metrics/extractors/digitClassifier.js';
-import { loadLayersExtractor } from '../metrics/extractors/layersModel.js';
+import { type LoadExtractorOptions, loadModelExtractor } from '../metrics/extractors/load.js';
 import type { FeatureExtractor } from '../metrics/extractors/types.js';
 import { labelAccuracy } from '../metrics/labelAccuracy.js';
 import { computeMetrics } from '../metrics/registry.js';
@@ -38,9 +38,14 @@ export interface EvaluatorOptions {
   metrics?: string[];
   /** Samples per side. */
   n: number;
-  /** A user extractor: tfjs LayersModel path and the layer to read. */
-  extractor?: { path: string; layer: string };
+  /** A user extractor: a tfjs model.json (LayersModel or GraphModel) and the layer or node to read. */
+  extractor?: UserExtractor;
   seed?: number;
+}
+
+/** A user's feature extractor: the model.json path and how to read it (see {@link loadModelExtractor}). */
+export interface UserExtractor extends Pick<LoadExtractorOptions, 'layer' | 'inputRange' | 'inputSize'> {
+  path: string;
 }
 
 /** A generator to evaluate: the model and what it takes. */
@@ -87,18 +92,19 @@ export function generateSamples(
   return { data, shape, labels };
 }
 
-/** The extractor for a run: the user's (`path` + `layer`) or the dataset's shipped classifier. */
-export async function loadRunExtractor(
-  config: GanConfig,
-  user?: { path: string; layer: string },
-): Promise<FeatureExtractor> {
-  const file = user?.path ?? shippedExtractorPath(config);
+/** The extractor for a run: the user's tfjs model (either format) or the dataset's shipped classifier. */
+export async function loadRunExtractor(config: GanConfig, user?: UserExtractor): Promise<FeatureExtractor> {
+  if (user) {
+    const { path: file, ...options } = user;
+    return loadModelExtractor(file, options);
+  }
+  const file = shippedExtractorPath(config);
   if (!file) {
     throw new UsageError(
-      `no feature extractor for dataset '${config.data.dataset}': pass --extractor MODEL.json --layer NAME (a tfjs LayersModel, e.g. an Inception converted to tfjs)`,
+      `no feature extractor for dataset '${config.data.dataset}': pass --extractor MODEL.json --layer NAME (a tfjs LayersModel or GraphModel, e.g. an Inception-v3 converted to tfjs)`,
     );
   }
-  return loadLayersExtractor(file, { featureLayer: user?.layer ?? FEATURE_LAYER });
+  return loadModelExtractor(file, { layer: FEATURE_LAYER });
 }
 
 /** Turns `n` images (floats in the run's pixel `range`) into an extractor's input shape and value range. */

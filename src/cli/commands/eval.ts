@@ -8,7 +8,7 @@ import { loadGenerator } from '../../train/generator.js';
 import { RunDir } from '../../train/run-dir.js';
 import type { TrainerState } from '../../train/trainer.js';
 import { GankitError, UsageError } from '../../util/errors.js';
-import { intFlag, parseFlags } from '../args.js';
+import { intFlag, pairFlag, parseFlags } from '../args.js';
 import type { Command } from '../command.js';
 
 const FLAGS = {
@@ -18,6 +18,8 @@ const FLAGS = {
   json: { type: 'boolean' },
   extractor: { type: 'string' },
   layer: { type: 'string' },
+  'input-range': { type: 'string' },
+  'input-size': { type: 'string' },
   seed: { type: 'string' },
   backend: { type: 'string' },
 } as const;
@@ -26,20 +28,41 @@ const evalCommand: Command = {
   summary:
     "evaluate a run's generator (FID, KID, IS, precision/recall, class coverage; exact metrics for toys)",
   usage: `usage: gankit eval --run DIR [--metrics fid,kid,is,pr,dc,ndb,classes] [--n 10000] [--json]
-                   [--extractor MODEL.json --layer NAME] [--seed S] [--backend …]
+                   [--extractor MODEL.json --layer NAME [--input-range LO,HI] [--input-size H,W]]
+                   [--seed S] [--backend …]
 
 Draws --n samples from the run's latest checkpoint (its EMA generator when it kept one) and as many real
 test images, maps both through a feature extractor — the classifier gankit ships for MNIST and
-Fashion-MNIST, or your own tfjs LayersModel — and computes the metrics. Toy worlds report their exact
+Fashion-MNIST, or your own tfjs model — and computes the metrics. Toy worlds report their exact
 metrics. Results are printed (--json for machine-readable) and appended to the run's metrics.jsonl.
+
+  --extractor MODEL.json  a tfjs LayersModel or GraphModel (e.g. an Inception-v3 converted with
+                          tensorflowjs_converter); the format is read from the file
+  --layer NAME            the layer (LayersModel) or graph node (GraphModel) holding the features; a
+                          wrong name lists the nearest candidates
+  --input-range LO,HI     pixel range the model expects (default -1,1; TF-Hub Inception-v3: 0,1)
+  --input-size H,W        image size for a GraphModel whose input leaves it open (Inception-v3: 299,299)
+
+Images are resized (bilinear) and their channels matched to the model's input.
 FIDs from a non-Inception extractor are not comparable to published FIDs.`,
   async run(argv) {
     const { values: v } = parseFlags('eval', argv, FLAGS);
     if (!v.run) throw new UsageError('gankit eval: --run DIR is required (a folder written by gankit train)');
     if (v.extractor !== undefined && v.layer === undefined) {
       throw new UsageError(
-        'gankit eval: --extractor needs --layer (the layer whose output is the feature vector)',
+        'gankit eval: --extractor needs --layer (the layer or graph node whose output is the feature vector)',
       );
+    }
+    const inputRange = pairFlag('input-range', v['input-range'], {
+      test: (lo, hi) => lo < hi,
+      want: 'two numbers LO,HI with LO < HI, e.g. 0,1',
+    });
+    const inputSize = pairFlag('input-size', v['input-size'], {
+      test: (h, w) => Number.isInteger(h) && Number.isInteger(w) && h > 0 && w > 0,
+      want: 'two positive integers H,W, e.g. 299,299',
+    });
+    if (v.extractor === undefined && (inputRange || inputSize)) {
+      throw new UsageError('gankit eval: --input-range and --input-size describe an --extractor; pass one');
     }
     const run = new RunDir(path.resolve(v.run as string));
     const config = run.readConfig();
@@ -52,7 +75,7 @@ FIDs from a non-Inception extractor are not comparable to published FIDs.`,
       n: intFlag('n', v.n, 2) ?? 10000,
       metrics: typeof v.metrics === 'string' ? v.metrics.split(',') : undefined,
       extractor: v.extractor
-        ? { path: path.resolve(v.extractor as string), layer: v.layer as string }
+        ? { path: path.resolve(v.extractor as string), layer: v.layer as string, inputRange, inputSize }
         : undefined,
       seed: intFlag('seed', v.seed, 0),
     });

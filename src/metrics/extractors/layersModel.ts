@@ -2,28 +2,21 @@
  * A {@link FeatureExtractor} from a user's TensorFlow.js LayersModel (`model.json` + weights): features
  * are the output of a named layer (e.g. Inception's `avg_pool`, or the penultimate dense layer of a
  * classifier), flattened to one row per image; probabilities are the model's output (softmax applied
- * when the model ends in logits).
+ * unless its last layer is a softmax). {@link loadModelExtractor} loads one from disk.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { type LayersModel, model as functionalModel, loadLayersModel } from '@tensorflow/tfjs-layers';
-import { fileSystemHandler } from '../../io/tfjsFiles.js';
+import { type LayersModel, model as functionalModel } from '@tensorflow/tfjs-layers';
 import { InputError } from '../../util/errors.js';
-import type { FeatureMatrix } from '../types.js';
-import type { FeatureExtractor } from './types.js';
+import { batchedRows, defaultBatchSize } from './batched.js';
+import type { FeatureExtractor, ModelExtractorOptions } from './types.js';
 
 /** Options of {@link layersModelExtractor}. */
-export interface LayersExtractorOptions {
+export interface LayersExtractorOptions extends ModelExtractorOptions {
   /** Name of the layer whose output is the feature vector. */
   featureLayer: string;
-  /** Whether the model's final output is logits rather than probabilities (default false). */
-  outputIsLogits?: boolean;
-  /** Images per forward pass (default 256): bounds memory, not results. */
-  batchSize?: number;
-  /** Value range the model was trained on (default [-1, 1], the generators' tanh range). */
-  inputRange?: readonly [number, number];
 }
 
-/** Wraps an in-memory LayersModel; see {@link loadLayersExtractor} to load one from disk. */
+/** Wraps an in-memory LayersModel. */
 export function layersModelExtractor(
   model: LayersModel,
   name: string,
@@ -44,46 +37,28 @@ export function layersModelExtractor(
       `expected an image model with input [batch, h, w, c], got [${model.inputs[0].shape}]`,
     );
   }
-  const both = functionalModel({ inputs: model.inputs, outputs: [layer.output as never, model.outputs[0]] });
-  const batchSize = options.batchSize ?? 256;
-
-  async function run(images: tf.Tensor4D, pick: 0 | 1): Promise<FeatureMatrix> {
-    const rows: Float32Array[] = [];
-    let cols = 0;
-    for (let start = 0; start < images.shape[0]; start += batchSize) {
-      const size = Math.min(batchSize, images.shape[0] - start);
-      const out = tf.tidy(() => {
-        const batch = tf.slice(images, [start, 0, 0, 0], [size, -1, -1, -1]);
-        const y = tf.reshape((both.predict(batch) as tf.Tensor[])[pick], [size, -1]);
-        return pick === 1 && options.outputIsLogits ? tf.softmax(y) : y;
-      });
-      cols = out.shape[1]!;
-      rows.push((await out.data()) as Float32Array);
-      out.dispose();
-    }
-    const data = new Float32Array(images.shape[0] * cols);
-    let offset = 0;
-    for (const r of rows) {
-      data.set(r, offset);
-      offset += r.length;
-    }
-    return { rows: images.shape[0], cols, data };
-  }
+  // One head when the feature layer is the output layer: tfjs' predict mishandles a repeated output.
+  const heads =
+    layer.output === model.outputs[0] ? [model.outputs[0]] : [layer.output as never, model.outputs[0]];
+  const both = functionalModel({ inputs: model.inputs, outputs: heads });
+  const last = model.outputs[0].sourceLayer;
+  const endsInSoftmax = last.getClassName() === 'Softmax' || last.getConfig().activation === 'softmax';
+  const outputIsLogits = options.outputIsLogits ?? !endsInSoftmax;
+  const batchSize = options.batchSize ?? defaultBatchSize([h, w, c]);
+  const output = (batch: tf.Tensor4D, pick: 0 | 1) => {
+    const outs = [both.predict(batch)].flat();
+    return outs[Math.min(pick, outs.length - 1)];
+  };
 
   return {
     name,
     inputShape: [h, w, c],
     inputRange: options.inputRange ?? [-1, 1],
-    features: (images) => run(images, 0),
-    probabilities: (images) => run(images, 1),
+    features: (images) => batchedRows(images, batchSize, (b) => output(b, 0)),
+    probabilities: (images) =>
+      batchedRows(images, batchSize, (b) => {
+        const y = tf.reshape(output(b, 1), [b.shape[0], -1]);
+        return outputIsLogits ? tf.softmax(y) : y;
+      }),
   };
-}
-
-/** Loads `model.json` (and its weight files) from disk and wraps it as a feature extractor. */
-export async function loadLayersExtractor(
-  modelJson: string,
-  options: LayersExtractorOptions,
-): Promise<FeatureExtractor> {
-  const model = await loadLayersModel(fileSystemHandler(modelJson));
-  return layersModelExtractor(model, modelJson, options);
 }

@@ -18,3 +18,19 @@ export interface FeatureExtractor {
   /** Class probabilities [n, classes] (rows sum to 1), for classifiers only. */
   probabilities?(images: tf.Tensor4D): Promise<FeatureMatrix>;
 }
+
+/** Options shared by the extractors built from a user's model file (LayersModel or GraphModel). */
+export interface ModelExtractorOptions {
+  /**
+   * Whether the model's final output is logits rather than probabilities (softmax is then applied).
+   * Default: detected, true unless the model ends in a softmax.
+   */
+  outputIsLogits?: boolean;
+  /** Images per forward pass (default 256, fewer for large images): bounds memory, not results. */
+  batchSize?: number;
+  /**
+   * Value range the model was trained on (default [-1, 1], the generators' tanh range); images are
+   * rescaled to it. Inception-v3 from TF-Hub expects [0, 1], Keras' InceptionV3 [-1, 1].
+   */
+  inputRange?: readonly [number, number];
+}
