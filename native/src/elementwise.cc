@@ -111,6 +111,18 @@ Napi::Value Cast(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// logicalNot(x, out, n): bool → bool (the gradient of Select uses it, so double backprop through
+// ReLU-family activations, e.g. the WGAN-GP penalty, calls it every step).
+Napi::Value LogicalNot(const Napi::CallbackInfo& info) {
+  const uint8_t* x = as<uint8_t>(id(info, 0));
+  uint8_t* y = as<uint8_t>(id(info, 1));
+  for_chunks(i64(info, 2), [&](int64_t lo, int64_t hi) {
+#pragma omp simd
+    for (int64_t i = lo; i < hi; i++) y[i] = x[i] == 0;
+  });
+  return info.Env().Undefined();
+}
+
 // A broadcast described as rows × inner with per-row offsets: dims are right-aligned, size-1 dims
 // get stride 0, and adjacent dims that are contiguous (or broadcast) in both operands are merged.
 struct Plan {
@@ -342,6 +354,7 @@ Napi::Value Fill(const Napi::CallbackInfo& info) {
 void InitElementwise(Napi::Env env, Napi::Object exports) {
   GK_EXPORT(env, exports, "unary", Unary);
   GK_EXPORT(env, exports, "cast", Cast);
+  GK_EXPORT(env, exports, "logicalNot", LogicalNot);
   GK_EXPORT(env, exports, "binary", Binary);
   GK_EXPORT(env, exports, "select", Select);
   GK_EXPORT(env, exports, "addN", AddN);

@@ -17,6 +17,7 @@ export interface NativeAddon {
   stats(): { liveBytes: number; pooledBytes: number; threads: number };
   unary(op: string, x: number, out: number, n: number, alpha: number, beta: number): void;
   cast(x: number, out: number, n: number, from: number, to: number): void;
+  logicalNot(x: number, out: number, n: number): void;
   binary(
     op: string,
     a: number,

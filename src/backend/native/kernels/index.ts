@@ -9,11 +9,12 @@ import { normRandomKernels } from './norm_random.js';
 import { poolKernels } from './pool.js';
 import { reduceKernels } from './reduce.js';
 import { selectAddNKernels } from './select_addn.js';
-import { softmaxKernel, unaryKernels } from './unary.js';
+import { logicalNotKernel, softmaxKernel, unaryKernels } from './unary.js';
 
 export const nativeKernels: tf.KernelConfig[] = [
   ...unaryKernels,
   softmaxKernel,
+  logicalNotKernel,
   ...binaryKernels,
   ...creationKernels,
   ...selectAddNKernels,
