@@ -1,5 +1,6 @@
 /** Every kernel the native backend implements, one family per file. */
 import type * as tf from '@tensorflow/tfjs-core';
+import { adamKernel } from './adam.js';
 import { binaryKernels } from './binary.js';
 import { convKernels } from './conv.js';
 import { creationKernels } from './creation.js';
@@ -24,4 +25,5 @@ export const nativeKernels: tf.KernelConfig[] = [
   ...convKernels,
   ...normRandomKernels,
   ...poolKernels,
+  adamKernel,
 ];
