@@ -29,6 +29,8 @@ export type { AdversarialLoss } from './losses/types.js';
 export { GanTrainer, type StepLosses } from './train/trainer.js';
 export { createTrainer, runTraining, type RunResult } from './train/run.js';
 export { loadGenerator } from './train/generator.js';
+export { Evaluator, generateSamples, type GeneratorHandle } from './train/evaluate.js';
+export { labelAccuracy } from './metrics/labelAccuracy.js';
 export { Adam } from './train/adam.js';
 export { Rng } from './util/rng.js';
 export { GankitError, InputError, UsageError } from './util/errors.js';

@@ -102,6 +102,17 @@ export interface MonitorConfig {
   minDiversity: number;
   lrDecay: number;
   maxRollbacks: number;
+  /**
+   * Labelled data sets: the dataset's classifier labels the fixed-noise samples at each check, and fewer
+   * than this many classes among them counts as collapse too.
+   */
+  minClasses?: number;
+  /**
+   * Steps before the first check (default 0). Untrained generators have low diversity and few classes by
+   * nature (an MLP GAN on MNIST scores ≈ 0.2 and 1 class for its first few hundred steps); checkpoints
+   * saved during the warm-up count as good.
+   */
+  warmup?: number;
 }
 
 /** Metrics during training (`--eval-every`): a fixed sample of `n` images scored every `every` steps. */

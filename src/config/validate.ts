@@ -114,7 +114,14 @@ const configCheck = record({
     }),
   ),
   monitor: optional(
-    record({ every: int(1), minDiversity: num(0, 1), lrDecay: num(0, 1), maxRollbacks: int(0) }),
+    record({
+      every: int(1),
+      minDiversity: num(0, 1),
+      lrDecay: num(0, 1),
+      maxRollbacks: int(0),
+      minClasses: optional(int(1)),
+      warmup: optional(int(0)),
+    }),
   ),
   train: record({
     batchSize: int(1),

@@ -4,9 +4,9 @@
  *   dimension, then the values in C order. Gzipped files (`.gz`, magic 1f 8b) are inflated first.
  * Every check failure names the file and what is wrong, so a truncated download is a clear error.
  */
-import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../util/errors.js';
+import { readInputFile } from '../util/fs.js';
 
 /** IDX dtype codes and their element sizes. */
 const DTYPES = {
@@ -84,15 +84,7 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
 
 /** Reads and parses an IDX file (optionally gzipped). */
 export function readIdx(file: string): IdxArray {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    throw new InputError(
-      file,
-      `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
-  }
+  const bytes = readInputFile(file);
   return parseIdx(bytes, file);
 }
 

@@ -9,8 +9,8 @@
  * then the raw data. Parsing is strict: anything gankit cannot read exactly is an {@link InputError}
  * naming the file and the problem, never a silently reinterpreted array.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { InputError } from '../util/errors.js';
+import { readInputFile, writeFileAtomic } from '../util/fs.js';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
@@ -114,15 +114,7 @@ function parseHeaderDict(
 
 /** Reads a `.npy` file; unreadable files and bad contents are {@link InputError}s. */
 export function readNpy(file: string): NpyArray {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    throw new InputError(
-      file,
-      `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-    );
-  }
+  const bytes = readInputFile(file);
   return parseNpy(bytes, file);
 }
 
@@ -170,5 +162,5 @@ export function encodeNpy(array: NpyArray): Uint8Array {
 
 /** Writes an array to a `.npy` file readable by `numpy.load`. */
 export function writeNpy(file: string, array: NpyArray): void {
-  writeFileSync(file, encodeNpy(array));
+  writeFileAtomic(file, encodeNpy(array));
 }

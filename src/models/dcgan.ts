@@ -10,6 +10,7 @@
  */
 import * as tfl from '@tensorflow/tfjs-layers';
 import { SeededDropout } from '../nn/dropout.js';
+import { UsageError } from '../util/errors.js';
 import type { BuildContext, GanNetworks, ModelBuilder } from './types.js';
 
 /** Derives a distinct initializer seed per layer so weights are reproducible from one run seed. */
@@ -29,7 +30,7 @@ function dcganInit(next: () => number) {
 
 function buildFashion(latentDim: number, ctx: BuildContext): GanNetworks {
   const [h, w, c] = ctx.imageShape;
-  if (h !== 28 || w !== 28) throw new RangeError(`dcgan 'fashion' needs 28x28 images, got ${h}x${w}`);
+  if (h !== 28 || w !== 28) throw new UsageError(`dcgan 'fashion' needs 28x28 images, got ${h}x${w}`);
   const next = seeds(ctx.seed);
   const generator = tfl.sequential({
     name: 'generator',
@@ -85,39 +86,49 @@ function buildFashion(latentDim: number, ctx: BuildContext): GanNetworks {
   return { generator, discriminator, latentDim, imageShape: ctx.imageShape };
 }
 
-function buildClassic(latentDim: number, base: number, ctx: BuildContext): GanNetworks {
-  const [h, w, c] = ctx.imageShape;
-  if (h !== 64 || w !== 64) throw new RangeError(`dcgan 'classic' needs 64x64 images, got ${h}x${w}`);
-  const next = seeds(ctx.seed);
-  const g: tfl.layers.Layer[] = [
-    tfl.layers.reshape({ inputShape: [latentDim], targetShape: [1, 1, latentDim] }),
-    // 1x1 → 4x4: a 4x4 valid transposed convolution, as in the paper's projection.
+/** ConvT 4×4 without bias (BN follows) → BN → ReLU: one generator stage of the paper. */
+function upStage(filters: number, strides: number, padding: 'same' | 'valid', next: () => number) {
+  return [
     tfl.layers.conv2dTranspose({
-      filters: base * 8,
+      filters,
       kernelSize: 4,
-      strides: 1,
-      padding: 'valid',
+      strides,
+      padding,
       useBias: false,
       kernelInitializer: dcganInit(next),
     }),
     tfl.layers.batchNormalization({}),
     tfl.layers.reLU(),
   ];
-  for (const mult of [4, 2, 1]) {
-    g.push(
-      tfl.layers.conv2dTranspose({
-        filters: base * mult,
-        kernelSize: 4,
-        strides: 2,
-        padding: 'same',
-        useBias: false,
-        kernelInitializer: dcganInit(next),
-      }),
-      tfl.layers.batchNormalization({}),
-      tfl.layers.reLU(),
-    );
-  }
-  g.push(
+}
+
+/** Conv 4×4 s2 → BN (bias-free conv) or bias → LeakyReLU 0.2: one discriminator stage of the paper. */
+function downStage(filters: number, batchNorm: boolean, next: () => number, inputShape?: number[]) {
+  const conv = tfl.layers.conv2d({
+    inputShape,
+    filters,
+    kernelSize: 4,
+    strides: 2,
+    padding: 'same',
+    useBias: !batchNorm,
+    kernelInitializer: dcganInit(next),
+  });
+  return [
+    conv,
+    ...(batchNorm ? [tfl.layers.batchNormalization({})] : []),
+    tfl.layers.leakyReLU({ alpha: 0.2 }),
+  ];
+}
+
+function buildClassic(latentDim: number, base: number, ctx: BuildContext): GanNetworks {
+  const [h, w, c] = ctx.imageShape;
+  if (h !== 64 || w !== 64) throw new UsageError(`dcgan 'classic' needs 64x64 images, got ${h}x${w}`);
+  const next = seeds(ctx.seed);
+  const g: tfl.layers.Layer[] = [
+    tfl.layers.reshape({ inputShape: [latentDim], targetShape: [1, 1, latentDim] }),
+    // 1x1 → 4x4: a 4x4 valid transposed convolution, as in the paper's projection.
+    ...upStage(base * 8, 1, 'valid', next),
+    ...[4, 2, 1].flatMap((mult) => upStage(base * mult, 2, 'same', next)),
     tfl.layers.conv2dTranspose({
       filters: c,
       kernelSize: 4,
@@ -126,36 +137,13 @@ function buildClassic(latentDim: number, base: number, ctx: BuildContext): GanNe
       activation: 'tanh',
       kernelInitializer: dcganInit(next),
     }),
-  );
-  const d: tfl.layers.Layer[] = [
-    tfl.layers.conv2d({
-      inputShape: [h, w, c],
-      filters: base,
-      kernelSize: 4,
-      strides: 2,
-      padding: 'same',
-      kernelInitializer: dcganInit(next),
-    }),
-    tfl.layers.leakyReLU({ alpha: 0.2 }),
   ];
-  for (const mult of [2, 4, 8]) {
-    d.push(
-      tfl.layers.conv2d({
-        filters: base * mult,
-        kernelSize: 4,
-        strides: 2,
-        padding: 'same',
-        useBias: false,
-        kernelInitializer: dcganInit(next),
-      }),
-      tfl.layers.batchNormalization({}),
-      tfl.layers.leakyReLU({ alpha: 0.2 }),
-    );
-  }
-  d.push(
+  const d: tfl.layers.Layer[] = [
+    ...downStage(base, false, next, [h, w, c]),
+    ...[2, 4, 8].flatMap((mult) => downStage(base * mult, true, next)),
     tfl.layers.conv2d({ filters: 1, kernelSize: 4, padding: 'valid', kernelInitializer: dcganInit(next) }),
     tfl.layers.flatten(),
-  );
+  ];
   return {
     generator: tfl.sequential({ name: 'generator', layers: g }),
     discriminator: tfl.sequential({ name: 'discriminator', layers: d }),
@@ -170,5 +158,5 @@ export const buildDcgan: ModelBuilder = (spec, ctx) => {
   const latentDim = (spec.latentDim as number | undefined) ?? 100;
   if (variant === 'fashion') return buildFashion(latentDim, ctx);
   if (variant === 'classic') return buildClassic(latentDim, (spec.channels as number | undefined) ?? 64, ctx);
-  throw new RangeError(`unknown dcgan variant '${variant}'; choose 'fashion' or 'classic'`);
+  throw new UsageError(`config: unknown dcgan variant '${variant}'; choose 'fashion' or 'classic'`);
 };

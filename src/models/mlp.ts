@@ -1,11 +1,13 @@
 /**
  * Fully-connected GANs: seed 002's Fashion-MNIST GAN (Dense 100 selu → 150 selu → 784 sigmoid against
  * Dense 150 selu → 100 selu → 1) and seed 001's MNIST GAN (128-256-512-1024). Conditional variants
- * (seed 001's cGAN) concatenate a one-hot label to the noise and to the flattened image.
+ * (seed 001's cGAN) concatenate a one-hot label to the noise and to the flattened image; projection
+ * discriminators (Miyato & Koyama 2018) instead add ⟨embed(y), φ(x)⟩ to D's logit.
  *
  * Config (`model:`): `generator.hidden`, `generator.activation`, `generator.output`,
- * `discriminator.hidden`, `discriminator.activation`; `conditional: true` (cGAN: labels into G and D) or
- * `auxClassifier: true` (AC-GAN: labels into G, a class head on D). D also outputs its last hidden layer,
+ * `discriminator.hidden`, `discriminator.activation`; `conditional: true | concat | projection` (cGAN:
+ * labels into G and D; `true` means `concat`) or `auxClassifier: true` (AC-GAN: labels into G, a class
+ * head on D). D also outputs its last hidden layer,
  * for feature matching. D options: `spectralNorm`, `minibatchStd`, `minibatchDiscrimination: {kernels, kernelDim}`.
  */
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -14,7 +16,7 @@ import { MinibatchDiscrimination } from '../nn/minibatch-discrimination.js';
 import { MinibatchStdDev } from '../nn/minibatch-stddev.js';
 import { SpectralDense } from '../nn/spectral-dense.js';
 import { UsageError } from '../util/errors.js';
-import type { BuildContext, GanNetworks, ModelBuilder } from './types.js';
+import { type BuildContext, dTakesLabels, type GanNetworks, type ModelBuilder } from './types.js';
 
 interface MlpSide {
   hidden: number[];
@@ -69,15 +71,45 @@ function minibatchFeatures(x: tfl.SymbolicTensor, d: MlpSide, seed: number): tfl
   return out;
 }
 
+/** How the config asks labels into the networks (`model.conditional` / `model.auxClassifier`). */
+function conditioningOf(spec: Record<string, unknown>): GanNetworks['conditioning'] {
+  const c = spec.conditional;
+  if (c === true || c === 'concat') return 'concat';
+  if (c === 'projection') return 'projection';
+  if (c !== undefined && c !== false) {
+    throw new UsageError(
+      `config: 'model.conditional' must be true, 'concat' or 'projection', got ${JSON.stringify(c)}`,
+    );
+  }
+  return spec.auxClassifier === true ? 'auxiliary' : undefined;
+}
+
+/** Miyato & Koyama's projection term ⟨V y, φ⟩ for one-hot y: a per-class direction in feature space. */
+function projectionTerm(
+  label: tfl.SymbolicTensor,
+  features: tfl.SymbolicTensor,
+  seed: number,
+): tfl.SymbolicTensor {
+  const width = features.shape[1] as number;
+  const embed = tfl.layers.dense({
+    units: width,
+    useBias: false,
+    kernelInitializer: tfl.initializers.glorotUniform({ seed }),
+    name: 'label_embedding',
+  });
+  return tfl.layers
+    .dot({ axes: 1 })
+    .apply([embed.apply(label) as tfl.SymbolicTensor, features]) as tfl.SymbolicTensor;
+}
+
 export const buildMlp: ModelBuilder = (spec, ctx: BuildContext): GanNetworks => {
   const latentDim = spec.latentDim as number;
   const [h, w, c] = ctx.imageShape;
   const pixels = h * w * c;
-  const conditioning =
-    spec.conditional === true ? 'concat' : spec.auxClassifier === true ? 'auxiliary' : undefined;
+  const conditioning = conditioningOf(spec);
   if (conditioning && !ctx.numClasses) {
     throw new UsageError(
-      `config: a ${conditioning === 'concat' ? 'conditional' : 'auxClassifier'} model needs a labelled dataset (the data has no labels)`,
+      `config: a ${conditioning === 'auxiliary' ? 'auxClassifier' : 'conditional'} model needs a labelled dataset (the data has no labels)`,
     );
   }
   const k = ctx.numClasses!;
@@ -100,13 +132,20 @@ export const buildMlp: ModelBuilder = (spec, ctx: BuildContext): GanNetworks => 
   const generator = tfl.model({ inputs: gLabel ? [z, gLabel] : [z], outputs: image, name: 'generator' });
 
   const x = tfl.input({ shape: [h, w, c], name: 'image' });
-  const dLabel = conditioning === 'concat' ? tfl.input({ shape: [k], name: 'label_onehot' }) : null;
+  const dLabel = dTakesLabels({ conditioning }) ? tfl.input({ shape: [k], name: 'label_onehot' }) : null;
   const flat = tfl.layers.flatten().apply(x) as tfl.SymbolicTensor;
-  const dIn = dLabel ? (tfl.layers.concatenate().apply([flat, dLabel]) as tfl.SymbolicTensor) : flat;
+  const dIn =
+    dLabel && conditioning === 'concat'
+      ? (tfl.layers.concatenate().apply([flat, dLabel]) as tfl.SymbolicTensor)
+      : flat;
   const dSeed = ctx.seed + 1;
   const features = hiddenStack(dIn, d, dSeed, 'model.discriminator');
   const head = minibatchFeatures(features, d, dSeed);
-  const logits = denseLayer(1, dSeed, d.hidden.length, d.spectralNorm).apply(head) as tfl.SymbolicTensor;
+  let logits = denseLayer(1, dSeed, d.hidden.length, d.spectralNorm).apply(head) as tfl.SymbolicTensor;
+  if (dLabel && conditioning === 'projection') {
+    const projection = projectionTerm(dLabel, features, layerSeed(dSeed, d.hidden.length + 2));
+    logits = tfl.layers.add().apply([logits, projection]) as tfl.SymbolicTensor;
+  }
   const outputs = [logits, features];
   if (conditioning === 'auxiliary')
     outputs.push(denseLayer(k, dSeed, d.hidden.length + 1).apply(features) as tfl.SymbolicTensor);

@@ -12,7 +12,7 @@ export interface GanNetworks {
   /** Maps `[batch, latentDim]` noise (and, for conditional models, labels) to `[batch, ...imageShape]`. */
   generator: tfl.LayersModel;
   /**
-   * Maps `[batch, ...imageShape]` images (and labels, when `conditioning` is `concat`) to `[batch, 1]`
+   * Maps `[batch, ...imageShape]` images (and one-hot labels, when {@link dTakesLabels}) to `[batch, 1]`
    * logits — or to `[logits, features]`, or `[logits, features, classLogits]` for AC-GAN, where `features`
    * is D's last hidden layer (for feature matching). Logits, not probabilities: losses apply the sigmoid
    * themselves, in a numerically stable form.
@@ -23,10 +23,17 @@ export interface GanNetworks {
   /** Set for class-conditional models: the number of classes the labels range over. */
   numClasses?: number;
   /**
-   * How labels reach D in a conditional model: `concat` (cGAN: D takes a one-hot label input) or
-   * `auxiliary` (AC-GAN: D predicts the class with a second head). G always takes a one-hot label input.
+   * How labels reach D in a conditional model: `concat` (cGAN: the one-hot label is concatenated to D's
+   * input), `projection` (Miyato & Koyama 2018: D adds ⟨embed(y), φ(x)⟩ to its logit, φ its last hidden
+   * layer) or `auxiliary` (AC-GAN: D predicts the class with a second head). G always takes a one-hot
+   * label input.
    */
-  conditioning?: 'concat' | 'auxiliary';
+  conditioning?: 'concat' | 'projection' | 'auxiliary';
+}
+
+/** Whether D takes a one-hot label as its second input (cGAN and projection discriminators). */
+export function dTakesLabels(nets: Pick<GanNetworks, 'conditioning'>): boolean {
+  return nets.conditioning === 'concat' || nets.conditioning === 'projection';
 }
 
 /** What a family's builder receives besides its own config section. */

@@ -16,6 +16,7 @@ import { toyMetrics } from '../metrics/exact/index.js';
 import { FEATURE_LAYER } from '../metrics/extractors/digitClassifier.js';
 import { loadLayersExtractor } from '../metrics/extractors/layersModel.js';
 import type { FeatureExtractor } from '../metrics/extractors/types.js';
+import { labelAccuracy } from '../metrics/labelAccuracy.js';
 import { computeMetrics } from '../metrics/registry.js';
 import type { FeatureMatrix, MetricValue } from '../metrics/types.js';
 import { UsageError } from '../util/errors.js';
@@ -51,22 +52,25 @@ export interface GeneratorHandle {
 
 const STREAM = 7;
 
-/** Generates `n` samples (row-major floats) in batches of 256, labels cycling for conditional models. */
+/**
+ * Generates `n` samples (row-major floats) in batches of 256; conditional models get labels cycling
+ * 0, 1, …, K−1, returned alongside.
+ */
 export function generateSamples(
   g: GeneratorHandle,
   n: number,
   seed: number,
-): { data: Float32Array; shape: number[] } {
+): { data: Float32Array; shape: number[]; labels?: Int32Array } {
   const rng = new Rng(seed, STREAM);
+  const labels = g.numClasses ? Int32Array.from({ length: n }, (_, i) => i % g.numClasses!) : undefined;
   const parts: Float32Array[] = [];
   let shape: number[] = [];
   for (let start = 0; start < n; start += 256) {
     const m = Math.min(256, n - start);
     const out = tf.tidy(() => {
       const inputs: tf.Tensor[] = [tf.tensor2d(rng.normal(m * g.latentDim), [m, g.latentDim])];
-      if (g.numClasses) {
-        const labels = Int32Array.from({ length: m }, (_, i) => (start + i) % g.numClasses!);
-        inputs.push(tf.oneHot(tf.tensor1d(labels, 'int32'), g.numClasses));
+      if (labels) {
+        inputs.push(tf.oneHot(tf.tensor1d(labels.subarray(start, start + m), 'int32'), g.numClasses!));
       }
       return g.model.apply(inputs, { training: false }) as tf.Tensor;
     });
@@ -80,7 +84,41 @@ export function generateSamples(
     data.set(p, off);
     off += p.length;
   }
-  return { data, shape };
+  return { data, shape, labels };
+}
+
+/** The extractor for a run: the user's (`path` + `layer`) or the dataset's shipped classifier. */
+export async function loadRunExtractor(
+  config: GanConfig,
+  user?: { path: string; layer: string },
+): Promise<FeatureExtractor> {
+  const file = user?.path ?? shippedExtractorPath(config);
+  if (!file) {
+    throw new UsageError(
+      `no feature extractor for dataset '${config.data.dataset}': pass --extractor MODEL.json --layer NAME (a tfjs LayersModel, e.g. an Inception converted to tfjs)`,
+    );
+  }
+  return loadLayersExtractor(file, { featureLayer: user?.layer ?? FEATURE_LAYER });
+}
+
+/** Turns `n` images (floats in the run's pixel `range`) into an extractor's input shape and value range. */
+export function extractorInput(
+  ex: FeatureExtractor,
+  range: GanConfig['data']['range'],
+  data: Float32Array,
+  n: number,
+  shape: number[],
+): tf.Tensor4D {
+  const [lo, hi] = ex.inputRange;
+  const [srcLo, srcHi] = range === '0,1' ? [0, 1] : [-1, 1];
+  return tf.tidy(() => {
+    let x = tf.tensor4d(data, [n, shape[0], shape[1], shape[2]]);
+    x = tf.add(tf.mul(tf.sub(x, srcLo), (hi - lo) / (srcHi - srcLo)), lo) as tf.Tensor4D;
+    const [h, w, c] = ex.inputShape;
+    if (shape[2] !== c) x = (c === 1 ? tf.mean(x, 3, true) : tf.tile(x, [1, 1, 1, c])) as tf.Tensor4D;
+    if (shape[0] !== h || shape[1] !== w) x = tf.image.resizeBilinear(x, [h, w]);
+    return x;
+  });
 }
 
 /** Evaluates generators of one run configuration. */
@@ -97,15 +135,7 @@ export class Evaluator {
   /** Prepares the extractor and real data; a dataset without a shipped classifier needs `options.extractor`. */
   static async create(config: GanConfig, options: EvaluatorOptions): Promise<Evaluator> {
     if (config.data.dataset === 'toy') return new Evaluator(config, options);
-    const file = options.extractor?.path ?? shippedExtractorPath(config);
-    if (!file) {
-      throw new UsageError(
-        `no feature extractor for dataset '${config.data.dataset}': pass --extractor MODEL.json --layer NAME (a tfjs LayersModel, e.g. an Inception converted to tfjs)`,
-      );
-    }
-    const extractor = await loadLayersExtractor(file, {
-      featureLayer: options.extractor?.layer ?? FEATURE_LAYER,
-    });
+    const extractor = await loadRunExtractor(config, options.extractor);
     // Real images come from the test split when there is one: the generator never saw them.
     const data = {
       ...config.data,
@@ -115,23 +145,8 @@ export class Evaluator {
     return new Evaluator(config, options, extractor, loadDataset(unlimited));
   }
 
-  /** Turns floats in the run's pixel range into the extractor's input (shape and range). */
-  private toExtractorInput(data: Float32Array, n: number, shape: number[]): tf.Tensor4D {
-    const ex = this.extractor!;
-    const [lo, hi] = ex.inputRange;
-    const [srcLo, srcHi] = this.config.data.range === '0,1' ? [0, 1] : [-1, 1];
-    return tf.tidy(() => {
-      let x = tf.tensor4d(data, [n, shape[0], shape[1], shape[2]]);
-      x = tf.add(tf.mul(tf.sub(x, srcLo), (hi - lo) / (srcHi - srcLo)), lo) as tf.Tensor4D;
-      const [h, w, c] = ex.inputShape;
-      if (shape[2] !== c) x = (c === 1 ? tf.mean(x, 3, true) : tf.tile(x, [1, 1, 1, c])) as tf.Tensor4D;
-      if (shape[0] !== h || shape[1] !== w) x = tf.image.resizeBilinear(x, [h, w]);
-      return x;
-    });
-  }
-
   private async features(data: Float32Array, n: number, shape: number[], withProbabilities: boolean) {
-    const x = this.toExtractorInput(data, n, shape);
+    const x = extractorInput(this.extractor!, this.config.data.range, data, n, shape);
     try {
       const features = await this.extractor!.features(x);
       const probabilities =
@@ -161,7 +176,8 @@ export class Evaluator {
         await this.features(gatherScaled(ds, idx, this.config.data.range), n, ds.shape, false)
       ).features;
     }
-    const wantsProbabilities = names.some((m) => m === 'is' || m === 'classes');
+    // Conditional generators are also scored on obeying their labels, which needs the class probabilities.
+    const wantsProbabilities = fake.labels !== undefined || names.some((m) => m === 'is' || m === 'classes');
     const f = await this.features(fake.data, this.options.n, fake.shape, wantsProbabilities);
     const kidSize = Math.min(1000, this.options.n, this.realFeatures.rows);
     const values = computeMetrics(
@@ -169,7 +185,9 @@ export class Evaluator {
       { realFeatures: this.realFeatures, fakeFeatures: f.features, fakeProbabilities: f.probabilities },
       { seed, subsetSize: kidSize },
     );
-    return flatten(values);
+    const p = f.probabilities;
+    const obeys = fake.labels && p && p.cols === g.numClasses ? labelAccuracy(p, fake.labels) : {};
+    return { ...flatten(values), ...obeys };
   }
 }
 

@@ -17,6 +17,7 @@ import { samplePlotPng } from '../report/scatter.js';
 import { GankitError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { latestCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { ClassHistogramCheck } from './class-monitor.js';
 import { Evaluator } from './evaluate.js';
 import { diversityRatio } from './monitor.js';
 import { RunDir } from './run-dir.js';
@@ -107,6 +108,10 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
   const reference = monitor ? source.reference(Math.min(t.sampleCount, 256)) : undefined;
   const sampleDim = imageSize(config.data.shape);
   let rollbacks = 0;
+  const classCheck =
+    monitor?.minClasses !== undefined
+      ? await ClassHistogramCheck.create(config, source.numClasses)
+      : undefined;
   const evaluator = config.eval
     ? await Evaluator.create(config, { n: config.eval.n, metrics: config.eval.metrics })
     : undefined;
@@ -151,7 +156,10 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
       }
       const evalNow = evaluator !== undefined && step % config.eval!.every === 0;
       const logNow = step % t.logEvery === 0 || step === t.steps || evalNow;
-      const checkNow = monitor && (step % monitor.every === 0 || step % t.checkpointEvery === 0);
+      const checkNow =
+        monitor &&
+        step >= (monitor.warmup ?? 0) &&
+        (step % monitor.every === 0 || step % t.checkpointEvery === 0);
       const row: Record<string, number> = {
         step,
         d_loss: losses.d_loss,
@@ -170,6 +178,16 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
               `sample diversity ${diversity.toFixed(3)} fell below ${monitor!.minDiversity} (mode collapse)`,
             );
             continue;
+          }
+          if (classCheck) {
+            const { modes, class_jsd } = await classCheck.histogram(samples, t.sampleCount);
+            Object.assign(row, { classes: modes, class_jsd: Number(class_jsd.toFixed(5)) });
+            if (modes < monitor!.minClasses!) {
+              await rollback(
+                `samples cover ${modes} of ${source.numClasses} classes, fewer than minClasses ${monitor!.minClasses} (mode collapse)`,
+              );
+              continue;
+            }
           }
         }
       }

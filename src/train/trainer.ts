@@ -25,7 +25,7 @@ import { gradientPenalty, r1Penalty, r2Penalty } from '../losses/regularizers.js
 import type { AdversarialLoss } from '../losses/types.js';
 import { clipWeights } from '../losses/wasserstein.js';
 import { forward } from '../models/forward.js';
-import type { GanNetworks } from '../models/types.js';
+import { dTakesLabels, type GanNetworks } from '../models/types.js';
 import { GankitError } from '../util/errors.js';
 import { Rng, type RngState } from '../util/rng.js';
 import { type Checkpoint, restoreTensors, type StoredTensor, storeTensors } from './checkpoint.js';
@@ -129,7 +129,7 @@ export class GanTrainer {
 
   /** The extra D inputs of a batch: one-hot labels for label-conditioned discriminators. */
   private dConditioning(labels?: Int32Array): tf.Tensor[] {
-    return this.nets.conditioning === 'concat' && labels
+    return dTakesLabels(this.nets) && labels
       ? [tf.oneHot(tf.tensor1d(labels, 'int32'), this.nets.numClasses!)]
       : [];
   }

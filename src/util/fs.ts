@@ -1,9 +1,11 @@
 /**
- * Atomic file output: data is written to a temporary file beside the target and renamed over it, so a
- * crash or a full disk never leaves a half-written checkpoint, image or report behind.
+ * File access with the project's guarantees. Atomic output: data is written to a temporary file beside
+ * the target and renamed over it, so a crash or a full disk never leaves a half-written checkpoint, image
+ * or report behind. Input: an unreadable file is an error that names it, not a stack trace.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { InputError } from './errors.js';
 
 /** Writes `data` to `file` atomically (temp file + rename in the same folder). */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
@@ -15,5 +17,17 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
+  }
+}
+
+/** The bytes of a user-named input file; a missing or unreadable one is an {@link InputError} naming it. */
+export function readInputFile(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new InputError(
+      file,
+      `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
 }

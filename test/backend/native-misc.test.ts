@@ -1,7 +1,7 @@
 /**
  * Native batch norm, the Philox kernel (bit-identical to the JS Rng), seeded dropout, the fused Adam
- * update (bit-identical to its composite), storage sharing and the cpu fallback for kernels without a
- * native implementation.
+ * update (bit-identical to its composite), storage sharing (reshape, identity, expandDims) and the cpu
+ * fallback for kernels without a native implementation.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -55,6 +55,12 @@ describe('native batch norm, RNG, storage and fallback', { skip: skipNative }, (
     assert.ok(kept > 0.45 && kept < 0.75, `kept fraction ${kept}`);
     const [id] = await runOn('native', [x], run(false));
     assert.deepEqual(id.values, Array.from(x.values));
+  });
+
+  test('expandDims inserts the axis where tfjs does (positive and negative dim) and its gradient flows', async () => {
+    const x = randn(3, 4);
+    await assertParity([x], (t) => [0, 1, 2, -1, -2, -3].map((dim) => tf.expandDims(t, dim)));
+    await assertParity([x], (t) => tf.grad((a: tf.Tensor) => tf.sum(tf.square(tf.expandDims(a, -1))))(t));
   });
 
   test('reshape and identity share storage; disposal frees it', async () => {

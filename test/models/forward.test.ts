@@ -12,6 +12,7 @@ import { initBackend } from '../../src/backend/index.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { forward } from '../../src/models/forward.js';
 import { buildNetworks } from '../../src/models/registry.js';
+import { dTakesLabels } from '../../src/models/types.js';
 
 await initBackend('auto');
 
@@ -45,7 +46,7 @@ for (const preset of ['toy-ring', 'gan-fashion', 'cgan-mnist', 'acgan-mnist', 'd
     const onehot = numClasses ? [tf.oneHot(tf.tensor1d([1, 2, 3, 4], 'int32'), numClasses)] : [];
     const z = [tf.randomNormal([n, nets.latentDim], 0, 1, 'float32', 7), ...onehot];
     const x = [tf.randomNormal([n, ...nets.imageShape], 0, 1, 'float32', 8)];
-    if (nets.conditioning === 'concat') x.push(...onehot);
+    if (dTakesLabels(nets)) x.push(...onehot);
     for (const training of [true, false]) {
       same(reference.generator, nets.generator, z, training);
       same(reference.discriminator, nets.discriminator, x, training);

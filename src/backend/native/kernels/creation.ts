@@ -1,5 +1,5 @@
 /**
- * Kernels that create or relabel tensors: Identity and Reshape share the input's storage (reference
+ * Kernels that create or relabel tensors: Identity, Reshape and ExpandDims share the input's storage (reference
  * count, no copy); Cast copies only when the dtype changes; Fill/ZerosLike/OnesLike fill natively.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -24,6 +24,14 @@ export const creationKernels: tf.KernelConfig[] = [
     const x = inputs.x;
     const shape = tf.util.inferFromImplicitShape(attrs.shape as number[], tf.util.sizeFromShape(x.shape));
     return share(backend, x, shape);
+  }),
+  kernel(tf.ExpandDims, ({ inputs, attrs, backend }) => {
+    const x = inputs.input;
+    const rank = x.shape.length;
+    const dim = attrs.dim as number;
+    // tfjs allows dim in [-(rank + 1), rank]; a negative one counts from the end of the output shape.
+    const at = dim < 0 ? rank + 1 + dim : dim;
+    return share(backend, x, [...x.shape.slice(0, at), 1, ...x.shape.slice(at)]);
   }),
   kernel(tf.Cast, ({ inputs, attrs, backend: b }) => {
     const x = inputs.x;
