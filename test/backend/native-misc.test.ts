@@ -1,13 +1,16 @@
 /**
- * Native batch norm, the Philox kernel (bit-identical to the JS Rng), seeded dropout, storage sharing
- * (reshape, identity, expandDims) and the cpu fallback for kernels without a native implementation.
+ * Native batch norm, the Philox kernel (bit-identical to the JS Rng), seeded dropout, the fused Adam
+ * update (bit-identical to its composite), storage sharing (reshape, identity, expandDims) and the cpu
+ * fallback for kernels without a native implementation.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/backend/index.js';
 import type { NativeBackend } from '../../src/backend/native/backend.js';
+import { ADAM_KERNEL } from '../../src/backend/native/kernels/adam.js';
 import { SeededDropout } from '../../src/nn/dropout.js';
+import { Adam } from '../../src/train/adam.js';
 import { philoxUniform } from '../../src/nn/random.js';
 import { Rng } from '../../src/util/rng.js';
 import { assertParity, randn, runOn, skipNative } from './native-helpers.js';
@@ -79,5 +82,32 @@ describe('native batch norm, RNG, storage and fallback', { skip: skipNative }, (
   test('a kernel without a native implementation runs on the cpu fallback, correctly', async () => {
     const x = randn(3, 8);
     await assertParity([x], (t) => [tf.cumsum(t, 1), tf.reverse(t, 1), tf.atan(t)]);
+  });
+
+  test('the fused Adam kernel gives the bits of the composite update it replaces', async () => {
+    await initBackend('native');
+    /** 30 Adam steps (β 0.5, 0.9 as WGAN-GP) on a [33, 7] variable from seeded gradients. */
+    const trajectory = (): Float32Array => {
+      const w = tf.variable(tf.randomNormal([33, 7], 0, 1, 'float32', 1));
+      const opt = new Adam(1e-3, 0.5, 0.9);
+      for (let i = 0; i < 30; i++) {
+        const g = tf.randomNormal([33, 7], 0, 1, 'float32', 100 + i);
+        opt.applyGradients([{ name: w.name, tensor: g }]);
+        g.dispose();
+      }
+      const out = w.dataSync() as Float32Array;
+      opt.dispose();
+      w.dispose();
+      return out;
+    };
+    const fusedKernel = tf.getKernel(ADAM_KERNEL, 'native')!;
+    assert.ok(fusedKernel, 'the native backend registers the fused Adam kernel');
+    const fused = trajectory();
+    tf.unregisterKernel(ADAM_KERNEL, 'native');
+    try {
+      assert.deepEqual(fused, trajectory());
+    } finally {
+      tf.registerKernel(fusedKernel);
+    }
   });
 });

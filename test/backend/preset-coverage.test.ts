@@ -18,11 +18,7 @@ const NATIVE = new Set(nativeKernels.map((k) => k.kernelName));
  * Kernels knowingly left to the native backend's cpu fallback (warned once at run time). Adding to this
  * list is a decision, not a fix: each entry says why it is acceptable.
  */
-const KNOWN_FALLBACK = new Set([
-  // bool negation inside the gradient penalty's double backprop (LeakyReLU's second derivative):
-  // a few bytes per step, no measurable cost on cpu.
-  'LogicalNot',
-]);
+const KNOWN_FALLBACK = new Set<string>([]);
 const addon = loadAddon();
 // Steps are recorded on wasm (fast, and a kernel it lacks fails the recording by name); the cpu backend
 // would take minutes on the DCGANs.

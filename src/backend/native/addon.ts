@@ -17,6 +17,22 @@ export interface NativeAddon {
   stats(): { liveBytes: number; pooledBytes: number; threads: number };
   unary(op: string, x: number, out: number, n: number, alpha: number, beta: number): void;
   cast(x: number, out: number, n: number, from: number, to: number): void;
+  logicalNot(x: number, out: number, n: number): void;
+  adam(
+    param: number,
+    m: number,
+    v: number,
+    g: number,
+    outParam: number,
+    outM: number,
+    outV: number,
+    n: number,
+    beta1: number,
+    beta2: number,
+    sqrtBc2: number,
+    epsilon: number,
+    stepSize: number,
+  ): void;
   binary(
     op: string,
     a: number,

@@ -1,5 +1,6 @@
 /** Every kernel the native backend implements, one family per file. */
 import type * as tf from '@tensorflow/tfjs-core';
+import { adamKernel } from './adam.js';
 import { binaryKernels } from './binary.js';
 import { convKernels } from './conv.js';
 import { creationKernels } from './creation.js';
@@ -9,11 +10,12 @@ import { normRandomKernels } from './norm_random.js';
 import { poolKernels } from './pool.js';
 import { reduceKernels } from './reduce.js';
 import { selectAddNKernels } from './select_addn.js';
-import { softmaxKernel, unaryKernels } from './unary.js';
+import { logicalNotKernel, softmaxKernel, unaryKernels } from './unary.js';
 
 export const nativeKernels: tf.KernelConfig[] = [
   ...unaryKernels,
   softmaxKernel,
+  logicalNotKernel,
   ...binaryKernels,
   ...creationKernels,
   ...selectAddNKernels,
@@ -23,4 +25,5 @@ export const nativeKernels: tf.KernelConfig[] = [
   ...convKernels,
   ...normRandomKernels,
   ...poolKernels,
+  adamKernel,
 ];

@@ -51,6 +51,15 @@ function unaryKernel(name: string): tf.KernelConfig {
 
 export const unaryKernels: tf.KernelConfig[] = [...PLAIN, ...Object.keys(PARAMS)].map(unaryKernel);
 
+/** LogicalNot on bool (the gradient of Select, hence of every ReLU-family activation's gradient). */
+export const logicalNotKernel: tf.KernelConfig = kernel(tf.LogicalNot, ({ inputs, attrs, backend: b }) => {
+  const x = inputs.x;
+  if (x.dtype !== 'bool') return b.fallback.run(tf.LogicalNot, inputs, attrs, `dtype ${x.dtype}`);
+  const out = b.makeOutput(x.shape, 'bool');
+  b.addon.logicalNot(b.id(x), b.id(out), tf.util.sizeFromShape(x.shape));
+  return out;
+});
+
 /** Softmax over the last axis as max-shifted exp over its sum, each step a native loop. */
 export const softmaxKernel: tf.KernelConfig = kernel(tf.Softmax, ({ inputs, attrs, backend: b }) => {
   const x = inputs.logits;
