@@ -5,6 +5,7 @@
       "sources": ["src/addon.cc", "src/covariance.cc", "src/fid_trace.cc", "src/kernel_sums.cc"],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",
+        "../src",
         "<!(pkg-config --variable=includedir openblas 2>/dev/null || echo /usr/include/x86_64-linux-gnu/openblas-pthread)"
       ],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED"],

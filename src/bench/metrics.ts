@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeNpy } from '../io/npy.js';
@@ -33,6 +33,8 @@ export interface MetricTiming {
 export interface MetricsBenchReport {
   rows: number;
   cols: number;
+  /** 1-minute load average at the start and end: wall times mean little on a busy host. */
+  load: [number, number];
   /** {@link describeMetricLinalg} at the time of the run (library, kernel set, threads). */
   linalg: string;
   timings: MetricTiming[];
@@ -125,6 +127,7 @@ export function runMetricsBench(opts: MetricsBenchOptions): MetricsBenchReport {
   const n = opts.rows ?? 10000;
   const d = opts.cols ?? 2048;
   const jsSubsets = opts.jsKidSubsets ?? 3;
+  const loadStart = loadavg()[0];
   log(`metrics: generating 2 × ${n} × ${d} float32 features…`);
   const real = benchFeatures(1, n, d, 1);
   const fake = benchFeatures(2, n, d, 1.1);
@@ -157,7 +160,7 @@ export function runMetricsBench(opts: MetricsBenchOptions): MetricsBenchReport {
     log('metrics: SciPy FID and NumPy KID…');
     timings.push(...scipy(real, fake));
   }
-  return { rows: n, cols: d, linalg: describeMetricLinalg(), timings };
+  return { rows: n, cols: d, load: [loadStart, loadavg()[0]], linalg: describeMetricLinalg(), timings };
 }
 
 const fmtValue = (v: MetricValue | undefined) =>
@@ -167,25 +170,30 @@ const fmtValue = (v: MetricValue | undefined) =>
       ? v.toPrecision(10)
       : `${v.mean.toPrecision(6)} ± ${v.std.toPrecision(3)}`;
 
+/** Column widths of the metrics table. */
+const WIDTHS = [8, 15, 10, 10, 22, 26];
+const tableRow = (cells: string[]) => cells.map((c, i) => c.padEnd(WIDTHS[i] ?? 0)).join('');
+
 /** The metrics report as a plain-text table, with each time's ratio to the native path's. */
 export function formatMetricsReport(r: MetricsBenchReport): string {
   const lines = [
-    `metrics on ${r.rows} × ${r.cols} float32 features; ${r.linalg}`,
-    ['metric', 'impl', 'wall s', 'CPU s', '× native (wall, CPU)', 'value'].map((c) => c.padEnd(16)).join(''),
+    `metrics on ${r.rows} × ${r.cols} float32 features; ${r.linalg}; ` +
+      `load average ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)} on ${availableParallelism()} cores`,
+    tableRow(['metric', 'impl', 'wall s', 'CPU s', '÷ native (wall, CPU)', 'value']),
   ];
   for (const t of r.timings) {
+    if (t.skipped) {
+      lines.push(tableRow([t.metric, t.impl, 'skipped', '', '', t.skipped]));
+      continue;
+    }
     const native = r.timings.find(
       (x) => x.metric === t.metric && x.impl === 'native' && x.wallS !== undefined,
     );
-    if (t.skipped) {
-      lines.push([t.metric, t.impl, 'skipped', '', '', t.skipped].map((c) => c.padEnd(16)).join(''));
-      continue;
-    }
     const ratio = native
       ? `${(t.wallS! / native.wallS!).toFixed(1)}×, ${(t.cpuS! / native.cpuS!).toFixed(1)}×`
       : '—';
     const cells = [t.metric, t.impl, t.wallS!.toFixed(2), t.cpuS!.toFixed(2), ratio, fmtValue(t.value)];
-    lines.push(cells.map((c) => c.padEnd(16)).join('') + (t.note ? ` (${t.note})` : ''));
+    lines.push(tableRow(cells) + (t.note ? ` (${t.note})` : ''));
   }
   return lines.join('\n');
 }

@@ -7,10 +7,11 @@
 #include <stdexcept>
 #include <string>
 
+#include "guard.h"  // native/src/guard.h, shared with the oneDNN addon
 #include "linalg.h"
 
 extern "C" {
-// OpenBLAS's own thread control and build description (cblas.h declares them under other guards).
+// OpenBLAS's own thread control and build description (declared here: this file needs nothing else of cblas.h).
 void openblas_set_num_threads(int n);
 int openblas_get_num_threads();
 char* openblas_get_config();
@@ -83,16 +84,9 @@ Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// C++ exceptions (bad arguments, LAPACK failures) become JS errors instead of aborting the process.
 template <Napi::Value (*F)(const Napi::CallbackInfo&)>
 Napi::Value guarded(const Napi::CallbackInfo& info) {
-  try {
-    return F(info);
-  } catch (const Napi::Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw Napi::Error::New(info.Env(), std::string("gankit linalg: ") + e.what());
-  }
+  return gk::call_guarded(F, info, "gankit linalg");
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
