@@ -171,7 +171,7 @@ const fmtValue = (v: MetricValue | undefined) =>
       : `${v.mean.toPrecision(6)} ± ${v.std.toPrecision(3)}`;
 
 /** Column widths of the metrics table. */
-const WIDTHS = [8, 15, 10, 10, 22, 26];
+const WIDTHS = [8, 15, 10, 10, 22, 40];
 const tableRow = (cells: string[]) => cells.map((c, i) => c.padEnd(WIDTHS[i] ?? 0)).join('');
 
 /** The metrics report as a plain-text table, with each time's ratio to the native path's. */
@@ -192,7 +192,19 @@ export function formatMetricsReport(r: MetricsBenchReport): string {
     const ratio = native
       ? `${(t.wallS! / native.wallS!).toFixed(1)}×, ${(t.cpuS! / native.cpuS!).toFixed(1)}×`
       : '—';
-    const cells = [t.metric, t.impl, t.wallS!.toFixed(2), t.cpuS!.toFixed(2), ratio, fmtValue(t.value)];
+    // FID is deterministic, so every implementation should give native's value to rounding.
+    const agreement =
+      t.metric === 'fid' && native && t !== native
+        ? ` (rel. diff ${(Math.abs((t.value as number) - (native.value as number)) / (native.value as number)).toExponential(1)})`
+        : '';
+    const cells = [
+      t.metric,
+      t.impl,
+      t.wallS!.toFixed(2),
+      t.cpuS!.toFixed(2),
+      ratio,
+      fmtValue(t.value) + agreement,
+    ];
     lines.push(tableRow(cells) + (t.note ? ` (${t.note})` : ''));
   }
   return lines.join('\n');
