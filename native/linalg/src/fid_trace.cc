@@ -19,12 +19,12 @@ namespace {
 void symmetric_eigenvalues(std::vector<double>& m, int r, std::vector<double>& w) {
   int info = 0, lwork = -1, liwork = -1, iwork_query = 0;
   double work_query = 0;
-  dsyevd_("N", "U", &r, m.data(), &r, w.data(), &work_query, &lwork, &iwork_query, &liwork, &info);
+  dsyevd_("N", "U", &r, m.data(), &r, w.data(), &work_query, &lwork, &iwork_query, &liwork, &info, 1, 1);
   lwork = int(work_query);
   liwork = iwork_query;
   std::vector<double> work(lwork);
   std::vector<int> iwork(liwork);
-  dsyevd_("N", "U", &r, m.data(), &r, w.data(), work.data(), &lwork, iwork.data(), &liwork, &info);
+  dsyevd_("N", "U", &r, m.data(), &r, w.data(), work.data(), &lwork, iwork.data(), &liwork, &info, 1, 1);
   if (info != 0) throw std::runtime_error("dsyevd failed (info " + std::to_string(info) + ")");
 }
 
@@ -43,7 +43,7 @@ double trace_sqrt_product(const double* s1, const double* s2, int64_t d64, int64
   std::vector<double> work(2 * size_t(d));
   int rank = 0, info = 0;
   if (max_diag > 0) {
-    dpstrf_("U", &d, a.data(), &d, piv.data(), &rank, &tol, work.data(), &info);
+    dpstrf_("U", &d, a.data(), &d, piv.data(), &rank, &tol, work.data(), &info, 1);
     if (info < 0) throw std::runtime_error("dpstrf: bad argument " + std::to_string(-info));
   }
   if (rank_out) *rank_out = rank;
