@@ -1,30 +1,23 @@
 /**
- * FID benchmark: stage timings of FID on n×d float32 features (default 10,000 × 2,048, the Inception
- * pool3 size). Not a test; run `npm run build && node dist/bench/fid.js [n] [d]`.
+ * FID stage profile of the JavaScript path (the fallback when the OpenBLAS linalg addon is not built):
+ * stage timings of FID on n×d float32 features (default 10,000 × 2,048, the Inception pool3 size). Not a
+ * test; run `npm run build && node dist/bench/fid.js [n] [d]`. The native-vs-JS-vs-SciPy comparison is
+ * `npm run bench -- --only metrics`.
  *
  * Stages: two covariances (≈ 2·n·d² flops each with the symmetric half), the pivoted Cholesky of Σ₁
  * (d³/3), R·Σ₂·Rᵀ (3·d³: a full product, then the symmetric half), the tridiagonal reduction (4/3·d³).
  */
 import { availableParallelism, loadavg } from 'node:os';
+import { benchFeatures } from '../src/bench/metrics.js';
 import { frechetDistance, gaussianStats } from '../src/metrics/fid.js';
+import { setMetricLinalg } from '../src/metrics/linalg/dispatch.js';
 import { pivotedCholesky } from '../src/metrics/linalg/cholesky.js';
 import { symmetricEigenvalues } from '../src/metrics/linalg/eigen.js';
 import { mirrorUpper } from '../src/metrics/linalg/gemm.js';
 import { parallelGemmNT } from '../src/metrics/linalg/parallel.js';
-import { Rng } from '../src/util/rng.js';
 
 const n = Number(process.argv[2] ?? 10000);
 const d = Number(process.argv[3] ?? 2048);
-
-function features(seed: number, scale: number) {
-  const data = new Rng(seed).normal(n * d);
-  // ReLU-like non-negative features with correlated columns, closer to CNN activations than N(0, I).
-  for (let i = 0; i < n; i++) {
-    for (let j = 1; j < d; j++) data[i * d + j] = 0.7 * data[i * d + j] + 0.3 * data[i * d + j - 1];
-    for (let j = 0; j < d; j++) data[i * d + j] = Math.max(0, data[i * d + j] * scale);
-  }
-  return { rows: n, cols: d, data };
-}
 
 /** Runs a stage; prints wall time, GFLOP/s and CPU/wall (≈ threads busy; includes worker threads). */
 function timed<T>(label: string, flops: number, f: () => T): T {
@@ -48,9 +41,10 @@ console.log(
   `FID on ${n} × ${d} float32 features, GANKIT_THREADS=${process.env.GANKIT_THREADS ?? '(all cores)'}, ` +
     `${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)}, Node ${process.version}`,
 );
-const real = features(1, 1);
-const fake = features(2, 1.1);
+const real = benchFeatures(1, n, d, 1);
+const fake = benchFeatures(2, n, d, 1.1);
 const total = performance.now();
+setMetricLinalg('js');
 const a = timed('covariance (real)', n * d * d, () => gaussianStats(real));
 const b = timed('covariance (fake)', n * d * d, () => gaussianStats(fake));
 const chol = timed('pivoted Cholesky of Σ₁', d ** 3 / 3, () => pivotedCholesky(a.cov, d));

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 /**
- * npm `install` hook: builds the optional native addon (native/, oneDNN + N-API) with node-gyp.
- * The addon is optional, like sharp's or esbuild's binaries: when the build fails (no compiler, no
- * oneDNN headers, no Node headers) installation still succeeds and gankit runs on wasm; one line says why.
+ * npm `install` hook: builds gankit's two optional native addons with node-gyp, each on its own, so a
+ * machine that lacks one library still gets the other:
+ * - native/ (oneDNN + N-API): the `native` tfjs backend; without it gankit trains on wasm;
+ * - native/linalg/ (OpenBLAS + N-API): float64 BLAS/LAPACK for FID and KID; without it they run in JS.
+ * Both are optional, like sharp's or esbuild's binaries: when a build fails (no compiler, no oneDNN or
+ * OpenBLAS headers, no Node headers) installation still succeeds; one line per addon says what happened.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -32,21 +35,36 @@ function findNodeGyp() {
   return undefined;
 }
 
-function fail(why) {
-  console.log(`gankit: native addon not built (${why}); gankit will run on the wasm backend.`);
-  process.exit(0);
+/** The addons: folder, what a successful build gives, what runs without it. */
+const ADDONS = [
+  { dir: 'native', name: 'native addon', gives: 'oneDNN backend available', without: 'gankit will run on the wasm backend' },
+  {
+    dir: path.join('native', 'linalg'),
+    name: 'linalg addon',
+    gives: 'OpenBLAS float64 path for FID and KID',
+    without: 'FID and KID will use the JavaScript path',
+  },
+];
+
+/** Builds one addon; prints one line either way (a failure never fails the install). */
+function build(gyp, addon) {
+  const notBuilt = (why) => console.log(`gankit: ${addon.name} not built (${why}); ${addon.without}.`);
+  if (!gyp) return notBuilt('node-gyp not found');
+  const res = spawnSync(process.execPath, [gyp, 'rebuild'], {
+    cwd: path.join(root, addon.dir),
+    encoding: 'utf8',
+    maxBuffer: 64 * 2 ** 20, // compiler output can be long; the default 1 MB would kill the build
+  });
+  if (res.status !== 0) {
+    const lines = `${res.stderr ?? ''}${res.stdout ?? ''}`.split('\n').filter((l) => /error/i.test(l));
+    return notBuilt(lines[0]?.trim().slice(0, 200) || `node-gyp exited with ${res.status}`);
+  }
+  console.log(`gankit: ${addon.name} built (${addon.gives}).`);
 }
 
-if (process.env.GANKIT_SKIP_NATIVE === '1') fail('GANKIT_SKIP_NATIVE=1');
-const gyp = findNodeGyp();
-if (!gyp) fail('node-gyp not found');
-const res = spawnSync(process.execPath, [gyp, 'rebuild'], {
-  cwd: nativeDir,
-  encoding: 'utf8',
-  maxBuffer: 64 * 2 ** 20, // compiler output can be long; the default 1 MB would kill the build
-});
-if (res.status !== 0) {
-  const lines = `${res.stderr ?? ''}${res.stdout ?? ''}`.split('\n').filter((l) => /error/i.test(l));
-  fail(lines[0]?.trim().slice(0, 200) || `node-gyp exited with ${res.status}`);
+const skip = process.env.GANKIT_SKIP_NATIVE === '1';
+const gyp = skip ? undefined : findNodeGyp();
+for (const addon of ADDONS) {
+  if (skip) console.log(`gankit: ${addon.name} not built (GANKIT_SKIP_NATIVE=1); ${addon.without}.`);
+  else build(gyp, addon);
 }
-console.log('gankit: native addon built (oneDNN backend available).');

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs everything gankit needs on Debian/Ubuntu: the system packages that are missing (datasets,
-# oneDNN and a C++ toolchain for the native engine, Python references for the tests), then the npm
-# packages (which also build the TypeScript and, when oneDNN is present, the native addon).
+# oneDNN, OpenBLAS and a C++ toolchain for the native addons, Python references for the tests), then the
+# npm packages (which also build the TypeScript and, when oneDNN / OpenBLAS are present, the addons).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # dataset-fashion-mnist: Fashion-MNIST IDX files; libdnnl-dev, g++, make, python3: native engine build;
+# libopenblas-dev: float64 BLAS + LAPACK (dsyrk, dpstrf, dsyevd, dgemm) for the linalg addon that makes
+# FID/KID on 2,048-d features take seconds instead of minutes (native/linalg/; optional like oneDNN);
 # python3-torch, python3-scipy, python3-numpy: independent references the tests compare against.
-PACKAGES=(dataset-fashion-mnist libdnnl-dev g++ make python3 python3-numpy python3-scipy python3-torch)
+PACKAGES=(dataset-fashion-mnist libdnnl-dev libopenblas-dev g++ make python3 python3-numpy python3-scipy python3-torch)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

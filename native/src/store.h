@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "guard.h"
+
 namespace gk {
 
 // Raw pointer of buffer `id`; throws a JS error for an unknown id.
@@ -63,13 +65,7 @@ void InitPool(Napi::Env env, Napi::Object exports);
 // instead of aborting the process.
 template <Napi::Value (*F)(const Napi::CallbackInfo&)>
 Napi::Value guarded(const Napi::CallbackInfo& info) {
-  try {
-    return F(info);
-  } catch (const Napi::Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw Napi::Error::New(info.Env(), std::string("gankit native: ") + e.what());
-  }
+  return call_guarded(F, info, "gankit native");
 }
 #define GK_EXPORT(env, exports, name, fn) exports.Set(name, Napi::Function::New(env, guarded<fn>, name))
 

@@ -1,8 +1,11 @@
 /**
- * The training-step benchmark behind `npm run bench` and `gankit bench`: milliseconds per GAN step
- * (D on `batch` real + `batch` fake, then G on `batch`; BCE on logits; Adam) on each backend that starts,
- * against the identical model and step in PyTorch (bench/pytorch_dcgan.py), plus achieved GFLOP/s and a
- * memory check (tensor count per step and RSS over many native steps).
+ * The benchmark behind `npm run bench` and `gankit bench`, in two sections (`only` runs one):
+ * - `training`: milliseconds per GAN step (D on `batch` real + `batch` fake, then G on `batch`; BCE on
+ *   logits; Adam) on each backend that starts, against the identical model and step in PyTorch
+ *   (bench/pytorch_dcgan.py), plus achieved GFLOP/s and a memory check (tensor count per step and RSS
+ *   over many native steps);
+ * - `metrics`: FID and KID on 10,000 × 2,048 features, native OpenBLAS vs JavaScript vs SciPy
+ *   (metrics.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,8 +16,10 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { type BackendName, initBackend } from '../backend/index.js';
 import { buildDcgan } from '../models/dcgan.js';
 import type { GanNetworks } from '../models/types.js';
+import { UsageError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
 import { makeGanStep } from './gan-step.js';
+import { type MetricsBenchReport, formatMetricsReport, runMetricsBench } from './metrics.js';
 import { buildMlpGan } from './mlp-gan.js';
 
 /** One model of the benchmark. */
@@ -122,6 +127,16 @@ export interface MemoryCheck {
   nativeEndMb: number;
 }
 
+/** The sections of the benchmark, in the order they run. */
+export const BENCH_SECTIONS = ['training', 'metrics'] as const;
+export type BenchSection = (typeof BENCH_SECTIONS)[number];
+
+/** Checks an `--only` value; undefined means every section. */
+export function parseBenchSection(value: string | undefined): BenchSection | undefined {
+  if (value === undefined || BENCH_SECTIONS.includes(value as BenchSection)) return value as BenchSection;
+  throw new UsageError(`bench: --only takes ${BENCH_SECTIONS.join(' or ')}, got '${value}'`);
+}
+
 export interface BenchReport {
   batch: number;
   threads?: number;
@@ -129,6 +144,7 @@ export interface BenchReport {
   memory?: MemoryCheck | { skipped: string };
   /** Kernels that ran on the cpu fallback during native steps (should be empty). */
   nativeFallbacks?: string[];
+  metrics?: MetricsBenchReport;
 }
 
 function median(xs: number[]): number {
@@ -253,13 +269,27 @@ export interface BenchOptions {
   backends: BackendName[];
   /** Also time the cpu backend on convolutional models (minutes per step). */
   cpuConv: boolean;
+  /** Run the Python references (PyTorch for training, SciPy/NumPy for metrics). */
   pytorch: boolean;
+  /** Run only this section (default: all). */
+  only?: BenchSection;
   log?: (line: string) => void;
 }
 
 export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   const log = opts.log ?? (() => {});
   const report: BenchReport = { batch: BATCH, results: [] };
+  if (opts.only !== 'metrics') await runTraining(opts, report, log);
+  if (opts.only !== 'training') report.metrics = runMetricsBench({ python: opts.pytorch, log });
+  return report;
+}
+
+/** The training section: memory check, then every model on every backend (and PyTorch). */
+async function runTraining(
+  opts: BenchOptions,
+  report: BenchReport,
+  log: (line: string) => void,
+): Promise<void> {
   // The memory check runs first, so the models benchmarked later do not inflate its RSS.
   if (opts.backends.includes('native')) {
     try {
@@ -305,7 +335,6 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
     report.nativeFallbacks = [...native.fallback.calls.keys()];
     report.threads = native.addon.stats().threads;
   }
-  return report;
 }
 
 const fmt = (x: number | undefined, digits = 1) => (x === undefined ? '—' : x.toFixed(digits));
@@ -318,10 +347,10 @@ function row(cells: (string | number)[]): string {
 
 /** The report as a plain-text table. */
 export function formatReport(r: BenchReport): string {
-  const lines = [
-    `batch ${r.batch}; native threads ${r.threads ?? '—'}; GFLOP/s from wall time`,
-    row(COLUMNS),
-  ];
+  const lines: string[] = [];
+  if (r.results.length > 0) {
+    lines.push(`batch ${r.batch}; native threads ${r.threads ?? '—'}; GFLOP/s from wall time`, row(COLUMNS));
+  }
   for (const m of r.results) {
     const torch = m.pytorch && 'msPerStep' in m.pytorch ? m.pytorch : undefined;
     for (const b of m.backends) {
@@ -368,5 +397,6 @@ export function formatReport(r: BenchReport): string {
       `native cpu fallbacks during steps: ${r.nativeFallbacks.length ? r.nativeFallbacks.join(', ') : 'none'}`,
     );
   }
+  if (r.metrics) lines.push(formatMetricsReport(r.metrics));
   return lines.join('\n');
 }

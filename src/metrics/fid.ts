@@ -5,11 +5,12 @@
  *     FID = ‖μ₁ − μ₂‖² + tr Σ₁ + tr Σ₂ − 2 tr √(Σ₁Σ₂),
  *
  * with Σ the unbiased (n − 1) sample covariance, as in pytorch-fid / torch-fidelity. Everything runs
- * in float64; the trace of the matrix square root comes from {@link traceSqrtProduct}, which stays
- * exact for singular covariances (n ≤ d).
+ * in float64 (float32 features are widened); the trace of the matrix square root comes from
+ * `traceSqrtProduct` (linalg/fidTrace.ts), which stays exact for singular covariances (n ≤ d). The
+ * covariances and that trace run on OpenBLAS when the linalg addon is built, else in JavaScript
+ * (linalg/dispatch.ts chooses; `GANKIT_LINALG=js` forces the fallback).
  */
-import { meanAndCovariance } from './linalg/covariance.js';
-import { traceSqrtProduct } from './linalg/fidTrace.js';
+import { metricLinalg } from './linalg/dispatch.js';
 import type { FeatureMatrix, Metric } from './types.js';
 import { requireInputs, requireSameWidth } from './validate.js';
 
@@ -22,7 +23,7 @@ export interface GaussianStats {
 
 /** Fits the Gaussian of a feature set; needs at least 2 rows. */
 export function gaussianStats(x: FeatureMatrix): GaussianStats {
-  return { ...meanAndCovariance(x), d: x.cols };
+  return { ...metricLinalg().meanAndCovariance(x), d: x.cols };
 }
 
 /** Fréchet distance between N(μ₁, Σ₁) and N(μ₂, Σ₂). */
@@ -36,7 +37,7 @@ export function frechetDistance(a: GaussianStats, b: GaussianStats): number {
   let traces = 0;
   for (let i = 0; i < d; i++) traces += a.cov[i * d + i] + b.cov[i * d + i];
   // Rounding can leave a tiny negative number when the Gaussians coincide; a distance is ≥ 0.
-  return Math.max(0, meanTerm + traces - 2 * traceSqrtProduct(a.cov, b.cov, d));
+  return Math.max(0, meanTerm + traces - 2 * metricLinalg().traceSqrtProduct(a.cov, b.cov, d));
 }
 
 /** FID between real and generated feature rows. */

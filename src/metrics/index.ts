@@ -4,6 +4,8 @@
  * - {@link computeMetrics}(names, inputs, options) → `{ fid: 12.3, precision: 0.7, … }`, with
  *   {@link metrics} the registry (one file per metric) and {@link bootstrapMetric} for intervals;
  * - {@link gaussianStats} / {@link frechetDistance} to cache the real set's FID statistics once;
+ * - {@link setMetricLinalg} / {@link describeMetricLinalg}: FID's and KID's float64 linear algebra on
+ *   OpenBLAS (the optional linalg addon, default when built) or in JavaScript;
  * - feature extractors: {@link FeatureExtractor}, {@link loadModelExtractor} for a user tfjs model
  *   (LayersModel or GraphModel),
  *   {@link buildDigitClassifier} / {@link trainDigitClassifier} for the MNIST-family feature network.
@@ -23,5 +25,6 @@ export {
 } from './extractors/load.js';
 export type { FeatureExtractor, ModelExtractorOptions } from './extractors/types.js';
 export { frechetDistance, type GaussianStats, gaussianStats } from './fid.js';
+export { describeMetricLinalg, type LinalgChoice, setMetricLinalg } from './linalg/dispatch.js';
 export { computeMetrics, getMetric, metrics } from './registry.js';
 export type { FeatureMatrix, Metric, MetricInputs, MetricOptions, MetricValue } from './types.js';

@@ -1,9 +1,9 @@
-/** FID on inputs whose answer is known in closed form. */
+/** FID on inputs whose answer is known in closed form, on both linear-algebra paths (native and JS). */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import { type GaussianStats, fid, frechetDistance } from '../../src/metrics/fid.js';
 import { Rng } from '../../src/util/rng.js';
 import { gaussianRows, lowRankRows, relErr } from './fixtures.js';
+import { pathTest } from './linalgPaths.js';
 
 function diagonalGaussian(mean: number[], variances: number[]): GaussianStats {
   const d = mean.length;
@@ -14,7 +14,7 @@ function diagonalGaussian(mean: number[], variances: number[]): GaussianStats {
   return { mean: Float64Array.from(mean), cov, d };
 }
 
-test('FID(x, x) = 0 to 1e-9 of the trace, for full-rank, n < d and low-rank features', () => {
+pathTest('FID(x, x) = 0 to 1e-9 of the trace, for full-rank, n < d and low-rank features', () => {
   for (const x of [gaussianRows(1, 400, 30), gaussianRows(2, 20, 64, 3), lowRankRows(3, 300, 40, 6)]) {
     const value = fid(x, x);
     let tr = 0;
@@ -29,7 +29,7 @@ test('FID(x, x) = 0 to 1e-9 of the trace, for full-rank, n < d and low-rank feat
   }
 });
 
-test('FID of diagonal Gaussians is ‖μ₁ − μ₂‖² + Σ(√a − √b)², zero variances included', () => {
+pathTest('FID of diagonal Gaussians is ‖μ₁ − μ₂‖² + Σ(√a − √b)², zero variances included', () => {
   const a = diagonalGaussian([0, 1, 2, 3], [1, 4, 0, 9]);
   const b = diagonalGaussian([1, 1, 0, 3], [4, 1, 2, 0]);
   const want = 1 + 0 + 4 + 0 + (1 - 2) ** 2 + (2 - 1) ** 2 + 2 + 9;
@@ -58,13 +58,13 @@ function isotropicVsRotated(lambda: number[]): { got: number; reversed: number; 
   return { got: frechetDistance(a, b), reversed: frechetDistance(b, a), want };
 }
 
-test('FID of N(0, sI) and N(μ, Σ) with a rotated, positive definite Σ matches the closed form', () => {
+pathTest('FID of N(0, sI) and N(μ, Σ) with a rotated, positive definite Σ matches the closed form', () => {
   const { got, reversed, want } = isotropicVsRotated([5, 3, 1, 0.25, 0.04, 0.01]);
   assert.ok(relErr(got, want) < 1e-13, `${got} vs ${want}`);
   assert.ok(relErr(reversed, want) < 1e-13, 'FID is symmetric');
 });
 
-test('FID with a singular rotated Σ is within √ε of the closed form', () => {
+pathTest('FID with a singular rotated Σ is within √ε of the closed form', () => {
   // The zero eigenvalue of sΣ comes out as ≈ ε·s‖Σ‖ and enters FID as 2√(ε·s‖Σ‖) ≈ 1e-7: a limit
   // of tr √(Σ₁Σ₂) itself, not of the algorithm (scipy's sqrtm does the same or worse).
   const { got, reversed, want } = isotropicVsRotated([5, 3, 1, 0.25, 0.04, 0]);
@@ -77,11 +77,14 @@ test('FID with a singular rotated Σ is within √ε of the closed form', () => 
 const PIN_FULL = 4.450834280131147;
 const PIN_SMALL_N = 37.16417190848606;
 
-test('FID between seeded feature sets is pinned (regression; NumPy/SciPy values from reference.py)', () => {
-  // n < d: singular covariances, exact only to ≈ √ε (see reference.test.ts).
-  const cases: [number, number, number][] = [
-    [fid(gaussianRows(1, 300, 24), gaussianRows(2, 250, 24, 1.3, 0.2)), PIN_FULL, 1e-12],
-    [fid(gaussianRows(3, 20, 48), gaussianRows(4, 30, 48, 0.7, -0.1)), PIN_SMALL_N, 5e-8],
-  ];
-  for (const [got, want, tol] of cases) assert.ok(relErr(got, want) < tol, `${got} vs ${want}`);
-});
+pathTest(
+  'FID between seeded feature sets is pinned (regression; NumPy/SciPy values from reference.py)',
+  () => {
+    // n < d: singular covariances, exact only to ≈ √ε (see reference.test.ts).
+    const cases: [number, number, number][] = [
+      [fid(gaussianRows(1, 300, 24), gaussianRows(2, 250, 24, 1.3, 0.2)), PIN_FULL, 1e-12],
+      [fid(gaussianRows(3, 20, 48), gaussianRows(4, 30, 48, 0.7, -0.1)), PIN_SMALL_N, 5e-8],
+    ];
+    for (const [got, want, tol] of cases) assert.ok(relErr(got, want) < tol, `${got} vs ${want}`);
+  },
+);

@@ -50,3 +50,33 @@ export function probabilityRows(seed: number, n: number, c: number, temperature 
 export function relErr(a: number, b: number, floor = 1e-12): number {
   return Math.abs(a - b) / Math.max(Math.abs(b), floor);
 }
+
+/** A random orthogonal n×n matrix (Gram–Schmidt on Gaussian rows). */
+export function orthogonal(seed: number, n: number): Float64Array {
+  const q = Float64Array.from(new Rng(seed).normal(n * n));
+  for (let i = 0; i < n; i++) {
+    for (let p = 0; p < i; p++) {
+      let dot = 0;
+      for (let j = 0; j < n; j++) dot += q[i * n + j] * q[p * n + j];
+      for (let j = 0; j < n; j++) q[i * n + j] -= dot * q[p * n + j];
+    }
+    let norm = 0;
+    for (let j = 0; j < n; j++) norm += q[i * n + j] ** 2;
+    for (let j = 0; j < n; j++) q[i * n + j] /= Math.sqrt(norm);
+  }
+  return q;
+}
+
+/** Qᵀ diag(λ) Q for orthogonal Q (rows of Q are the eigenvectors). */
+export function withSpectrum(seed: number, lambda: number[]): Float64Array {
+  const n = lambda.length;
+  const q = orthogonal(seed, n);
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < n; p++) s += q[p * n + i] * lambda[p] * q[p * n + j];
+      a[i * n + j] = s;
+    }
+  return a;
+}

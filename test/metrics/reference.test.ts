@@ -1,7 +1,8 @@
 /**
  * gankit's metrics against an independent NumPy/SciPy implementation (test/metrics/reference.py) on
- * seeded matrices, including n < d and exactly rank-deficient covariances. Skipped, with the reason
- * printed, when /usr/bin/python3 with NumPy and SciPy is not available.
+ * seeded matrices, including n < d and exactly rank-deficient covariances. FID and KID run on both
+ * linear-algebra paths (native OpenBLAS and JavaScript). Skipped, with the reason printed, when
+ * /usr/bin/python3 with NumPy and SciPy is not available.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import { precisionRecall } from '../../src/metrics/precisionRecall.js';
 import type { FeatureMatrix } from '../../src/metrics/types.js';
 import { Rng } from '../../src/util/rng.js';
 import { gaussianRows, lowRankRows, probabilityRows, relErr } from './fixtures.js';
+import { LINALG_PATHS, onPath } from './linalgPaths.js';
 
 const PYTHON = '/usr/bin/python3';
 // Compiled to dist/test/metrics/; the script stays in the source tree.
@@ -185,36 +187,48 @@ after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/** FID and KID depend on the linear-algebra path; the other metrics do not. */
+function pathsOf(c: Case): { label: string; path?: 'native' | 'js'; skip?: string }[] {
+  if (c.kind !== 'fid' && c.kind !== 'kid' && c.kind !== 'kid-subsets') return [{ label: '' }];
+  return LINALG_PATHS.map((p) => ({ label: ` (${p.path})`, path: p.path, skip: p.skip }));
+}
+
 cases.forEach((c, i) => {
-  test(`${c.name} agrees with NumPy/SciPy`, { skip }, () => {
-    const ref = reference[i] as Record<string, number>;
-    if (c.kind === 'fid') {
-      const value = fid(c.real!, c.fake);
-      // The nuclear-norm form works on the centred data, so it is exact to rounding. Any method
-      // that goes through covariances — gankit's and scipy.linalg.sqrtm alike — loses ≈ √ε·tr Σ on
-      // singular covariances (square roots of rounding-level eigenvalues); elsewhere it is exact.
-      const exact = c.singular ? 5e-8 : 1e-12;
-      assert.ok(relErr(value, ref.nuclear) < exact, `exact: ${value} vs ${ref.nuclear}`);
-      assert.ok(relErr(value, ref.sqrtm) < 1e-6, `scipy sqrtm: ${value} vs ${ref.sqrtm}`);
-    } else if (c.kind === 'kid') {
-      // One subset of all rows is a permutation of the full sets, and MMD²ᵤ is permutation invariant.
-      const value = kid(c.real!, c.fake, { subsets: 3, subsetSize: c.fake.rows, seed: 5 });
-      assert.ok(relErr(value.mean, ref.mmd2) < 1e-9, `${value.mean} vs ${ref.mmd2}`);
-      assert.ok(value.std < 1e-12 * Math.abs(value.mean) + 1e-15);
-    } else if (c.kind === 'kid-subsets') {
-      const value = kid(c.real!, c.fake, KID_SUBSETS);
-      const r = reference[i] as unknown as { mean: number; std: number };
-      assert.ok(relErr(value.mean, r.mean) < 1e-9, `${value.mean} vs ${r.mean}`);
-      assert.ok(relErr(value.std, r.std) < 1e-9, `${value.std} vs ${r.std}`);
-    } else if (c.kind === 'is') {
-      const value = inceptionScore(c.fake, c.splits);
-      const r = reference[i] as unknown as { mean: number; std: number };
-      assert.ok(relErr(value.mean, r.mean) < 1e-12, `${value.mean} vs ${r.mean}`);
-      assert.ok(relErr(value.std, r.std) < 1e-9, `${value.std} vs ${r.std}`);
-    } else {
-      const pr = precisionRecall(c.real!, c.fake, c.kPr);
-      const dc = densityCoverage(c.real!, c.fake, c.kDc);
-      assert.deepEqual({ ...pr, ...dc }, ref);
-    }
-  });
+  for (const p of pathsOf(c)) {
+    test(`${c.name} agrees with NumPy/SciPy${p.label}`, { skip: skip ?? p.skip }, () =>
+      p.path ? onPath(p.path, () => check(c, i)) : check(c, i),
+    );
+  }
 });
+
+function check(c: Case, i: number): void {
+  const ref = reference[i] as Record<string, number>;
+  if (c.kind === 'fid') {
+    const value = fid(c.real!, c.fake);
+    // The nuclear-norm form works on the centred data, so it is exact to rounding. Any method
+    // that goes through covariances — gankit's and scipy.linalg.sqrtm alike — loses ≈ √ε·tr Σ on
+    // singular covariances (square roots of rounding-level eigenvalues); elsewhere it is exact.
+    const exact = c.singular ? 5e-8 : 1e-12;
+    assert.ok(relErr(value, ref.nuclear) < exact, `exact: ${value} vs ${ref.nuclear}`);
+    assert.ok(relErr(value, ref.sqrtm) < 1e-6, `scipy sqrtm: ${value} vs ${ref.sqrtm}`);
+  } else if (c.kind === 'kid') {
+    // One subset of all rows is a permutation of the full sets, and MMD²ᵤ is permutation invariant.
+    const value = kid(c.real!, c.fake, { subsets: 3, subsetSize: c.fake.rows, seed: 5 });
+    assert.ok(relErr(value.mean, ref.mmd2) < 1e-9, `${value.mean} vs ${ref.mmd2}`);
+    assert.ok(value.std < 1e-12 * Math.abs(value.mean) + 1e-15);
+  } else if (c.kind === 'kid-subsets') {
+    const value = kid(c.real!, c.fake, KID_SUBSETS);
+    const r = reference[i] as unknown as { mean: number; std: number };
+    assert.ok(relErr(value.mean, r.mean) < 1e-9, `${value.mean} vs ${r.mean}`);
+    assert.ok(relErr(value.std, r.std) < 1e-9, `${value.std} vs ${r.std}`);
+  } else if (c.kind === 'is') {
+    const value = inceptionScore(c.fake, c.splits);
+    const r = reference[i] as unknown as { mean: number; std: number };
+    assert.ok(relErr(value.mean, r.mean) < 1e-12, `${value.mean} vs ${r.mean}`);
+    assert.ok(relErr(value.std, r.std) < 1e-9, `${value.std} vs ${r.std}`);
+  } else {
+    const pr = precisionRecall(c.real!, c.fake, c.kPr);
+    const dc = densityCoverage(c.real!, c.fake, c.kDc);
+    assert.deepEqual({ ...pr, ...dc }, ref);
+  }
+}

@@ -1,18 +1,24 @@
+/**
+ * `gankit bench [--json] [--cpu] [--no-pytorch] [--only training|metrics]`: ms per GAN training step per
+ * backend vs PyTorch, and FID/KID on 10,000 × 2,048 features native vs JavaScript vs SciPy.
+ */
 import { BACKEND_NAMES } from '../../backend/index.js';
-import { formatReport, runBench } from '../../bench/suite.js';
-/** `gankit bench [--json] [--cpu] [--no-pytorch]`: ms per GAN training step per backend vs PyTorch. */
+import { BENCH_SECTIONS, formatReport, parseBenchSection, runBench } from '../../bench/suite.js';
 import { parseFlags } from '../args.js';
 import type { Command } from '../command.js';
 
-const usage = `gankit bench [--json] [--cpu] [--no-pytorch]
+const usage = `gankit bench [--json] [--cpu] [--no-pytorch] [--only training|metrics]
 
-Times one GAN training step (D on 64 real + 64 fake, then G on 64; BCE on logits; Adam) for the
-dcgan-fashion, 64x64 DCGAN and MLP GAN models on every backend that starts, and the same step in
+training: times one GAN training step (D on 64 real + 64 fake, then G on 64; BCE on logits; Adam) for
+the dcgan-fashion, 64x64 DCGAN and MLP GAN models on every backend that starts, and the same step in
 PyTorch (/usr/bin/python3, OPENBLAS_NUM_THREADS 1 and 2, the faster reported). Prints ms/step,
 GFLOP/s and the ratio to PyTorch, then a memory check (tensor count and RSS over 40 native steps).
+metrics: FID on 10,000 × 2,048 seeded float32 features and KID at its defaults (100 subsets of 1,000)
+on the native OpenBLAS path, the JavaScript path and SciPy/NumPy; wall and CPU seconds (a few minutes).
   --json        print the report as JSON
   --cpu         also time the cpu backend on convolutional models (minutes per step)
-  --no-pytorch  skip the PyTorch reference`;
+  --no-pytorch  skip the Python references (PyTorch, SciPy)
+  --only S      run one section: ${BENCH_SECTIONS.join(' or ')}`;
 
 const bench: Command = {
   summary: 'time a GAN training step on each backend against PyTorch',
@@ -22,11 +28,13 @@ const bench: Command = {
       json: { type: 'boolean' },
       cpu: { type: 'boolean' },
       'no-pytorch': { type: 'boolean' },
+      only: { type: 'string' },
     });
     const report = await runBench({
       backends: [...BACKEND_NAMES],
       cpuConv: values.cpu === true,
       pytorch: values['no-pytorch'] !== true,
+      only: parseBenchSection(values.only as string | undefined),
       log: (l) => process.stderr.write(`${l}\n`),
     });
     console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));

@@ -1,6 +1,7 @@
 /** `gankit eval`: metrics of a run's generator, written to its metrics.jsonl and report. */
 import path from 'node:path';
 import { describeBackend, initBackend, type BackendName } from '../../backend/index.js';
+import { describeMetricLinalg } from '../../metrics/linalg/dispatch.js';
 import { writeReport } from '../../report/html.js';
 import { latestCheckpoint, loadCheckpoint } from '../../train/checkpoint.js';
 import { Evaluator } from '../../train/evaluate.js';
@@ -69,7 +70,10 @@ FIDs from a non-Inception extractor are not comparable to published FIDs.`,
     const folder = latestCheckpoint(run.checkpoints);
     if (!folder) throw new GankitError(`${run.root} has no checkpoint yet; train it first`);
     const backend = await initBackend(((v.backend as string | undefined) ?? 'auto') as BackendName | 'auto');
-    if (!v.json) console.log(describeBackend(backend));
+    if (!v.json) {
+      console.log(describeBackend(backend));
+      console.log(describeMetricLinalg());
+    }
     const ckpt = loadCheckpoint<TrainerState>(folder);
     const evaluator = await Evaluator.create(config, {
       n: intFlag('n', v.n, 2) ?? 10000,
