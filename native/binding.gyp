@@ -1,4 +1,7 @@
 {
+  "variables": {
+    "sanitize%": "<!(node -p \"process.env.GANKIT_NATIVE_SANITIZE || ''\")"
+  },
   "targets": [
     {
       "target_name": "gankit_native",
@@ -18,7 +21,13 @@
       "dependencies": ["<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"],
       "cflags_cc": ["-std=c++17", "-O3", "-march=native", "-fopenmp", "-fexceptions", "-fno-math-errno"],
       "cflags_cc!": ["-fno-exceptions", "-std=gnu++17"],
-      "libraries": ["-ldnnl", "-lmvec", "-fopenmp"]
+      "libraries": ["-ldnnl", "-lmvec", "-fopenmp"],
+      "conditions": [
+        ["sanitize!=''", {
+          "cflags_cc": ["-fsanitize=<(sanitize)", "-fno-omit-frame-pointer", "-g"],
+          "ldflags": ["-fsanitize=<(sanitize)"]
+        }]
+      ]
     }
   ]
 }

@@ -8,10 +8,10 @@
  * Only real-sample balls are used, which makes both robust to fake outliers. Strict inequalities
  * follow `prdc`.
  */
-import { forEachDistanceBlock, kthNeighbourSquaredRadii } from './knn.js';
+import { forEachDistanceBlock, realManifold } from './knn.js';
 import { fraction } from './precisionRecall.js';
 import type { FeatureMatrix, Metric } from './types.js';
-import { requireInputs, requireSameWidth, toFloat64 } from './validate.js';
+import { requireInputs } from './validate.js';
 
 /** Density and coverage of fake rows against real rows. */
 export function densityCoverage(
@@ -19,13 +19,7 @@ export function densityCoverage(
   fake: FeatureMatrix,
   k = 5,
 ): { density: number; coverage: number } {
-  requireSameWidth('dc', real, fake);
-  const d = real.cols;
-  const x = toFloat64(real);
-  const y = toFloat64(fake);
-  const n = real.rows;
-  const m = fake.rows;
-  const rReal = kthNeighbourSquaredRadii(x, n, d, k);
+  const { x, y, n, m, d, rReal } = realManifold('dc', real, fake, k);
   let inside = 0;
   const covered = new Uint8Array(n);
   forEachDistanceBlock(x, n, y, m, d, (i0, rows, dist) => {

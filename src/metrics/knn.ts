@@ -9,6 +9,8 @@
  */
 import { UsageError } from '../util/errors.js';
 import { parallelGemmNT } from './linalg/parallel.js';
+import type { FeatureMatrix } from './types.js';
+import { requireSameWidth, toFloat64 } from './validate.js';
 
 /** Rows of x per distance block. */
 const BLOCK = 256;
@@ -80,4 +82,34 @@ export function kthNeighbourSquaredRadii(x: Float64Array, n: number, d: number, 
     }
   });
   return radii;
+}
+
+/** Real and fake rows in float64 with the real set's k-NN radii: where precision/recall and density/coverage start. */
+export interface RealManifold {
+  x: Float64Array;
+  y: Float64Array;
+  n: number;
+  m: number;
+  d: number;
+  rReal: Float64Array;
+}
+
+/** Checks the widths, converts both sets and computes the real k-NN radii (`metric` names errors). */
+export function realManifold(
+  metric: string,
+  real: FeatureMatrix,
+  fake: FeatureMatrix,
+  k: number,
+): RealManifold {
+  requireSameWidth(metric, real, fake);
+  const x = toFloat64(real);
+  const d = real.cols;
+  return {
+    x,
+    y: toFloat64(fake),
+    n: real.rows,
+    m: fake.rows,
+    d,
+    rReal: kthNeighbourSquaredRadii(x, real.rows, d, k),
+  };
 }

@@ -8,9 +8,9 @@
  *
  * Cost: O((N² + M² + NM)·d); use a few thousand samples per set.
  */
-import { forEachDistanceBlock, kthNeighbourSquaredRadii } from './knn.js';
+import { forEachDistanceBlock, kthNeighbourSquaredRadii, realManifold } from './knn.js';
 import type { FeatureMatrix, Metric } from './types.js';
-import { requireInputs, requireSameWidth, toFloat64 } from './validate.js';
+import { requireInputs } from './validate.js';
 
 /** Precision and recall of fake rows against real rows with k-NN manifolds. */
 export function precisionRecall(
@@ -18,13 +18,7 @@ export function precisionRecall(
   fake: FeatureMatrix,
   k = 3,
 ): { precision: number; recall: number } {
-  requireSameWidth('pr', real, fake);
-  const d = real.cols;
-  const x = toFloat64(real);
-  const y = toFloat64(fake);
-  const n = real.rows;
-  const m = fake.rows;
-  const rReal = kthNeighbourSquaredRadii(x, n, d, k);
+  const { x, y, n, m, d, rReal } = realManifold('pr', real, fake, k);
   const rFake = kthNeighbourSquaredRadii(y, m, d, k);
   const fakeCovered = new Uint8Array(m);
   const realCovered = new Uint8Array(n);
