@@ -15,7 +15,7 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { depthwiseGeometry, heapF32 } from './kernel-utils.js';
+import { depthwiseGeometry, forEachDepthwiseTap, heapF32 } from './kernel-utils.js';
 
 function depthwiseBackpropFilter(args: {
   inputs: DepthwiseConv2dNativeBackpropFilterInputs;
@@ -27,34 +27,19 @@ function depthwiseBackpropFilter(args: {
   const dyInfo = args.inputs.dy as TensorInfo;
   const g = depthwiseGeometry(xInfo.shape, attrs.filterShape, attrs);
   const [, oh, ow] = dyInfo.shape;
-  const { batchSize, inHeight, inWidth, inChannels: c, filterHeight, filterWidth } = g;
+  const c = g.inChannels;
   const m = attrs.filterShape[3];
   const out = backend.makeOutput(attrs.filterShape, 'float32');
   const dw = heapF32(backend, out);
   const x = heapF32(backend, xInfo);
   const dy = heapF32(backend, dyInfo);
   dw.fill(0);
-  for (let b = 0; b < batchSize; b++) {
-    for (let r = 0; r < oh; r++) {
-      for (let q = 0; q < ow; q++) {
-        const dyAt = ((b * oh + r) * ow + q) * c * m;
-        for (let kh = 0; kh < filterHeight; kh++) {
-          const ih = r * g.strideHeight + kh * g.dilationHeight - g.padInfo.top;
-          if (ih < 0 || ih >= inHeight) continue;
-          for (let kw = 0; kw < filterWidth; kw++) {
-            const iw = q * g.strideWidth + kw * g.dilationWidth - g.padInfo.left;
-            if (iw < 0 || iw >= inWidth) continue;
-            const xAt = ((b * inHeight + ih) * inWidth + iw) * c;
-            const wAt = (kh * filterWidth + kw) * c * m;
-            for (let ci = 0; ci < c; ci++) {
-              const xv = x[xAt + ci];
-              for (let k = 0; k < m; k++) dw[wAt + ci * m + k] += xv * dy[dyAt + ci * m + k];
-            }
-          }
-        }
-      }
+  forEachDepthwiseTap(g, oh, ow, m, (dyAt, xAt, wAt) => {
+    for (let ci = 0; ci < c; ci++) {
+      const xv = x[xAt + ci];
+      for (let k = 0; k < m; k++) dw[wAt + ci * m + k] += xv * dy[dyAt + ci * m + k];
     }
-  }
+  });
   return out;
 }
 

@@ -17,7 +17,7 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { depthwiseGeometry, heapF32 } from './kernel-utils.js';
+import { depthwiseGeometry, forEachDepthwiseTap, heapF32 } from './kernel-utils.js';
 
 function depthwiseBackpropInput(args: {
   inputs: DepthwiseConv2dNativeBackpropInputInputs;
@@ -29,35 +29,20 @@ function depthwiseBackpropInput(args: {
   const filter = args.inputs.filter as TensorInfo;
   const g = depthwiseGeometry(attrs.inputShape, filter.shape, attrs);
   const [, oh, ow] = dyInfo.shape;
-  const { batchSize, inHeight, inWidth, inChannels: c, filterHeight, filterWidth } = g;
+  const c = g.inChannels;
   const m = filter.shape[3];
   const out = backend.makeOutput(attrs.inputShape, 'float32');
   const dx = heapF32(backend, out);
   const dy = heapF32(backend, dyInfo);
   const w = heapF32(backend, filter);
   dx.fill(0);
-  for (let b = 0; b < batchSize; b++) {
-    for (let r = 0; r < oh; r++) {
-      for (let q = 0; q < ow; q++) {
-        const dyAt = ((b * oh + r) * ow + q) * c * m;
-        for (let kh = 0; kh < filterHeight; kh++) {
-          const ih = r * g.strideHeight + kh * g.dilationHeight - g.padInfo.top;
-          if (ih < 0 || ih >= inHeight) continue;
-          for (let kw = 0; kw < filterWidth; kw++) {
-            const iw = q * g.strideWidth + kw * g.dilationWidth - g.padInfo.left;
-            if (iw < 0 || iw >= inWidth) continue;
-            const dxAt = ((b * inHeight + ih) * inWidth + iw) * c;
-            const wAt = (kh * filterWidth + kw) * c * m;
-            for (let ci = 0; ci < c; ci++) {
-              let sum = 0;
-              for (let k = 0; k < m; k++) sum += dy[dyAt + ci * m + k] * w[wAt + ci * m + k];
-              dx[dxAt + ci] += sum;
-            }
-          }
-        }
-      }
+  forEachDepthwiseTap(g, oh, ow, m, (dyAt, dxAt, wAt) => {
+    for (let ci = 0; ci < c; ci++) {
+      let sum = 0;
+      for (let k = 0; k < m; k++) sum += dy[dyAt + ci * m + k] * w[wAt + ci * m + k];
+      dx[dxAt + ci] += sum;
     }
-  }
+  });
   return out;
 }
 

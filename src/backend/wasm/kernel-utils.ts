@@ -120,3 +120,34 @@ export function depthwiseGeometry(
     true,
   );
 }
+
+/**
+ * Visits every (output pixel, filter tap) pair of a depthwise convolution whose input pixel lies inside
+ * the image, with the offsets of the dy row (`c·m` values), the input pixel (`c` values) and the filter
+ * tap (`c·m` values): the loop nest both depthwise gradients share.
+ */
+export function forEachDepthwiseTap(
+  g: ConvGeometry,
+  outHeight: number,
+  outWidth: number,
+  multiplier: number,
+  visit: (dyAt: number, xAt: number, wAt: number) => void,
+): void {
+  const { batchSize, inHeight, inWidth, inChannels: c, filterHeight, filterWidth } = g;
+  for (let b = 0; b < batchSize; b++) {
+    for (let r = 0; r < outHeight; r++) {
+      for (let q = 0; q < outWidth; q++) {
+        const dyAt = ((b * outHeight + r) * outWidth + q) * c * multiplier;
+        for (let kh = 0; kh < filterHeight; kh++) {
+          const ih = r * g.strideHeight + kh * g.dilationHeight - g.padInfo.top;
+          if (ih < 0 || ih >= inHeight) continue;
+          for (let kw = 0; kw < filterWidth; kw++) {
+            const iw = q * g.strideWidth + kw * g.dilationWidth - g.padInfo.left;
+            if (iw < 0 || iw >= inWidth) continue;
+            visit(dyAt, ((b * inHeight + ih) * inWidth + iw) * c, (kh * filterWidth + kw) * c * multiplier);
+          }
+        }
+      }
+    }
+  }
+}
