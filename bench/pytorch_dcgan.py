@@ -1,4 +1,4 @@
-"""PyTorch reference for `npm run bench`: the same GAN training steps as bench/gan-step.ts.
+"""PyTorch reference for `npm run bench`: the same GAN training steps as gankit's trainer in src/bench/suite.ts.
 
 D step: G forward (no grad) on 64 codes, D forward/backward on 64 real + 64 fake, Adam(2e-4, 0.5, 0.999,
 eps 1e-7 as tfjs). G step: G forward on 64 codes, D forward, gradients only for G's parameters (D's are frozen

@@ -1,6 +1,6 @@
 /**
  * One GAN training step as the seeds run it: D on `batch` real + `batch` fake with BCE on logits, then
- * G on `batch` fresh codes. Shared by the benchmark, the kernel-usage recorder and the parity tests.
+ * G on `batch` fresh codes, with tfjs's optimizers: the native-vs-cpu DCGAN parity test's step.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { nonSaturatingLoss } from '../losses/bce.js';

@@ -1,7 +1,7 @@
 /**
  * The benchmark behind `npm run bench` and `gankit bench`, in two sections (`only` runs one):
- * - `training`: milliseconds per GAN step (D on `batch` real + `batch` fake, then G on `batch`; BCE on
- *   logits; Adam) on each backend that starts, against the identical model and step in PyTorch
+ * - `training`: milliseconds per GAN step of gankit's trainer (D on `batch` real + `batch` fake, then G
+ *   on `batch`; BCE on logits; Adam) on each backend that starts, against the identical model and step in PyTorch
  *   (bench/pytorch_dcgan.py), plus achieved GFLOP/s and a memory check (tensor count per step and RSS
  *   over many native steps);
  * - `metrics`: FID and KID on 10,000 × 2,048 features, native OpenBLAS vs JavaScript vs SciPy
@@ -15,12 +15,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { type BackendName, initBackend } from '../backend/index.js';
 import { buildDcgan } from '../models/dcgan.js';
-import type { GanNetworks } from '../models/types.js';
+import { buildMlp } from '../models/mlp.js';
+import { resolveConfig } from '../config/resolve.js';
+import type { Batch } from '../data/batches.js';
+import type { DataSource } from '../data/source.js';
+import type { GanNetworks, ImageShape } from '../models/types.js';
+import { GanTrainer } from '../train/trainer.js';
 import { UsageError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
-import { makeGanStep } from './gan-step.js';
 import { type MetricsBenchReport, formatMetricsReport, runMetricsBench } from './metrics.js';
-import { buildMlpGan } from './mlp-gan.js';
 
 /** One model of the benchmark. */
 interface BenchModel {
@@ -28,8 +31,6 @@ interface BenchModel {
   /** Argument list of bench/pytorch_dcgan.py for the same model. */
   torchArgs: string[];
   build(): GanNetworks;
-  /** Shape of one real sample as the discriminator takes it. */
-  sampleShape: number[];
   /** Timed steps per backend (after warm-up); cpu is measured only where a step takes seconds, not minutes. */
   steps: number;
   cpuFeasible: boolean;
@@ -43,7 +44,6 @@ export const BENCH_MODELS: BenchModel[] = [
     name: 'dcgan-fashion 28x28',
     torchArgs: ['--model', 'fashion'],
     build: () => buildDcgan({ variant: 'fashion' }, { imageShape: [28, 28, 1], seed: 1 }),
-    sampleShape: [28, 28, 1],
     steps: 8,
     cpuFeasible: false,
   },
@@ -52,15 +52,22 @@ export const BENCH_MODELS: BenchModel[] = [
     torchArgs: ['--model', 'classic', '--channels', String(CLASSIC_WIDTH)],
     build: () =>
       buildDcgan({ variant: 'classic', channels: CLASSIC_WIDTH }, { imageShape: [64, 64, 3], seed: 1 }),
-    sampleShape: [64, 64, 3],
     steps: 4,
     cpuFeasible: false,
   },
   {
     name: 'mlp-gan 784',
     torchArgs: ['--model', 'mlp'],
-    build: () => buildMlpGan(1),
-    sampleShape: [784],
+    // G 100 → 256 → 512 → 784 (LeakyReLU 0.2, tanh), D 784 → 512 → 256 → 1 logit, as bench/pytorch_dcgan.py's `mlp`.
+    build: () =>
+      buildMlp(
+        {
+          latentDim: 100,
+          generator: { hidden: [256, 512], activation: 'leaky_relu(0.2)', output: 'tanh' },
+          discriminator: { hidden: [512, 256], activation: 'leaky_relu(0.2)' },
+        },
+        { imageShape: [28, 28, 1], seed: 1 },
+      ),
     steps: 30,
     cpuFeasible: true,
   },
@@ -152,14 +159,42 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Real batch and two code batches for a model, generated on the active backend. */
-function batchFor(m: BenchModel, net: GanNetworks, rng: Rng): tf.Tensor[] {
-  const n = m.sampleShape.reduce((a, b) => a * b, 1);
-  return [
-    tf.tensor(rng.uniform(BATCH * n), [BATCH, ...m.sampleShape]),
-    tf.tensor(rng.normal(BATCH * net.latentDim), [BATCH, net.latentDim]),
-    tf.tensor(rng.normal(BATCH * net.latentDim), [BATCH, net.latentDim]),
-  ];
+/** Hands out one fixed random batch: the benchmark times training, not data loading. */
+class FixedBatchSource implements DataSource {
+  readonly name = 'benchmark batch';
+  private readonly batch: Batch;
+
+  constructor(
+    readonly shape: ImageShape,
+    seed: number,
+  ) {
+    this.batch = { images: new Rng(seed).uniform(BATCH * shape[0] * shape[1] * shape[2]) };
+  }
+
+  next(): Batch {
+    return this.batch;
+  }
+
+  state(): unknown {
+    return null;
+  }
+
+  seek(): void {}
+
+  reference(): Float32Array {
+    return this.batch.images;
+  }
+}
+
+/**
+ * gankit's own trainer on a model: what `gankit train` runs (its Adam with PyTorch's update rule, the
+ * fused native update, the functional-model runner), with the seeds' step: D on `batch` real + `batch`
+ * fake, then G on `batch` fresh codes, BCE on logits, Adam 2e-4, β (0.5, 0.999), as in the PyTorch script.
+ */
+function benchTrainer(m: BenchModel, seed: number): GanTrainer {
+  const config = resolveConfig({ preset: 'gan-mnist', overrides: { train: { batchSize: BATCH, seed } } });
+  const net = m.build();
+  return new GanTrainer(config, net, new FixedBatchSource(net.imageShape, seed));
 }
 
 async function timeBackend(
@@ -169,24 +204,20 @@ async function timeBackend(
   warmup: number,
 ): Promise<{ ms: number; cpuMs: number }> {
   await initBackend(backend);
-  const net = m.build();
-  const step = makeGanStep(net, 'adam');
-  const [real, zD, zG] = batchFor(m, net, new Rng(1));
+  const trainer = benchTrainer(m, 1);
   try {
-    for (let i = 0; i < warmup; i++) step.run(real, zD, zG);
+    for (let i = 0; i < warmup; i++) trainer.trainStep();
     const times: number[] = [];
     const cpu0 = process.cpuUsage();
     for (let i = 0; i < steps; i++) {
       const t = performance.now();
-      step.run(real, zD, zG);
+      trainer.trainStep();
       times.push(performance.now() - t);
     }
     const cpu = process.cpuUsage(cpu0);
     return { ms: median(times), cpuMs: (cpu.user + cpu.system) / 1000 / steps };
   } finally {
-    tf.dispose([real, zD, zG]);
-    net.generator.dispose();
-    net.discriminator.dispose();
+    trainer.dispose();
   }
 }
 
@@ -199,9 +230,7 @@ interface NativeStats {
 /** Runs `steps` native steps and records tensor counts and RSS (leaks show as growth). */
 async function memoryCheck(m: BenchModel, steps: number): Promise<MemoryCheck> {
   await initBackend('native');
-  const net = m.build();
-  const step = makeGanStep(net, 'adam');
-  const [real, zD, zG] = batchFor(m, net, new Rng(2));
+  const trainer = benchTrainer(m, 2);
   const tensorsPerStep: number[] = [];
   const nativeMb = () => {
     const s = (tf.backend() as unknown as NativeStats).addon.stats();
@@ -210,7 +239,7 @@ async function memoryCheck(m: BenchModel, steps: number): Promise<MemoryCheck> {
   let rssStart = 0;
   let nativeStart = 0;
   for (let i = 0; i < steps; i++) {
-    step.run(real, zD, zG);
+    trainer.trainStep();
     tensorsPerStep.push(tf.memory().numTensors);
     if (i === 4) {
       rssStart = process.memoryUsage().rss;
@@ -219,9 +248,7 @@ async function memoryCheck(m: BenchModel, steps: number): Promise<MemoryCheck> {
   }
   const rssEnd = process.memoryUsage().rss;
   const nativeEnd = nativeMb();
-  tf.dispose([real, zD, zG]);
-  net.generator.dispose();
-  net.discriminator.dispose();
+  trainer.dispose();
   return {
     steps,
     tensorsConstant: tensorsPerStep.every((n) => n === tensorsPerStep[0]),
