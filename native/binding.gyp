@@ -14,7 +14,8 @@
         "src/conv.cc",
         "src/matmul.cc",
         "src/norm_random.cc",
-        "src/pool.cc"
+        "src/pool.cc",
+        "src/signals.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED"],

@@ -3,6 +3,7 @@
 
 namespace {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  gk::InitSignals();
   gk::InitStore(env, exports);
   gk::InitElementwise(env, exports);
   gk::InitReduce(env, exports);

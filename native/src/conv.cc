@@ -202,6 +202,7 @@ BwdWeights make_bwd_weights(const Geom& g, bool) {
 
 // convForward(x, filter, bias (0 = none), out, geometry[17])
 Napi::Value ConvForward(const Napi::CallbackInfo& info) {
+  SignalShield shield;  // some geometries run gemm-based convolutions (JIT GEMM, rsp on the heap)
   Geom g = geom(info[4]);
   int bias_id = id(info, 2);
   Fwd& f = cached<Fwd>(g.key("f", bias_id != 0), make_fwd, g, bias_id != 0);
@@ -218,6 +219,7 @@ Napi::Value ConvForward(const Napi::CallbackInfo& info) {
 
 // convBackwardData(dy, filter, dx, geometry[17])
 Napi::Value ConvBackwardData(const Napi::CallbackInfo& info) {
+  SignalShield shield;  // some geometries run gemm-based convolutions (JIT GEMM, rsp on the heap)
   Geom g = geom(info[3]);
   BwdData& b = cached<BwdData>(g.key("d", false), make_bwd_data, g, false);
   void* dx = ptr(id(info, 2));
@@ -231,6 +233,7 @@ Napi::Value ConvBackwardData(const Napi::CallbackInfo& info) {
 
 // convBackwardFilter(x, dy, dw, geometry[17])
 Napi::Value ConvBackwardFilter(const Napi::CallbackInfo& info) {
+  SignalShield shield;  // some geometries run gemm-based convolutions (JIT GEMM, rsp on the heap)
   Geom g = geom(info[3]);
   BwdWeights& b = cached<BwdWeights>(g.key("w", false), make_bwd_weights, g, false);
   void* dw = ptr(id(info, 2));

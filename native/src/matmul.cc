@@ -21,6 +21,7 @@ Napi::Value Matmul(const Napi::CallbackInfo& info) {
   int64_t ba = i64(info, 4), bb = i64(info, 5), M = i64(info, 6), N = i64(info, 7), K = i64(info, 8);
   bool ta = info[9].As<Napi::Boolean>(), tb = info[10].As<Napi::Boolean>();
   int64_t batch = ba > bb ? ba : bb;
+  SignalShield shield;  // dnnl_sgemm's JIT kernels run with rsp on the heap
   for (int64_t i = 0; i < batch; i++) {
     const float* ai = a + (ba == 1 ? 0 : i) * M * K;
     const float* bi = b + (bb == 1 ? 0 : i) * K * N;

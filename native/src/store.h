@@ -3,6 +3,7 @@
 #pragma once
 #include <napi.h>
 #include <omp.h>
+#include <signal.h>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -45,6 +46,26 @@ void for_chunks(int64_t n, F body) {
     body(lo, hi);
   }
 }
+
+// Blocks asynchronous signals on this thread for its lifetime; every oneDNN call that may reach the
+// JIT GEMM kernels (dnnl_sgemm, convolutions) runs under one. Those kernels move rsp onto a heap
+// workspace, so a handler run meanwhile would write its frame over the heap (signals.cc). SIGPROF stays
+// open when the thread has an alternate signal stack (InitSignals gives the JS thread one; V8's sampler
+// runs on it), unless `all`.
+class SignalShield {
+ public:
+  explicit SignalShield(bool all = false);
+  ~SignalShield();
+  SignalShield(const SignalShield&) = delete;
+  SignalShield& operator=(const SignalShield&) = delete;
+
+ private:
+  sigset_t saved_;
+};
+
+// Gives the calling (JS) thread an alternate signal stack and starts the OpenMP workers with every
+// asynchronous signal blocked (they inherit the mask). Called first when the addon loads.
+void InitSignals();
 
 // Argument helpers shared by the kernel files.
 std::vector<int64_t> dims(const Napi::Value& v);
