@@ -109,11 +109,21 @@ uint8_t* typed_data(const Napi::Value& v, size_t* bytes) {
   return static_cast<uint8_t*>(t.ArrayBuffer().Data()) + t.ByteOffset();
 }
 
+// The buffer `id` when `bytes` fit in it: a JS array larger than the buffer must be an error, never a
+// copy past the end of the allocation.
+void* fitting(int id, size_t bytes, const char* what) {
+  void* p = ptr(id);
+  if (bytes > slots[id].bytes)
+    throw std::runtime_error(std::string(what) + " of " + std::to_string(bytes) + " bytes does not fit buffer " +
+                             std::to_string(id) + " of " + std::to_string(slots[id].bytes) + " bytes");
+  return p;
+}
+
 // write(id, typedArray): copies the array into the buffer.
 Napi::Value Write(const Napi::CallbackInfo& info) {
   size_t bytes;
   uint8_t* src = typed_data(info[1], &bytes);
-  std::memcpy(ptr(id(info, 0)), src, bytes);
+  std::memcpy(fitting(id(info, 0), bytes, "write"), src, bytes);
   return info.Env().Undefined();
 }
 
@@ -121,7 +131,7 @@ Napi::Value Write(const Napi::CallbackInfo& info) {
 Napi::Value Read(const Napi::CallbackInfo& info) {
   size_t bytes;
   uint8_t* dst = typed_data(info[1], &bytes);
-  std::memcpy(dst, ptr(id(info, 0)), bytes);
+  std::memcpy(dst, fitting(id(info, 0), bytes, "read"), bytes);
   return info.Env().Undefined();
 }
 

@@ -79,6 +79,22 @@ describe('native batch norm, RNG, storage and fallback', { skip: skipNative }, (
     assert.equal(live(), before);
   });
 
+  test('copies between JS arrays and native buffers never run past the buffer', async () => {
+    await initBackend('native');
+    const { addon } = tf.backend() as NativeBackend;
+    const id = addon.alloc(64);
+    try {
+      addon.write(id, new Float32Array(16));
+      assert.throws(
+        () => addon.write(id, new Float32Array(17)),
+        /write of 68 bytes does not fit buffer \d+ of 64 bytes/,
+      );
+      assert.throws(() => addon.read(id, new Float32Array(17)), /read of 68 bytes does not fit/);
+    } finally {
+      addon.free(id);
+    }
+  });
+
   test('a kernel without a native implementation runs on the cpu fallback, correctly', async () => {
     const x = randn(3, 8);
     await assertParity([x], (t) => [tf.cumsum(t, 1), tf.reverse(t, 1), tf.atan(t)]);
