@@ -132,16 +132,18 @@ export interface MemoryCheck {
   /** Native storage (live + pooled) after the warm-up steps and at the end. */
   nativeStartMb: number;
   nativeEndMb: number;
+  /** RSS in MB at ten evenly spaced steps: a leak shows as a trend, noise as scatter. */
+  rssTraceMb: number[];
 }
 
-/** The sections of the benchmark, in the order they run. */
-export const BENCH_SECTIONS = ['training', 'metrics'] as const;
+/** The sections of the benchmark, in the order they run (`memory` alone is the long soak). */
+export const BENCH_SECTIONS = ['training', 'metrics', 'memory'] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
 /** Checks an `--only` value; undefined means every section. */
 export function parseBenchSection(value: string | undefined): BenchSection | undefined {
   if (value === undefined || BENCH_SECTIONS.includes(value as BenchSection)) return value as BenchSection;
-  throw new UsageError(`bench: --only takes ${BENCH_SECTIONS.join(' or ')}, got '${value}'`);
+  throw new UsageError(`bench: --only takes ${BENCH_SECTIONS.join(', ')}, got '${value}'`);
 }
 
 export interface BenchReport {
@@ -238,6 +240,8 @@ async function memoryCheck(m: BenchModel, steps: number): Promise<MemoryCheck> {
   };
   let rssStart = 0;
   let nativeStart = 0;
+  const rssTraceMb: number[] = [];
+  const traceEvery = Math.max(1, Math.floor(steps / 10));
   for (let i = 0; i < steps; i++) {
     trainer.trainStep();
     tensorsPerStep.push(tf.memory().numTensors);
@@ -245,6 +249,7 @@ async function memoryCheck(m: BenchModel, steps: number): Promise<MemoryCheck> {
       rssStart = process.memoryUsage().rss;
       nativeStart = nativeMb();
     }
+    if ((i + 1) % traceEvery === 0) rssTraceMb.push(Math.round(process.memoryUsage().rss / 2 ** 20));
   }
   const rssEnd = process.memoryUsage().rss;
   const nativeEnd = nativeMb();
@@ -257,6 +262,7 @@ async function memoryCheck(m: BenchModel, steps: number): Promise<MemoryCheck> {
     rssEndMb: Math.round(rssEnd / 2 ** 20),
     nativeStartMb: nativeStart,
     nativeEndMb: nativeEnd,
+    rssTraceMb,
   };
 }
 
@@ -298,17 +304,35 @@ export interface BenchOptions {
   cpuConv: boolean;
   /** Run the Python references (PyTorch for training, SciPy/NumPy for metrics). */
   pytorch: boolean;
-  /** Run only this section (default: all). */
+  /** Run only this section (default: training and metrics; `memory` runs only the memory check). */
   only?: BenchSection;
+  /** Native dcgan-fashion steps of the memory check (default 40; a soak wants thousands). */
+  memorySteps?: number;
   log?: (line: string) => void;
 }
 
 export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   const log = opts.log ?? (() => {});
   const report: BenchReport = { batch: BATCH, results: [] };
+  if (opts.only === 'memory') {
+    await runMemoryCheck(opts, report, log);
+    return report;
+  }
   if (opts.only !== 'metrics') await runTraining(opts, report, log);
   if (opts.only !== 'training') report.metrics = runMetricsBench({ python: opts.pytorch, log });
   return report;
+}
+
+/** The memory check on the native backend, when it is among the backends. */
+async function runMemoryCheck(opts: BenchOptions, report: BenchReport, log: (line: string) => void) {
+  if (!opts.backends.includes('native')) return;
+  const steps = opts.memorySteps ?? 40;
+  try {
+    log(`memory check: ${steps} native dcgan-fashion steps…`);
+    report.memory = await memoryCheck(BENCH_MODELS[0], steps);
+  } catch (err) {
+    report.memory = { skipped: (err as Error).message };
+  }
 }
 
 /** The training section: memory check, then every model on every backend (and PyTorch). */
@@ -318,14 +342,7 @@ async function runTraining(
   log: (line: string) => void,
 ): Promise<void> {
   // The memory check runs first, so the models benchmarked later do not inflate its RSS.
-  if (opts.backends.includes('native')) {
-    try {
-      log('memory check: 40 native dcgan-fashion steps…');
-      report.memory = await memoryCheck(BENCH_MODELS[0], 40);
-    } catch (err) {
-      report.memory = { skipped: (err as Error).message };
-    }
-  }
+  await runMemoryCheck(opts, report, log);
   for (const m of BENCH_MODELS) {
     await initBackend('cpu');
     const probe = m.build();
@@ -414,7 +431,8 @@ export function formatReport(r: BenchReport): string {
     lines.push(
       `memory: ${mem.steps} native dcgan-fashion steps; tensors after each step ` +
         `${mem.tensorsConstant ? 'constant' : 'GROWING'} (${mem.tensorsPerStep.join(', ')}); ` +
-        `RSS ${mem.rssStartMb} → ${mem.rssEndMb} MB; native storage ${mem.nativeStartMb} → ${mem.nativeEndMb} MB`,
+        `RSS ${mem.rssStartMb} → ${mem.rssEndMb} MB (every ${Math.max(1, Math.floor(mem.steps / 10))} steps: ` +
+        `${mem.rssTraceMb.join(', ')}); native storage ${mem.nativeStartMb} → ${mem.nativeEndMb} MB`,
     );
   } else if (r.memory) {
     lines.push(`memory check skipped: ${r.memory.skipped}`);

@@ -1,24 +1,27 @@
 /**
- * `gankit bench [--json] [--cpu] [--no-pytorch] [--only training|metrics]`: ms per GAN training step per
- * backend vs PyTorch, and FID/KID on 10,000 × 2,048 features native vs JavaScript vs SciPy.
+ * `gankit bench [--json] [--cpu] [--no-pytorch] [--only training|metrics|memory] [--memory-steps N]`: ms
+ * per GAN training step per backend vs PyTorch, FID/KID on 10,000 × 2,048 features native vs JavaScript
+ * vs SciPy, and a memory check. `npm run bench` runs this command.
  */
 import { BACKEND_NAMES } from '../../backend/index.js';
 import { BENCH_SECTIONS, formatReport, parseBenchSection, runBench } from '../../bench/suite.js';
-import { parseFlags } from '../args.js';
+import { intFlag, parseFlags } from '../args.js';
 import type { Command } from '../command.js';
 
-const usage = `gankit bench [--json] [--cpu] [--no-pytorch] [--only training|metrics]
+const usage = `gankit bench [--json] [--cpu] [--no-pytorch] [--only training|metrics|memory] [--memory-steps N]
 
 training: times one GAN training step (D on 64 real + 64 fake, then G on 64; BCE on logits; Adam) for
 the dcgan-fashion, 64x64 DCGAN and MLP GAN models on every backend that starts, and the same step in
 PyTorch (/usr/bin/python3, OPENBLAS_NUM_THREADS 1 and 2, the faster reported). Prints ms/step,
-GFLOP/s and the ratio to PyTorch, then a memory check (tensor count and RSS over 40 native steps).
+GFLOP/s and the ratio to PyTorch, after a memory check (tensor count and RSS over 40 native steps).
 metrics: FID on 10,000 × 2,048 seeded float32 features and KID at its defaults (100 subsets of 1,000)
 on the native OpenBLAS path, the JavaScript path and SciPy/NumPy; wall and CPU seconds (a few minutes).
-  --json        print the report as JSON
-  --cpu         also time the cpu backend on convolutional models (minutes per step)
-  --no-pytorch  skip the Python references (PyTorch, SciPy)
-  --only S      run one section: ${BENCH_SECTIONS.join(' or ')}`;
+  --json              print the report as JSON
+  --cpu               also time the cpu backend on convolutional models (minutes per step)
+  --no-pytorch        skip the Python references (PyTorch, SciPy)
+memory: only the memory check, for a soak: --memory-steps N native dcgan-fashion steps (default 40).
+  --only S            run one section: ${BENCH_SECTIONS.join(', ')}
+  --memory-steps N    steps of the memory check`;
 
 const bench: Command = {
   summary: 'time a GAN training step on each backend against PyTorch',
@@ -29,12 +32,14 @@ const bench: Command = {
       cpu: { type: 'boolean' },
       'no-pytorch': { type: 'boolean' },
       only: { type: 'string' },
+      'memory-steps': { type: 'string' },
     });
     const report = await runBench({
       backends: [...BACKEND_NAMES],
       cpuConv: values.cpu === true,
       pytorch: values['no-pytorch'] !== true,
       only: parseBenchSection(values.only as string | undefined),
+      memorySteps: intFlag('memory-steps', values['memory-steps'], 5),
       log: (l) => process.stderr.write(`${l}\n`),
     });
     console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
