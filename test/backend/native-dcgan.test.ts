@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/backend/index.js';
-import { makeGanStep } from '../../src/bench/gan-step.js';
 import { buildDcgan } from '../../src/models/dcgan.js';
 import type { ImageShape } from '../../src/models/types.js';
 import { Rng } from '../../src/util/rng.js';
+import { makeGanStep } from './fixtures/gan.js';
 import { skipNative } from './native-helpers.js';
 
 async function losses(
@@ -23,7 +23,10 @@ async function losses(
 ): Promise<{ losses: number[][]; tensorsPerStep: number[] }> {
   await initBackend(backend);
   const net = buildDcgan(spec, { imageShape, seed: 11 });
-  const step = makeGanStep(net, 'adam');
+  const step = makeGanStep(net, {
+    dOptimizer: tf.train.adam(2e-4, 0.5),
+    gOptimizer: tf.train.adam(2e-4, 0.5),
+  });
   const rng = new Rng(5);
   const out: number[][] = [];
   const tensorsPerStep: number[] = [];
@@ -33,10 +36,10 @@ async function losses(
       ...imageShape,
     ]);
     const realScaled = tf.tidy(() => tf.sub(tf.mul(real, 2), 1));
-    const zD = tf.tensor(rng.normal(batch * net.latentDim), [batch, net.latentDim]);
-    const zG = tf.tensor(rng.normal(batch * net.latentDim), [batch, net.latentDim]);
-    out.push(step.run(realScaled, zD, zG));
-    tf.dispose([real, realScaled, zD, zG]);
+    const z = tf.tensor(rng.normal(batch * net.latentDim), [batch, net.latentDim]);
+    const { dLoss, gLoss } = step(realScaled, z);
+    out.push([dLoss, gLoss]);
+    tf.dispose([real, realScaled, z]);
     tensorsPerStep.push(tf.memory().numTensors);
   }
   net.generator.dispose();
