@@ -3,10 +3,11 @@
  * `model.save('file://…')` writes under tfjs-node, which cannot be installed here. Pass it to
  * `tf.loadLayersModel` / `model.save`.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { InputError } from '../util/errors.js';
+import { writeFileAtomic } from '../util/fs.js';
 
 /** Loads from and saves to `modelJson` (weights beside it, in `<name>.weights.bin` on save). */
 export function fileSystemHandler(modelJson: string): tf.io.IOHandler {
@@ -48,10 +49,11 @@ export function fileSystemHandler(modelJson: string): tf.io.IOHandler {
     },
     async save(artifacts) {
       const dir = dirname(modelJson);
-      mkdirSync(dir, { recursive: true });
       const weightsName = `${basename(modelJson, '.json')}.weights.bin`;
       const weightData = tf.io.concatenateArrayBuffers(artifacts.weightData as ArrayBuffer | ArrayBuffer[]);
-      writeFileSync(join(dir, weightsName), new Uint8Array(weightData));
+      // Weights first, then the model.json that names them: an interrupted save never leaves a model.json
+      // pointing at missing or half-written weights.
+      writeFileAtomic(join(dir, weightsName), new Uint8Array(weightData));
       const json: tf.io.ModelJSON = {
         modelTopology: artifacts.modelTopology as tf.io.ModelJSON['modelTopology'],
         format: artifacts.format,
@@ -61,7 +63,7 @@ export function fileSystemHandler(modelJson: string): tf.io.IOHandler {
         userDefinedMetadata: artifacts.userDefinedMetadata,
         weightsManifest: [{ paths: [weightsName], weights: artifacts.weightSpecs ?? [] }],
       };
-      writeFileSync(modelJson, JSON.stringify(json));
+      writeFileAtomic(modelJson, JSON.stringify(json));
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     },
   };
