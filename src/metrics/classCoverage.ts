@@ -15,13 +15,8 @@ import { jensenShannon } from './stats.js';
 import type { FeatureMatrix, Metric } from './types.js';
 import { requireInputs } from './validate.js';
 
-/** Modes covered and class-histogram JSD to uniform of fake class probabilities. */
-export function classCoverage(p: FeatureMatrix): {
-  modes: number;
-  modes_fraction: number;
-  class_jsd: number;
-} {
-  requireProbabilities('classes', p);
+/** Each row's most probable class (the first on ties): the classifier's prediction per sample. */
+export function predictedClasses(p: FeatureMatrix): Int32Array {
   const { rows: n, cols: c, data } = p;
   const label = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -29,7 +24,18 @@ export function classCoverage(p: FeatureMatrix): {
     for (let j = 1; j < c; j++) if (data[i * c + j] > data[i * c + best]) best = j;
     label[i] = best;
   }
-  const h = histogram(label, c);
+  return label;
+}
+
+/** Modes covered and class-histogram JSD to uniform of fake class probabilities. */
+export function classCoverage(p: FeatureMatrix): {
+  modes: number;
+  modes_fraction: number;
+  class_jsd: number;
+} {
+  requireProbabilities('classes', p);
+  const c = p.cols;
+  const h = histogram(predictedClasses(p), c);
   let modes = 0;
   for (let j = 0; j < c; j++) if (h[j] > 0) modes++;
   return { modes, modes_fraction: modes / c, class_jsd: jensenShannon(h, new Float64Array(c).fill(1 / c)) };

@@ -4,6 +4,7 @@
  * Unlike class coverage it needs the labels the samples were generated for, so it is computed by
  * `gankit eval` for conditional generators rather than from a probability matrix alone.
  */
+import { predictedClasses } from './classCoverage.js';
 import { requireProbabilities } from './inceptionScore.js';
 import type { FeatureMatrix } from './types.js';
 import { UsageError } from '../util/errors.js';
@@ -14,10 +15,11 @@ export function labelAccuracy(
   labels: Int32Array,
 ): { label_accuracy: number; label_accuracy_min: number } {
   requireProbabilities('label accuracy', p);
-  const { rows: n, cols: c, data } = p;
+  const { rows: n, cols: c } = p;
   if (labels.length !== n) {
     throw new UsageError(`label accuracy: ${labels.length} labels for ${n} samples; pass one label per row`);
   }
+  const predicted = predictedClasses(p);
   const hits = new Float64Array(c);
   const counts = new Float64Array(c);
   for (let i = 0; i < n; i++) {
@@ -25,10 +27,8 @@ export function labelAccuracy(
     if (!(k >= 0 && k < c)) {
       throw new UsageError(`label accuracy: label ${k} at row ${i} is outside the classifier's 0..${c - 1}`);
     }
-    let best = 0;
-    for (let j = 1; j < c; j++) if (data[i * c + j] > data[i * c + best]) best = j;
     counts[k]++;
-    if (best === k) hits[k]++;
+    if (predicted[i] === k) hits[k]++;
   }
   let worst = 1;
   for (let k = 0; k < c; k++) if (counts[k] > 0) worst = Math.min(worst, hits[k] / counts[k]);
