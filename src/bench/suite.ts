@@ -1,11 +1,12 @@
 /**
- * The benchmark behind `npm run bench` and `gankit bench`, in two sections (`only` runs one):
+ * The benchmark behind `npm run bench` and `gankit bench`, in sections (`only` runs one):
  * - `training`: milliseconds per GAN step of gankit's trainer (D on `batch` real + `batch` fake, then G
  *   on `batch`; BCE on logits; Adam) on each backend that starts, against the identical model and step in PyTorch
  *   (bench/pytorch_dcgan.py), plus achieved GFLOP/s and a memory check (tensor count per step and RSS
  *   over many native steps);
  * - `metrics`: FID and KID on 10,000 × 2,048 features, native OpenBLAS vs JavaScript vs SciPy
- *   (metrics.ts).
+ *   (metrics.ts);
+ * - `memory`: only the memory check, for long soaks.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -132,8 +133,9 @@ export interface MemoryCheck {
   /** Native storage (live + pooled) after the warm-up steps and at the end. */
   nativeStartMb: number;
   nativeEndMb: number;
-  /** RSS in MB at ten evenly spaced steps: a leak shows as a trend, noise as scatter. */
+  /** RSS in MB every {@link rssTraceEvery} steps: a leak shows as a trend, noise as scatter. */
   rssTraceMb: number[];
+  rssTraceEvery: number;
 }
 
 /** The sections of the benchmark, in the order they run (`memory` alone is the long soak). */
@@ -241,6 +243,7 @@ async function memoryCheck(m: BenchModel, steps: number): Promise<MemoryCheck> {
   let rssStart = 0;
   let nativeStart = 0;
   const rssTraceMb: number[] = [];
+  // Ten points whatever the length of the run.
   const traceEvery = Math.max(1, Math.floor(steps / 10));
   for (let i = 0; i < steps; i++) {
     trainer.trainStep();
@@ -263,6 +266,7 @@ async function memoryCheck(m: BenchModel, steps: number): Promise<MemoryCheck> {
     nativeStartMb: nativeStart,
     nativeEndMb: nativeEnd,
     rssTraceMb,
+    rssTraceEvery: traceEvery,
   };
 }
 
@@ -431,7 +435,7 @@ export function formatReport(r: BenchReport): string {
     lines.push(
       `memory: ${mem.steps} native dcgan-fashion steps; tensors after each step ` +
         `${mem.tensorsConstant ? 'constant' : 'GROWING'} (${mem.tensorsPerStep.join(', ')}); ` +
-        `RSS ${mem.rssStartMb} → ${mem.rssEndMb} MB (every ${Math.max(1, Math.floor(mem.steps / 10))} steps: ` +
+        `RSS ${mem.rssStartMb} → ${mem.rssEndMb} MB (every ${mem.rssTraceEvery} steps: ` +
         `${mem.rssTraceMb.join(', ')}); native storage ${mem.nativeStartMb} → ${mem.nativeEndMb} MB`,
     );
   } else if (r.memory) {
