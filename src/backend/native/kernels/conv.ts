@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NativeBackend } from '../backend.js';
-import { type Inputs, applyActivation, kernel } from './shared.js';
+import { type Inputs, fusedEpilogue, kernel } from './shared.js';
 
 type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
 
@@ -62,27 +62,14 @@ function forward(
   inputs: Inputs,
   attrs: tf.NamedAttrMap,
 ): tf.TensorInfo | tf.TensorInfo[] {
-  const { x, filter, bias, preluActivationWeights } = inputs;
+  const { x, filter, bias } = inputs;
   const why = unsupported(inputs, attrs);
   if (why) return b.fallback.run(name, inputs, attrs, why);
   const c = convInfo(x.shape, filter.shape, attrs, attrs.dilations as number | [number, number]);
   const biasInConv = bias !== undefined && tf.util.sizeFromShape(bias.shape) === c.outChannels;
   const out = b.makeOutput(c.outShape, 'float32');
   b.addon.convForward(b.id(x), b.id(filter), biasInConv ? b.id(bias) : 0, b.id(out), geometry(c));
-  let y = out;
-  if (bias !== undefined && !biasInConv) {
-    const shape = tf.backend_util.assertAndGetBroadcastShape(out.shape, bias.shape);
-    y = b.makeOutput(shape, 'float32');
-    b.addon.binary('Add', b.id(out), b.id(bias), b.id(y), out.shape, bias.shape, shape, 0);
-    b.disposeData(out.dataId);
-  }
-  return applyActivation(
-    b,
-    y,
-    attrs.activation as string | undefined,
-    attrs.leakyreluAlpha as number | undefined,
-    preluActivationWeights,
-  );
+  return fusedEpilogue(b, out, inputs, biasInConv, attrs);
 }
 
 export const convKernels: tf.KernelConfig[] = [

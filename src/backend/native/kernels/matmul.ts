@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NativeBackend } from '../backend.js';
-import { type Inputs, applyActivation, kernel } from './shared.js';
+import { type Inputs, fusedEpilogue, kernel } from './shared.js';
 
 const prod = (xs: number[]) => xs.reduce((a, b) => a * b, 1);
 
@@ -14,7 +14,7 @@ function matmul(
   inputs: Inputs,
   attrs: tf.NamedAttrMap,
 ): tf.TensorInfo | tf.TensorInfo[] {
-  const { a, b: bm, bias, preluActivationWeights } = inputs;
+  const { a, b: bm, bias } = inputs;
   const ta = attrs.transposeA as boolean;
   const tb = attrs.transposeB as boolean;
   const ra = a.shape.length;
@@ -50,20 +50,7 @@ function matmul(
     tb,
     biasLen,
   );
-  let y = out;
-  if (bias !== undefined && !biasInGemm) {
-    const shape = tf.backend_util.assertAndGetBroadcastShape(out.shape, bias.shape);
-    y = b.makeOutput(shape, 'float32');
-    b.addon.binary('Add', b.id(out), b.id(bias), b.id(y), out.shape, bias.shape, shape, 0);
-    b.disposeData(out.dataId);
-  }
-  return applyActivation(
-    b,
-    y,
-    attrs.activation as string | undefined,
-    attrs.leakyreluAlpha as number | undefined,
-    preluActivationWeights,
-  );
+  return fusedEpilogue(b, out, inputs, biasInGemm, attrs);
 }
 
 export const matmulKernels: tf.KernelConfig[] = [tf.BatchMatMul, tf._FusedMatMul].map((name) =>

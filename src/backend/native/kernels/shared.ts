@@ -36,7 +36,7 @@ export function unaryOp(b: NativeBackend, op: string, x: tf.TensorInfo, alpha = 
  * Applies a fused kernel's activation in place of a separate kernel call, disposing the input.
  * `prelu` holds the PReLU slopes when activation is 'prelu'.
  */
-export function applyActivation(
+function applyActivation(
   b: NativeBackend,
   x: tf.TensorInfo,
   activation: string | undefined,
@@ -57,4 +57,33 @@ export function applyActivation(
   }
   b.disposeData(x.dataId);
   return y;
+}
+
+/**
+ * The tail of a fused kernel (FusedConv2D, _FusedMatMul) after its oneDNN primitive wrote `out`: the
+ * bias, unless the primitive already added it (`biasApplied`; a per-channel bias fits in the primitive,
+ * a broadcast one does not), then the activation. Intermediate outputs are disposed.
+ */
+export function fusedEpilogue(
+  b: NativeBackend,
+  out: tf.TensorInfo,
+  inputs: Inputs,
+  biasApplied: boolean,
+  attrs: tf.NamedAttrMap,
+): tf.TensorInfo {
+  const { bias, preluActivationWeights } = inputs;
+  let y = out;
+  if (bias !== undefined && !biasApplied) {
+    const shape = tf.backend_util.assertAndGetBroadcastShape(out.shape, bias.shape);
+    y = b.makeOutput(shape, 'float32');
+    b.addon.binary('Add', b.id(out), b.id(bias), b.id(y), out.shape, bias.shape, shape, 0);
+    b.disposeData(out.dataId);
+  }
+  return applyActivation(
+    b,
+    y,
+    attrs.activation as string | undefined,
+    attrs.leakyreluAlpha as number | undefined,
+    preluActivationWeights,
+  );
 }
