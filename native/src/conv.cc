@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "dnnl_context.h"
 #include "store.h"
 
 namespace gk {
@@ -18,15 +19,6 @@ namespace {
 using namespace dnnl;
 using tag = memory::format_tag;
 using dt = memory::data_type;
-
-engine& eng() {
-  static engine e(engine::kind::cpu, 0);
-  return e;
-}
-stream& strm() {
-  static stream s(eng());
-  return s;
-}
 
 // Whether activations may use blocked layouts; GANKIT_CONV_BLOCKED=0 keeps them plain NHWC (to
 // measure the difference: plain NHWC selects reference kernels for most shapes here).

@@ -7,6 +7,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "dnnl_context.h"
 #include "store.h"
 
 namespace gk {
@@ -15,15 +16,6 @@ namespace {
 using namespace dnnl;
 using tag = memory::format_tag;
 using dt = memory::data_type;
-
-engine& eng() {
-  static engine e(engine::kind::cpu, 0);
-  return e;
-}
-stream& strm() {
-  static stream s(eng());
-  return s;
-}
 
 // N, H, W, C, OH, OW, KH, KW, sh, sw, pt, pl, pb, pr
 struct PoolGeom {
