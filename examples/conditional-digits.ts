@@ -6,7 +6,7 @@
  */
 import {
   createDataSource,
-  createTrainer,
+  createGanTrainer,
   describeBackend,
   Evaluator,
   generateSamples,
@@ -20,13 +20,13 @@ const steps = Number(process.argv[2] ?? 2000);
 const out = process.argv[3] ?? 'cgan-digits.png';
 console.log(describeBackend(await initBackend('auto')));
 const config = resolveConfig({ preset: 'cgan-mnist', overrides: { train: { steps } } });
-const trainer = createTrainer(config, createDataSource(config));
+const trainer = createGanTrainer(config, createDataSource(config));
 const evaluator = await Evaluator.create(config, { n: 1000, metrics: ['classes'] });
 const t0 = performance.now();
 while (trainer.step < steps) {
   trainer.trainStep();
   if (trainer.step % 500 === 0 || trainer.step === steps) {
-    const g = { model: trainer.sampler, latentDim: trainer.nets.latentDim, numClasses: 10 };
+    const g = { model: trainer.objective.model, latentDim: trainer.objective.nets.latentDim, numClasses: 10 };
     const m = await evaluator.evaluate(g);
     const secs = ((performance.now() - t0) / 1000).toFixed(1);
     console.log(
@@ -35,7 +35,7 @@ while (trainer.step < steps) {
   }
 }
 // Labels cycle 0…9, so with ten columns column k holds digit k.
-const g = { model: trainer.sampler, latentDim: trainer.nets.latentDim, numClasses: 10 };
+const g = { model: trainer.objective.model, latentDim: trainer.objective.nets.latentDim, numClasses: 10 };
 const grid = generateSamples(g, 100, 1);
 writeFileAtomic(out, imageGridPng(grid.data, 100, config.data.shape, config.data.range, 10));
 console.log(`grid: ${out}`);

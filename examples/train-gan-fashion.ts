@@ -7,8 +7,9 @@ import {
   buildNetworks,
   createDataSource,
   describeBackend,
-  GanTrainer,
+  GanObjective,
   initBackend,
+  Trainer,
   resolveConfig,
 } from '../src/index.js';
 
@@ -22,7 +23,8 @@ const config = resolveConfig({
 });
 const data = createDataSource(config);
 const nets = buildNetworks(config.model, { imageShape: config.data.shape, seed: config.train.seed });
-const trainer = new GanTrainer(config, nets, data);
+// The GAN objective declares the phases (D, then G); the trainer runs them.
+const trainer = new Trainer(config, new GanObjective(config, nets, data));
 
 while (trainer.step < config.train.steps) {
   const { d_loss, g_loss } = trainer.trainStep();

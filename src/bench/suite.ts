@@ -21,7 +21,8 @@ import { resolveConfig } from '../config/resolve.js';
 import type { Batch } from '../data/batches.js';
 import type { DataSource } from '../data/source.js';
 import type { GanNetworks, ImageShape } from '../models/types.js';
-import { GanTrainer } from '../train/trainer.js';
+import { GanObjective } from '../train/objectives/gan.js';
+import { Trainer } from '../train/trainer.js';
 import { UsageError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
 import { type MetricsBenchReport, formatMetricsReport, runMetricsBench } from './metrics.js';
@@ -195,10 +196,10 @@ class FixedBatchSource implements DataSource {
  * fused native update, the functional-model runner), with the seeds' step: D on `batch` real + `batch`
  * fake, then G on `batch` fresh codes, BCE on logits, Adam 2e-4, β (0.5, 0.999), as in the PyTorch script.
  */
-function benchTrainer(m: BenchModel, seed: number): GanTrainer {
+function benchTrainer(m: BenchModel, seed: number): Trainer<GanObjective> {
   const config = resolveConfig({ preset: 'gan-mnist', overrides: { train: { batchSize: BATCH, seed } } });
   const net = m.build();
-  return new GanTrainer(config, net, new FixedBatchSource(net.imageShape, seed));
+  return new Trainer(config, new GanObjective(config, net, new FixedBatchSource(net.imageShape, seed)));
 }
 
 async function timeBackend(

@@ -40,8 +40,12 @@ export interface OptimizerConfig {
   rho?: number;
   momentum?: number;
   epsilon?: number;
-  /** Linear decay of the learning rate to `lr · endFactor` over the run (none when absent). */
-  schedule?: { type: 'linear'; endFactor: number };
+  /**
+   * Linear decay of the learning rate to `lr · endFactor` at the end of the run (none when absent),
+   * starting at `start` (a fraction of the run, default 0): CycleGAN keeps the rate constant for the
+   * first half, then decays it linearly to 0 (`{ start: 0.5, endFactor: 0 }`).
+   */
+  schedule?: { type: 'linear'; endFactor: number; start?: number };
 }
 
 export interface LossConfig {
@@ -129,7 +133,11 @@ export interface GanConfig {
   data: DataConfig;
   model: ModelConfig;
   loss: LossConfig;
-  optimizers: { generator: OptimizerConfig; discriminator: OptimizerConfig };
+  /**
+   * Optimizers by name; each phase of the family's objective names the one it uses (the GAN objective,
+   * pix2pix and CycleGAN use `generator` and `discriminator`).
+   */
+  optimizers: { generator: OptimizerConfig; discriminator: OptimizerConfig; [name: string]: OptimizerConfig };
   regularizers?: RegularizerConfig;
   tricks?: TricksConfig;
   monitor?: MonitorConfig;

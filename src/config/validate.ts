@@ -61,7 +61,7 @@ function record(fields: Record<string, Check>, open = false): Check {
 }
 
 const optimizer = record({
-  schedule: optional(record({ type: oneOf('linear'), endFactor: num(0, 1) })),
+  schedule: optional(record({ type: oneOf('linear'), endFactor: num(0, 1), start: optional(num(0, 0.999)) })),
   type: oneOf('adam', 'rmsprop', 'sgd'),
   lr: num(0, 10),
   beta1: optional(num(0, 1)),
@@ -85,7 +85,11 @@ const configCheck = record({
   }),
   model: record({ family: str, latentDim: int(1) }, true),
   loss: record({ type: str }, true),
-  optimizers: record({ generator: optimizer, discriminator: optimizer }),
+  optimizers: (v, at) => {
+    // generator and discriminator always; a family's objective may name more (one per network group).
+    record({ generator: optimizer, discriminator: optimizer }, true)(v, at);
+    for (const [key, cfg] of Object.entries(v as Record<string, unknown>)) optimizer(cfg, `${at}.${key}`);
+  },
   regularizers: optional(
     record({
       gradientPenalty: optional(record({ weight: num(0), target: optional(num(0)) })),

@@ -1,6 +1,6 @@
 /**
- * `report.html`: one self-contained page per run (no external files or scripts) with the loss curves,
- * any other logged metric's curve, and the fixed-noise sample grids over time (embedded PNGs).
+ * `report.html`: one self-contained page per run (no external files or scripts) with the loss curves
+ * (each side's total, then every phase's terms), any other logged metric's curve, and the fixed-noise sample grids over time (embedded PNGs).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -78,9 +78,15 @@ export function writeReport(runDir: string): string {
   const series = (key: string) =>
     rows.filter((r) => typeof r[key] === 'number').map((r) => [r.step, r[key]] as [number, number]);
   charts.push(lineChart('Losses', { d_loss: series('d_loss'), g_loss: series('g_loss') }));
-  const skip = new Set(['step', 'd_loss', 'g_loss', 'time']);
-  const others = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => !skip.has(k));
-  for (const k of others) charts.push(lineChart(k, { [k]: series(k) }));
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  // Loss terms are logged as `<phase>/<term>` (D/real, G/l1): one chart per phase with all its terms.
+  const terms = keys.filter((k) => k.includes('/'));
+  for (const phase of new Set(terms.map((k) => k.slice(0, k.indexOf('/'))))) {
+    const own = terms.filter((k) => k.startsWith(`${phase}/`));
+    charts.push(lineChart(`${phase} loss terms`, Object.fromEntries(own.map((k) => [k, series(k)]))));
+  }
+  const skip = new Set(['step', 'd_loss', 'g_loss', 'time', ...terms]);
+  for (const k of keys.filter((k) => !skip.has(k))) charts.push(lineChart(k, { [k]: series(k) }));
   const sampleDir = path.join(runDir, 'samples');
   const samples = existsSync(sampleDir)
     ? readdirSync(sampleDir)

@@ -3,7 +3,8 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import type { GanConfig } from '../config/types.js';
 import { buildNetworks } from '../models/registry.js';
 import type { Checkpoint } from './checkpoint.js';
-import { setModelWeights, type TrainerState } from './trainer.js';
+import type { TrainerState } from './trainer.js';
+import { setModelWeights } from './weights.js';
 
 export interface LoadedGenerator {
   model: tfl.LayersModel;

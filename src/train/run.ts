@@ -1,27 +1,27 @@
 /**
- * A whole training run: data, networks and trainer wired from one config, with logging, sample pictures
- * (fixed-noise grids, or plots for toy worlds with their exact metrics), atomic checkpoints, resume, the
- * mode-collapse monitor and the HTML report.
+ * A whole training run: objective and trainer wired from one config, with logging (each side's total
+ * and every loss term), sample pictures (grids, translation columns, or plots for toy worlds with their
+ * exact metrics), atomic checkpoints, resume, the mode-collapse monitor and the HTML report.
  */
 import type { GanConfig } from '../config/types.js';
 import { imageSize } from '../data/dataset.js';
-import { createDataSource } from '../data/registry.js';
 import type { DataSource } from '../data/source.js';
 import { ToySource } from '../data/toy-source.js';
 import { toyMetrics } from '../metrics/exact/index.js';
-import { buildNetworks } from '../models/registry.js';
-import type { GanNetworks } from '../models/types.js';
 import { writeReport } from '../report/html.js';
 import { imageGridPng } from '../report/png.js';
 import { samplePlotPng } from '../report/scatter.js';
-import { GankitError } from '../util/errors.js';
+import { GankitError, UsageError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { latestCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { ClassHistogramCheck } from './class-monitor.js';
 import { Evaluator } from './evaluate.js';
 import { diversityRatio } from './monitor.js';
+import type { Objective } from './objective.js';
+import type { GanObjective } from './objectives/gan.js';
+import { createGanObjective, createObjective } from './objectives/registry.js';
 import { RunDir } from './run-dir.js';
-import { GanTrainer, type StepLosses, type TrainerState } from './trainer.js';
+import { type StepLosses, Trainer, type TrainerState } from './trainer.js';
 
 export interface RunOptions {
   /** Continue from the latest checkpoint in `dir`. */
@@ -40,55 +40,50 @@ export interface RunResult {
   lastLosses?: StepLosses;
 }
 
-/** Builds the networks a config describes for a data source (labels make conditional models possible). */
-export function networksFor(config: GanConfig, source: Pick<DataSource, 'numClasses'>): GanNetworks {
-  return buildNetworks(config.model, {
-    imageShape: config.data.shape,
-    numClasses: source.numClasses,
-    seed: config.train.seed,
-  });
+/** The trainer of a config: its family's objective, networks and data. */
+export function createTrainer(config: GanConfig): Trainer {
+  return new Trainer(config, createObjective(config));
 }
 
-/** The trainer for a config and data source, with a second generator for the EMA when it is enabled. */
-export function createTrainer(config: GanConfig, source: DataSource): GanTrainer {
-  const nets = networksFor(config, source);
-  let emaGenerator: GanNetworks['generator'] | undefined;
-  if (config.tricks?.ema) {
-    const copy = networksFor(config, source);
-    copy.discriminator.dispose();
-    emaGenerator = copy.generator;
-  }
-  return new GanTrainer(config, nets, source, emaGenerator);
+/** The trainer of a noise-fed GAN config, optionally on a given data source (tests, benchmarks). */
+export function createGanTrainer(config: GanConfig, source?: DataSource): Trainer<GanObjective> {
+  return new Trainer(config, createGanObjective(config, source));
 }
 
-/** Writes the picture of the fixed-noise samples: an image grid, or a plot for toy data. */
-export function writeSamplePicture(trainer: GanTrainer, file: string): Float32Array {
-  const n = trainer.config.train.sampleCount;
-  const samples = trainer.fixedSamples(n);
+/** Writes the sample picture of the objective (an image grid, or a plot for toy data). */
+export function writeSamplePicture(trainer: Trainer, file: string): void {
   const { data } = trainer.config;
+  const v = trainer.objective.visual(trainer.config.train.sampleCount);
   const png =
-    trainer.data instanceof ToySource
-      ? samplePlotPng(samples, trainer.data.reference(n), data.shape[2])
-      : imageGridPng(
-          samples.subarray(0, Math.min(n, 64) * imageSize(data.shape)),
-          Math.min(n, 64),
-          data.shape,
-          data.range,
-        );
+    v.kind === 'points'
+      ? samplePlotPng(v.samples, v.reference, v.dim)
+      : imageGridPng(v.images, v.count, v.shape, data.range, v.columns);
   writeFileAtomic(file, png);
-  return samples;
+}
+
+/** Monitoring and evaluation read a noise-fed generator; say so instead of ignoring the config. */
+function checkSupported(config: GanConfig, objective: Objective): void {
+  if (objective.sampler) return;
+  for (const key of ['monitor', 'eval'] as const) {
+    if (config[key])
+      throw new UsageError(
+        `config: '${key}' needs a noise-fed generator; the ${objective.name} objective has none (remove '${key}')`,
+      );
+  }
 }
 
 /** Trains `config` in run directory `dir` (created, or resumed with `opts.resume`). */
 export async function runTraining(config: GanConfig, dir: string, opts: RunOptions = {}): Promise<RunResult> {
   const print = opts.print ?? (() => {});
   const run = new RunDir(dir);
-  const source = createDataSource(config);
-  print(`data: ${source.name}${source.numClasses ? `, ${source.numClasses} classes` : ''}`);
-  const trainer = createTrainer(config, source);
+  const trainer = createTrainer(config);
+  const { objective } = trainer;
+  const sampler = objective.sampler;
+  checkSupported(config, objective);
+  print(`data: ${objective.data.name}${sampler?.numClasses ? `, ${sampler.numClasses} classes` : ''}`);
   const t = config.train;
   const monitor = config.monitor;
-  const toy = source instanceof ToySource ? source.toy : undefined;
+  const toy = objective.data instanceof ToySource ? objective.data.toy : undefined;
 
   if (opts.resume) {
     const folder = latestCheckpoint(run.checkpoints);
@@ -105,12 +100,12 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
   const save = async () => saveCheckpoint(run.checkpoints, await trainer.checkpoint(), t.keepCheckpoints);
   // With the monitor on there is always a good state to roll back to, from the very start.
   if (monitor && !latestCheckpoint(run.checkpoints)) await save();
-  const reference = monitor ? source.reference(Math.min(t.sampleCount, 256)) : undefined;
+  const reference = monitor ? sampler!.reference(Math.min(t.sampleCount, 256)) : undefined;
   const sampleDim = imageSize(config.data.shape);
   let rollbacks = 0;
   const classCheck =
     monitor?.minClasses !== undefined
-      ? await ClassHistogramCheck.create(config, source.numClasses)
+      ? await ClassHistogramCheck.create(config, sampler!.numClasses)
       : undefined;
   const evaluator = config.eval
     ? await Evaluator.create(config, { n: config.eval.n, metrics: config.eval.metrics })
@@ -164,10 +159,11 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
         step,
         d_loss: losses.d_loss,
         g_loss: losses.g_loss,
+        ...losses.terms,
         time: Number(trainer.elapsed.toFixed(3)),
       };
       if (checkNow || (logNow && toy)) {
-        const samples = trainer.fixedSamples(t.sampleCount);
+        const samples = sampler!.fixedSamples(t.sampleCount);
         if (toy && logNow) Object.assign(row, roundAll(toyMetrics(toy, samples)));
         if (checkNow) {
           const n = reference!.length / sampleDim;
@@ -184,7 +180,7 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
             Object.assign(row, { classes: modes, class_jsd: Number(class_jsd.toFixed(5)) });
             if (modes < monitor!.minClasses!) {
               await rollback(
-                `samples cover ${modes} of ${source.numClasses} classes, fewer than minClasses ${monitor!.minClasses} (mode collapse)`,
+                `samples cover ${modes} of ${sampler!.numClasses} classes, fewer than minClasses ${monitor!.minClasses} (mode collapse)`,
               );
               continue;
             }
@@ -192,17 +188,16 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
         }
       }
       if (evalNow) {
-        const g = {
-          model: trainer.sampler,
-          latentDim: trainer.nets.latentDim,
-          numClasses: trainer.nets.numClasses,
-        };
-        Object.assign(row, roundAll(await evaluator!.evaluate(g)));
+        Object.assign(row, roundAll(await evaluator!.evaluate(sampler!)));
       }
       if (logNow) {
+        const shown = shownTerms(losses.terms);
         const extra = Object.entries(row)
-          .filter(([k]) => !['step', 'd_loss', 'g_loss', 'time'].includes(k))
-          .map(([k, v]) => `, ${k}=${v}`)
+          .filter(
+            ([k]) =>
+              !['step', 'd_loss', 'g_loss', 'time'].includes(k) && (!(k in losses.terms) || shown.has(k)),
+          )
+          .map(([k, v]) => `, ${k}=${k in losses.terms ? v.toFixed(5) : v}`)
           .join('');
         print(
           `STEP=${String(step).padStart(5, '0')}, d_loss=${losses.d_loss.toFixed(5)}, g_loss=${losses.g_loss.toFixed(5)}${extra}`,
@@ -223,6 +218,19 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
     report: writeReport(dir),
     lastLosses: last,
   };
+}
+
+/**
+ * The terms worth printing on the STEP line: those of phases with two or more terms (a phase's single
+ * term is its total, already printed as d_loss or g_loss). metrics.jsonl keeps every term.
+ */
+function shownTerms(terms: Record<string, number>): Set<string> {
+  const perPhase = new Map<string, string[]>();
+  for (const k of Object.keys(terms)) {
+    const phase = k.slice(0, k.indexOf('/'));
+    perPhase.set(phase, [...(perPhase.get(phase) ?? []), k]);
+  }
+  return new Set([...perPhase.values()].filter((ks) => ks.length > 1).flat());
 }
 
 function roundAll(r: Record<string, number>): Record<string, number> {

@@ -10,7 +10,7 @@ import { createDataSource } from '../../src/data/registry.js';
 import type { ToySource } from '../../src/data/toy-source.js';
 import { wasserstein1ToDensity } from '../../src/metrics/exact/index.js';
 import type { Density1D } from '../../src/data/toy/index.js';
-import { createTrainer } from '../../src/train/run.js';
+import { createGanTrainer } from '../../src/train/run.js';
 
 await initBackend('auto');
 
@@ -22,14 +22,14 @@ function train(steps: number, seed = 1): { before: number; after: number; losses
   });
   const source = createDataSource(config) as ToySource;
   const toy = source.toy as ToySource['toy'] & Density1D & { std: number };
-  const trainer = createTrainer(config, source);
-  const before = wasserstein1ToDensity(trainer.fixedSamples(5000), toy);
+  const trainer = createGanTrainer(config, source);
+  const before = wasserstein1ToDensity(trainer.objective.fixedSamples(5000), toy);
   const losses: number[] = [];
   while (trainer.step < steps) {
     const l = trainer.trainStep();
     losses.push(l.d_loss, l.g_loss);
   }
-  const after = wasserstein1ToDensity(trainer.fixedSamples(5000), toy);
+  const after = wasserstein1ToDensity(trainer.objective.fixedSamples(5000), toy);
   trainer.dispose();
   return { before, after, losses, std: toy.std };
 }

@@ -16,7 +16,7 @@ import { presetNames } from '../../src/config/presets.js';
 import type { Plain } from '../../src/config/presets.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { createDataSource } from '../../src/data/registry.js';
-import { createTrainer } from '../../src/train/run.js';
+import { createGanTrainer } from '../../src/train/run.js';
 
 /** The source file (tests run from dist/test, the pinned values live beside this file's source). */
 const FIXTURE = fileURLToPath(new URL('../../../test/train/loss-traces.json', import.meta.url));
@@ -64,7 +64,7 @@ function trace(preset: string, overrides: Plain = {}): Trace {
       ...overrides,
     },
   });
-  const trainer = createTrainer(config, createDataSource(config));
+  const trainer = createGanTrainer(config, createDataSource(config));
   try {
     const out: Trace = { d_loss: [], g_loss: [], sampleSum: 0 };
     for (let s = 0; s < STEPS; s++) {
@@ -72,7 +72,7 @@ function trace(preset: string, overrides: Plain = {}): Trace {
       out.d_loss.push(l.d_loss);
       out.g_loss.push(l.g_loss);
     }
-    out.sampleSum = trainer.fixedSamples(8).reduce((a, v) => a + v, 0);
+    out.sampleSum = trainer.objective.fixedSamples(8).reduce((a, v) => a + v, 0);
     return out;
   } finally {
     trainer.dispose();

@@ -7,10 +7,10 @@ import { initBackend } from '../../src/backend/index.js';
 import { presetNames } from '../../src/config/presets.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { createDataSource } from '../../src/data/registry.js';
-import { createTrainer } from '../../src/train/run.js';
+import { createGanTrainer } from '../../src/train/run.js';
 import { WeightEma } from '../../src/train/tricks/ema.js';
 import { ReplayBuffer } from '../../src/train/tricks/replay-buffer.js';
-import { trainableVariables } from '../../src/train/trainer.js';
+import { trainableVariables } from '../../src/train/weights.js';
 import { Rng } from '../../src/util/rng.js';
 
 await initBackend('auto');
@@ -52,13 +52,13 @@ function trainerFor(preset: string, overrides: Record<string, unknown> = {}) {
     preset,
     overrides: { data: { limit: 256 }, train: { batchSize: 16, steps: 2, sampleCount: 16 }, ...overrides },
   });
-  return createTrainer(config, createDataSource(config));
+  return createGanTrainer(config, createDataSource(config));
 }
 
 test('weight clipping keeps every critic weight in [−c, c]; instance noise anneals; the LR schedule decays', () => {
   const t = trainerFor('wgan-clip');
   t.trainStep();
-  for (const v of trainableVariables(t.nets.discriminator))
+  for (const v of trainableVariables(t.objective.nets.discriminator))
     assert.ok(tf.max(tf.abs(v)).dataSync()[0] <= 0.01 + 1e-7);
   t.dispose();
   const n = trainerFor('gan-mnist', {
@@ -66,12 +66,18 @@ test('weight clipping keeps every critic weight in [−c, c]; instance noise ann
     optimizers: { generator: { type: 'adam', lr: 0.001, schedule: { type: 'linear', endFactor: 0 } } },
     train: { batchSize: 16, steps: 4, sampleCount: 16 },
   });
-  const noise = n as unknown as { instanceNoiseStd(): number; learningRate(c: unknown): number };
-  assert.equal(noise.instanceNoiseStd(), 0.5);
+  const noise = n.objective as unknown as { instanceNoiseStd(step: number): number };
+  const lr = n as unknown as { learningRate(c: unknown): number };
+  assert.equal(noise.instanceNoiseStd(n.step), 0.5);
   n.trainStep();
   n.trainStep();
-  assert.equal(noise.instanceNoiseStd(), 0.25);
-  assert.equal(noise.learningRate(n.config.optimizers.generator), 0.0005);
+  assert.equal(noise.instanceNoiseStd(n.step), 0.25);
+  assert.equal(lr.learningRate(n.config.optimizers.generator), 0.0005);
+  // CycleGAN's schedule: constant for the first half, then linear to 0.
+  const half = { type: 'linear' as const, endFactor: 0, start: 0.5 };
+  assert.equal(lr.learningRate({ ...n.config.optimizers.generator, schedule: half }), 0.001);
+  n.trainStep();
+  assert.equal(lr.learningRate({ ...n.config.optimizers.generator, schedule: half }), 0.0005);
   n.dispose();
 });
 
