@@ -3,12 +3,17 @@
  * not code paths). `config.json` in a run directory is this object, fully resolved.
  */
 import type { PixelRange } from '../data/dataset.js';
+import type { TranslationDatasetName } from '../data/translation/registry.js';
 import type { ImageShape } from '../models/types.js';
 
-export type DatasetName = 'mnist' | 'fashion-mnist' | 'emoji' | 'path' | 'toy';
+/** Image datasets, `path`, `toy`, and the two-domain translation datasets (src/data/translation). */
+export type DatasetName = 'mnist' | 'fashion-mnist' | 'emoji' | 'path' | 'toy' | TranslationDatasetName;
 
 export interface DataConfig {
-  /** Built-in dataset, `path` for `path` below (a folder of images or an IDX file), or `toy`. */
+  /**
+   * Built-in dataset, `path` for `path` below (a folder of images or an IDX file; for a translation model
+   * a folder in a pix2pix/CycleGAN layout), `toy`, or a translation dataset (`edges2mnist`, …).
+   */
   dataset: DatasetName;
   path?: string;
   /** For `dataset: toy`: the distribution (src/data/toy) and its options. */
@@ -16,8 +21,16 @@ export interface DataConfig {
   split: 'train' | 'test';
   /** Use only the first `limit` images (quick runs, tests). */
   limit?: number;
-  /** Images are resized / channel-converted to this [height, width, channels]; toys use [1, 1, dim]. */
+  /**
+   * Images are resized / channel-converted to this [height, width, channels]; toys use [1, 1, dim].
+   * For translation data this is domain B's shape (the output of A→B); A has the same height and width.
+   */
   shape: ImageShape;
+  /**
+   * Translation data only: channels of domain A (1 or 3) when they differ from `shape`'s. Default: the
+   * dataset's natural input channels (1 for `edges2mnist` and `gray2emoji`), else `shape`'s.
+   */
+  inputChannels?: number;
   /** Pixel scaling the generator's output activation matches. */
   range: PixelRange;
 }

@@ -4,6 +4,7 @@
  * config must not silently fall back to a default.
  */
 import type { GanConfig } from './types.js';
+import { isTranslationDataset, translationDatasetNames } from '../data/translation/registry.js';
 import { UsageError } from '../util/errors.js';
 
 type Check = (v: unknown, at: string) => void;
@@ -75,12 +76,15 @@ const configCheck = record({
   name: str,
   description: str,
   data: record({
-    dataset: oneOf('mnist', 'fashion-mnist', 'emoji', 'path', 'toy'),
+    dataset: oneOf('mnist', 'fashion-mnist', 'emoji', 'path', 'toy', ...translationDatasetNames),
     path: optional(str),
     toy: optional(record({ name: str }, true)),
     split: oneOf('train', 'test'),
     limit: optional(int(1)),
     shape,
+    inputChannels: optional((v, at) => {
+      if (v !== 1 && v !== 3) fail(at, '1 or 3 (channels of translation domain A)', v);
+    }),
     range: oneOf('0,1', '-1,1'),
   }),
   model: record({ family: str, latentDim: int(1) }, true),
@@ -156,6 +160,16 @@ export function validateConfig(v: unknown): asserts v is GanConfig {
       );
   } else if (![1, 3].includes(c.data.shape[2])) {
     fail('config.data.shape', '[height, width, channels] with channels 1 or 3 for images', c.data.shape);
+  }
+  if (
+    c.data.inputChannels !== undefined &&
+    c.data.dataset !== 'path' &&
+    !isTranslationDataset(c.data.dataset)
+  ) {
+    throw new UsageError(
+      `config: 'data.inputChannels' applies to translation data only (${translationDatasetNames.join(', ')} ` +
+        `or 'path'), not to '${c.data.dataset}'; remove it`,
+    );
   }
   if (c.tricks?.auxClassifier && c.model.auxClassifier !== true) {
     throw new UsageError(

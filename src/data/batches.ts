@@ -1,18 +1,15 @@
 /**
- * Seeded, resumable mini-batches. Each epoch visits the images in a fresh permutation derived only from
- * (seed, epoch), so the iterator's whole state is two integers and a resumed run sees the same batches.
- * A batch copies just its own images into a reused float buffer; the dataset is never copied.
+ * Seeded, resumable mini-batches of one image dataset, in the epoch order of {@link EpochOrder} (the
+ * iterator's whole state is two integers, so a resumed run sees the same batches). A batch copies just
+ * its own images into a fresh float buffer; the dataset is never copied.
  */
-import { Rng } from '../util/rng.js';
 import type { ImageShape } from '../models/types.js';
-import { gatherScaled, type ImageDataset, imageSize, type PixelRange } from './dataset.js';
+import { gatherScaled, type ImageDataset, type PixelRange } from './dataset.js';
+import { type BatchState, EpochOrder } from './order.js';
 import type { DataSource } from './source.js';
+import { BATCH_STREAMS } from './streams.js';
 
-/** Position of a {@link BatchIterator}, stored in checkpoints. */
-export interface BatchState {
-  epoch: number;
-  position: number;
-}
+export type { BatchState } from './order.js';
 
 /** One batch: `images` is `[batchSize, h, w, c]` flattened; `labels` when the set is labelled. */
 export interface Batch {
@@ -20,14 +17,8 @@ export interface Batch {
   labels?: Int32Array;
 }
 
-/** RNG stream ids reserved for data order (kept apart from model and noise streams). */
-const EPOCH_STREAM_BASE = 0x10000;
-const REFERENCE_STREAM = 0x1ffff;
-
 export class BatchIterator implements DataSource {
-  private order: Uint32Array;
-  private epoch: number;
-  private position: number;
+  private readonly order: EpochOrder;
 
   /**
    * @param ds the dataset; `batchSize` must not exceed `ds.n` (the last incomplete batch of an epoch is dropped).
@@ -36,19 +27,10 @@ export class BatchIterator implements DataSource {
     readonly ds: ImageDataset,
     readonly batchSize: number,
     readonly range: PixelRange,
-    private readonly seed: number,
+    seed: number,
     state: BatchState = { epoch: 0, position: 0 },
   ) {
-    if (batchSize < 1 || batchSize > ds.n) {
-      throw new RangeError(`batch size ${batchSize} must be between 1 and the dataset size ${ds.n}`);
-    }
-    this.epoch = state.epoch;
-    this.position = state.position;
-    this.order = this.permutation(this.epoch);
-  }
-
-  private permutation(epoch: number): Uint32Array {
-    return new Rng(this.seed, EPOCH_STREAM_BASE + epoch).permutation(this.ds.n);
+    this.order = new EpochOrder(ds.n, batchSize, seed, BATCH_STREAMS, state);
   }
 
   get name(): string {
@@ -64,46 +46,32 @@ export class BatchIterator implements DataSource {
   }
 
   reference(n: number): Float32Array {
-    const idx = new Rng(this.seed, REFERENCE_STREAM)
-      .permutation(this.ds.n)
-      .subarray(0, Math.min(n, this.ds.n));
-    return gatherScaled(this.ds, idx, this.range);
+    return gatherScaled(this.ds, this.order.fixed(n), this.range);
   }
 
   /** Moves to a position saved by {@link state}. */
   seek(s: unknown): void {
-    const state = s as BatchState;
-    this.epoch = state.epoch;
-    this.position = state.position;
-    this.order = this.permutation(this.epoch);
+    this.order.seek(s as BatchState);
   }
 
   /** Where the iterator is, for a checkpoint. */
   state(): BatchState {
-    return { epoch: this.epoch, position: this.position };
+    return this.order.state();
   }
 
   /** Number of full batches in one epoch. */
   get batchesPerEpoch(): number {
-    return Math.floor(this.ds.n / this.batchSize);
+    return this.order.batchesPerEpoch;
   }
 
   /** The next batch (a fresh buffer the caller may hand to a tensor). */
   next(): Batch {
-    if (this.position + this.batchSize > this.ds.n) {
-      this.epoch++;
-      this.position = 0;
-      this.order = this.permutation(this.epoch);
-    }
-    const idx = this.order.subarray(this.position, this.position + this.batchSize);
-    this.position += this.batchSize;
-    const images = gatherScaled(
-      this.ds,
-      idx,
-      this.range,
-      new Float32Array(this.batchSize * imageSize(this.ds.shape)),
-    );
-    const labels = this.ds.labels ? Int32Array.from(idx, (i) => this.ds.labels![i]) : undefined;
-    return { images, labels };
+    const idx = this.order.next();
+    return { images: gatherScaled(this.ds, idx, this.range), labels: gatherLabels(this.ds, idx) };
   }
+}
+
+/** The labels of the images at `indices`, when the dataset is labelled. */
+export function gatherLabels(ds: ImageDataset, indices: ArrayLike<number>): Int32Array | undefined {
+  return ds.labels ? Int32Array.from(indices, (i) => ds.labels![i]) : undefined;
 }

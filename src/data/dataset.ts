@@ -55,3 +55,14 @@ export function takeFirst(ds: ImageDataset, n: number): ImageDataset {
     labels: ds.labels?.subarray(0, n),
   };
 }
+
+/** The images at `indices` (in that order) as a new dataset, labels kept. */
+export function takeIndices(ds: ImageDataset, indices: ArrayLike<number>, name = ds.name): ImageDataset {
+  const size = imageSize(ds.shape);
+  const pixels = new Uint8Array(indices.length * size);
+  for (let i = 0; i < indices.length; i++) {
+    pixels.set(ds.pixels.subarray(indices[i] * size, (indices[i] + 1) * size), i * size);
+  }
+  const labels = ds.labels ? Uint8Array.from(indices, (i) => ds.labels![i]) : undefined;
+  return { ...ds, name, n: indices.length, pixels, labels };
+}

@@ -2,21 +2,36 @@
  * A user's folder of PNG/JPEG images as an {@link ImageDataset}. Images are found recursively in sorted
  * order (deterministic); when every image sits in a sub-folder, the sub-folder names become class labels
  * (the torchvision ImageFolder convention). Images are converted to the requested size and channels.
+ * The listing, decoding and fitting steps are exported for the other loaders of image files
+ * (translation folders, `gankit translate` inputs), so there is one decoder in the project.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { ImageShape } from '../models/types.js';
 import { InputError } from '../util/errors.js';
+import { readInputFile } from '../util/fs.js';
 import type { ImageDataset } from './dataset.js';
 import { convertChannels, resizeImage } from './resize.js';
 
 const EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
 
-/** Decodes a PNG or JPEG file to RGBA. */
-export function decodeImage(file: string): { width: number; height: number; rgba: Uint8Array } {
-  const bytes = readFileSync(file);
+/** A decoded image: `width * height` RGBA pixels. */
+export interface DecodedImage {
+  width: number;
+  height: number;
+  rgba: Uint8Array;
+}
+
+/** True for the file names the image loaders read (.png, .jpg, .jpeg in any case). */
+export function isImageFile(name: string): boolean {
+  return EXTENSIONS.has(path.extname(name).toLowerCase());
+}
+
+/** Decodes a PNG or JPEG file to RGBA; an unreadable or undecodable file is an {@link InputError} naming it. */
+export function decodeImage(file: string): DecodedImage {
+  const bytes = readInputFile(file);
   try {
     if (bytes[0] === 0x89 && bytes[1] === 0x50) {
       const png = PNG.sync.read(bytes);
@@ -36,16 +51,56 @@ export function decodeImage(file: string): { width: number; height: number; rgba
   throw new InputError(file, 'not a PNG or JPEG file (unrecognised signature)');
 }
 
-function listImages(dir: string): string[] {
+/** One decoded image converted to `shape`'s channels (alpha composited on white) and resized to its size. */
+export function fitImage(img: DecodedImage, shape: ImageShape): Uint8Array {
+  const [h, w, c] = shape;
+  const converted = convertChannels(img.rgba, img.width * img.height, 4, c);
+  return resizeImage(converted, img.height, img.width, c, h, w);
+}
+
+/** The PNG/JPEG files in `dir` in sorted order; with `recursive`, also those of every sub-folder. */
+export function listImages(dir: string, recursive = true): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
     a.name.localeCompare(b.name),
   )) {
     const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listImages(p));
-    else if (EXTENSIONS.has(path.extname(entry.name).toLowerCase())) out.push(p);
+    if (entry.isDirectory()) {
+      if (recursive) out.push(...listImages(p));
+    } else if (isImageFile(entry.name)) out.push(p);
   }
   return out;
+}
+
+/**
+ * Decodes `files` into one dataset of `shape`.
+ * @param check called with each decoded image before it is fitted (e.g. to insist on one size).
+ */
+export function loadImageFiles(
+  name: string,
+  files: readonly string[],
+  shape: ImageShape,
+  check?: (img: DecodedImage, file: string) => void,
+): ImageDataset {
+  const size = shape[0] * shape[1] * shape[2];
+  const pixels = new Uint8Array(files.length * size);
+  files.forEach((file, i) => {
+    const img = decodeImage(file);
+    check?.(img, file);
+    pixels.set(fitImage(img, shape), i * size);
+  });
+  return { name, n: files.length, shape, pixels };
+}
+
+/** Throws an {@link InputError} unless `dir` is an existing folder. */
+export function requireFolder(dir: string, hint?: string): void {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(dir);
+  } catch {
+    throw new InputError(dir, 'folder not found', hint);
+  }
+  if (!st.isDirectory()) throw new InputError(dir, 'not a folder', hint);
 }
 
 /**
@@ -57,19 +112,9 @@ export function loadImageFolder(
   shape: ImageShape,
   limit = Number.POSITIVE_INFINITY,
 ): ImageDataset {
-  let st: ReturnType<typeof statSync>;
-  try {
-    st = statSync(dir);
-  } catch {
-    throw new InputError(dir, 'folder not found');
-  }
-  if (!st.isDirectory())
-    throw new InputError(dir, 'not a folder', 'Pass a folder of PNG/JPEG images or an IDX file');
+  requireFolder(dir, 'Pass a folder of PNG/JPEG images or an IDX file');
   const files = listImages(dir).slice(0, limit);
   if (files.length === 0) throw new InputError(dir, 'contains no .png, .jpg or .jpeg images');
-  const [h, w, c] = shape;
-  const size = h * w * c;
-  const pixels = new Uint8Array(files.length * size);
   const classDirs = files.map((f) => path.relative(dir, path.dirname(f)));
   const labelled = classDirs.every((d) => d !== '');
   const classNames = labelled ? [...new Set(classDirs)].sort() : undefined;
@@ -78,10 +123,5 @@ export function loadImageFolder(
   const labels = classNames
     ? new Uint8Array(files.map((_, i) => classNames.indexOf(classDirs[i])))
     : undefined;
-  files.forEach((file, i) => {
-    const img = decodeImage(file);
-    const converted = convertChannels(img.rgba, img.width * img.height, 4, c);
-    pixels.set(resizeImage(converted, img.height, img.width, c, h, w), i * size);
-  });
-  return { name: `folder:${dir}`, n: files.length, shape, pixels, labels, classNames };
+  return { ...loadImageFiles(`folder:${dir}`, files, shape), labels, classNames };
 }

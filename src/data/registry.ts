@@ -4,8 +4,6 @@
  * images or an IDX image file (its labels are read from the matching `-labels-` file when present).
  */
 import { existsSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { DataConfig } from '../config/types.js';
 import type { GanConfig } from '../config/types.js';
 import { InputError, UsageError } from '../util/errors.js';
@@ -14,29 +12,10 @@ import type { DataSource } from './source.js';
 import { makeToy } from './toy/index.js';
 import { ToySource } from './toy-source.js';
 import { type ImageDataset, takeFirst } from './dataset.js';
+import { emojiDir } from './emoji.js';
 import { fromIdxFiles, loadIdxDataset } from './idx-datasets.js';
 import { loadImageFolder } from './image-folder.js';
 import { fitDataset } from './resize.js';
-
-const require = createRequire(import.meta.url);
-
-/** The 64×64 RGBA emoji of npm `emoji-datasource-google` (3.7k images). */
-function emojiDir(): string {
-  try {
-    return path.join(
-      path.dirname(require.resolve('emoji-datasource-google/package.json')),
-      'img',
-      'google',
-      '64',
-    );
-  } catch {
-    throw new InputError(
-      'emoji',
-      'dataset not installed',
-      'Run `npm install emoji-datasource-google` in the gankit folder',
-    );
-  }
-}
 
 function loadPath(p: string, cfg: DataConfig): ImageDataset {
   if (!existsSync(p))
@@ -63,6 +42,11 @@ export function loadDataset(cfg: DataConfig): ImageDataset {
       break;
     case 'toy':
       throw new UsageError('a toy distribution is not an image dataset; use createDataSource');
+    default:
+      throw new UsageError(
+        `config: '${cfg.dataset}' is a translation dataset (two image domains A→B); it trains a ` +
+          'translation model (pix2pix, CycleGAN), not an unconditional GAN',
+      );
   }
   if (cfg.limit !== undefined) ds = takeFirst(ds, cfg.limit);
   return fitDataset(ds, cfg.shape);

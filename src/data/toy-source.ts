@@ -3,11 +3,8 @@ import type { ImageShape } from '../models/types.js';
 import { Rng, type RngState } from '../util/rng.js';
 import type { Batch } from './batches.js';
 import type { DataSource } from './source.js';
+import { TOY_STREAMS } from './streams.js';
 import type { ToyDistribution } from './toy/index.js';
-
-/** RNG stream of toy data, apart from the trainer's own streams. */
-const TOY_STREAM = 0x20000;
-const REFERENCE_STREAM = 0x20001;
 
 export class ToySource implements DataSource {
   readonly name: string;
@@ -23,11 +20,11 @@ export class ToySource implements DataSource {
     this.name = `toy:${toy.name}`;
     this.shape = [1, 1, toy.dim];
     this.seed = seed;
-    this.rng = new Rng(seed, TOY_STREAM);
+    this.rng = new Rng(seed, TOY_STREAMS.samples);
   }
 
   reference(n: number): Float32Array {
-    return this.toy.sample(n, new Rng(this.seed, REFERENCE_STREAM)).data;
+    return this.toy.sample(n, new Rng(this.seed, TOY_STREAMS.reference)).data;
   }
 
   next(): Batch {
