@@ -11,21 +11,11 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { SeededDropout } from '../nn/dropout.js';
 import { UsageError } from '../util/errors.js';
+import { gaussianInit, seeds } from './init.js';
 import type { BuildContext, GanNetworks, ModelBuilder } from './types.js';
-
-/** Derives a distinct initializer seed per layer so weights are reproducible from one run seed. */
-function seeds(base: number): () => number {
-  let i = 0;
-  return () => (base * 1000003 + ++i * 7919) % 2147483647;
-}
 
 function glorot(next: () => number) {
   return tfl.initializers.glorotUniform({ seed: next() });
-}
-
-/** The DCGAN paper's N(0, 0.02) weight init. */
-function dcganInit(next: () => number) {
-  return tfl.initializers.randomNormal({ mean: 0, stddev: 0.02, seed: next() });
 }
 
 function buildFashion(latentDim: number, ctx: BuildContext): GanNetworks {
@@ -95,7 +85,7 @@ function upStage(filters: number, strides: number, padding: 'same' | 'valid', ne
       strides,
       padding,
       useBias: false,
-      kernelInitializer: dcganInit(next),
+      kernelInitializer: gaussianInit(next),
     }),
     tfl.layers.batchNormalization({}),
     tfl.layers.reLU(),
@@ -111,7 +101,7 @@ function downStage(filters: number, batchNorm: boolean, next: () => number, inpu
     strides: 2,
     padding: 'same',
     useBias: !batchNorm,
-    kernelInitializer: dcganInit(next),
+    kernelInitializer: gaussianInit(next),
   });
   return [
     conv,
@@ -135,13 +125,13 @@ function buildClassic(latentDim: number, base: number, ctx: BuildContext): GanNe
       strides: 2,
       padding: 'same',
       activation: 'tanh',
-      kernelInitializer: dcganInit(next),
+      kernelInitializer: gaussianInit(next),
     }),
   ];
   const d: tfl.layers.Layer[] = [
     ...downStage(base, false, next, [h, w, c]),
     ...[2, 4, 8].flatMap((mult) => downStage(base * mult, true, next)),
-    tfl.layers.conv2d({ filters: 1, kernelSize: 4, padding: 'valid', kernelInitializer: dcganInit(next) }),
+    tfl.layers.conv2d({ filters: 1, kernelSize: 4, padding: 'valid', kernelInitializer: gaussianInit(next) }),
     tfl.layers.flatten(),
   ];
   return {
