@@ -38,7 +38,8 @@ export interface DataConfig {
 export interface ModelConfig {
   /** Model family registered in src/models/registry.ts. */
   family: string;
-  latentDim: number;
+  /** Size of the noise input of noise-fed families (required by them; image-to-image families have none). */
+  latentDim?: number;
   /** Family-specific options (layer sizes, activations, …). */
   [option: string]: unknown;
 }
@@ -155,5 +156,11 @@ export interface GanConfig {
   tricks?: TricksConfig;
   monitor?: MonitorConfig;
   eval?: EvalConfig;
+  /**
+   * Options of the family's objective beyond the adversarial loss (weights of the reconstruction terms,
+   * pool sizes): `{ l1Weight }` for pix2pix, `{ cycleWeight, identityWeight, poolSize }` for CycleGAN.
+   * Each objective checks its own keys.
+   */
+  objective?: Record<string, number>;
   train: TrainConfig;
 }

@@ -87,7 +87,7 @@ const configCheck = record({
     }),
     range: oneOf('0,1', '-1,1'),
   }),
-  model: record({ family: str, latentDim: int(1) }, true),
+  model: record({ family: str, latentDim: optional(int(1)) }, true),
   loss: record({ type: str }, true),
   optimizers: (v, at) => {
     // generator and discriminator always; a family's objective may name more (one per network group).
@@ -121,6 +121,7 @@ const configCheck = record({
       }),
     }),
   ),
+  objective: optional(record({}, true)),
   monitor: optional(
     record({
       every: int(1),

@@ -18,5 +18,7 @@ export function buildNetworks(model: ModelConfig, ctx: BuildContext): GanNetwork
       `unknown model family '${model.family}'; valid: ${Object.keys(modelFamilies).join(', ')}`,
     );
   }
+  if (model.latentDim === undefined)
+    throw new UsageError(`config: 'model.latentDim' is required by the noise-fed family '${model.family}'`);
   return builder(model, ctx);
 }

@@ -46,3 +46,18 @@ export interface BuildContext {
 
 /** A model family: turns its config section into networks. */
 export type ModelBuilder = (spec: Record<string, unknown>, ctx: BuildContext) => GanNetworks;
+
+/** Image shapes of the two domains of an image-to-image model: A (the input of A→B) and B. */
+export interface TranslationShapes {
+  a: ImageShape;
+  b: ImageShape;
+}
+
+/**
+ * An image-to-image family (pix2pix, CycleGAN): builds its named networks from its config section, the
+ * two domains' shapes and a seed. The names are the ones its objective and checkpoints use.
+ */
+export type TranslationBuilder = (
+  spec: Record<string, unknown>,
+  ctx: { shapes: TranslationShapes; seed: number },
+) => Record<string, tfl.LayersModel>;

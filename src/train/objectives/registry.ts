@@ -10,13 +10,18 @@ import { buildNetworks, modelFamilies } from '../../models/registry.js';
 import type { GanNetworks } from '../../models/types.js';
 import { UsageError } from '../../util/errors.js';
 import type { Objective } from '../objective.js';
+import { createCycleGanObjective } from './cyclegan.js';
 import { GanObjective } from './gan.js';
+import { createPix2pixObjective } from './pix2pix.js';
 
 /** Builds an objective, its networks and its data source from a config. */
 export type ObjectiveFactory = (config: GanConfig) => Objective;
 
 /** Objectives of the families that are not noise-fed GANs, by family name. */
-export const familyObjectives: Record<string, ObjectiveFactory> = {};
+export const familyObjectives: Record<string, ObjectiveFactory> = {
+  pix2pix: createPix2pixObjective,
+  cyclegan: createCycleGanObjective,
+};
 
 /** The networks of a noise-fed family for a data source (labels make conditional models possible). */
 export function networksFor(config: GanConfig, source: Pick<DataSource, 'numClasses'>): GanNetworks {
