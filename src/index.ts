@@ -22,6 +22,17 @@ export { loadIdxDataset, fromIdxFiles } from './data/idx-datasets.js';
 export { parseIdx, readIdx } from './data/idx.js';
 export { loadImageFolder } from './data/image-folder.js';
 export { BatchIterator } from './data/batches.js';
+export type { TranslationBatch, TranslationDataset } from './data/translation/types.js';
+export { TranslationSource, type TranslationState } from './data/translation/source.js';
+export {
+  createTranslationSource,
+  inputChannelsOf,
+  isTranslationDataset,
+  loadTranslationDataset,
+  translationDatasetNames,
+  type TranslationDatasetName,
+} from './data/translation/registry.js';
+export { loadImagesForTranslation } from './data/translation/inputs.js';
 export { buildNetworks, modelFamilies } from './models/registry.js';
 export type { GanNetworks, ImageShape, ModelBuilder } from './models/types.js';
 export { makeLoss, losses } from './losses/registry.js';

@@ -100,16 +100,16 @@ function matchPairs(a: string, b: string): [string[], string[]] {
   };
   const filesA = byStem(a, 'A');
   const filesB = byStem(b, 'B');
-  for (const [from, to, dir] of [
-    [filesA, filesB, b],
-    [filesB, filesA, a],
+  for (const [from, to, dir, other] of [
+    [filesA, filesB, b, a],
+    [filesB, filesA, a, b],
   ] as const) {
     const unmatched = [...from.keys()].filter((s) => !to.has(s));
     if (unmatched.length > 0) {
       const shown = unmatched.slice(0, SHOWN).map((s) => path.basename(from.get(s)!));
       throw new InputError(
         dir,
-        `has no image named like ${unmatched.length} of the other folder's images ` +
+        `has no image of the same name for ${unmatched.length} of the ${from.size} images in ${other} ` +
           `(${shown.join(', ')}${unmatched.length > SHOWN ? ', …' : ''})`,
         'Paired A/ and B/ folders need one image of each name in both (the extension may differ); ' +
           'remove the unmatched files, or use trainA/ and trainB/ for unpaired data',
