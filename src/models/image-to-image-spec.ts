@@ -36,11 +36,15 @@ export function readImageToImageSpec(
   const top = ['family', 'norm', 'generator', 'discriminator'];
   for (const k of Object.keys(spec)) {
     if (!top.includes(k))
-      throw new UsageError(`config: unknown key 'model.${k}' for family '${spec.family}'; valid: ${top.join(', ')}`);
+      throw new UsageError(
+        `config: unknown key 'model.${k}' for family '${spec.family}'; valid: ${top.join(', ')}`,
+      );
   }
   const norm = spec.norm;
   if (norm !== undefined && !NORM_KINDS.includes(norm as NormKind))
-    throw new UsageError(`config: 'model.norm' must be one of ${NORM_KINDS.join(', ')}, got ${JSON.stringify(norm)}`);
+    throw new UsageError(
+      `config: 'model.norm' must be one of ${NORM_KINDS.join(', ')}, got ${JSON.stringify(norm)}`,
+    );
   return {
     norm: norm as NormKind | undefined,
     generator: netSpec(spec.generator, 'model.generator', keys.generator),

@@ -41,6 +41,8 @@ export type Visual =
 export interface DataPosition {
   /** Human-readable origin, printed at start. */
   readonly name: string;
+  /** Number of classes of a labelled set. */
+  readonly numClasses?: number;
   state(): unknown;
   seek(state: unknown): void;
 }

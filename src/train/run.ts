@@ -80,7 +80,8 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
   const { objective } = trainer;
   const sampler = objective.sampler;
   checkSupported(config, objective);
-  print(`data: ${objective.data.name}${sampler?.numClasses ? `, ${sampler.numClasses} classes` : ''}`);
+  const classes = objective.data.numClasses;
+  print(`data: ${objective.data.name}${classes ? `, ${classes} classes` : ''}`);
   const t = config.train;
   const monitor = config.monitor;
   const toy = objective.data instanceof ToySource ? objective.data.toy : undefined;
@@ -104,9 +105,7 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
   const sampleDim = imageSize(config.data.shape);
   let rollbacks = 0;
   const classCheck =
-    monitor?.minClasses !== undefined
-      ? await ClassHistogramCheck.create(config, sampler!.numClasses)
-      : undefined;
+    monitor?.minClasses !== undefined ? await ClassHistogramCheck.create(config, classes) : undefined;
   const evaluator = config.eval
     ? await Evaluator.create(config, { n: config.eval.n, metrics: config.eval.metrics })
     : undefined;
@@ -180,7 +179,7 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
             Object.assign(row, { classes: modes, class_jsd: Number(class_jsd.toFixed(5)) });
             if (modes < monitor!.minClasses!) {
               await rollback(
-                `samples cover ${modes} of ${sampler!.numClasses} classes, fewer than minClasses ${monitor!.minClasses} (mode collapse)`,
+                `samples cover ${modes} of ${classes} classes, fewer than minClasses ${monitor!.minClasses} (mode collapse)`,
               );
               continue;
             }

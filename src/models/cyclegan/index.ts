@@ -20,7 +20,10 @@ export interface CycleGanNetworks {
   [name: string]: tfl.LayersModel;
 }
 
-export const buildCycleGan: (...args: Parameters<TranslationBuilder>) => CycleGanNetworks = (spec, { shapes, seed }) => {
+export const buildCycleGan: (...args: Parameters<TranslationBuilder>) => CycleGanNetworks = (
+  spec,
+  { shapes, seed },
+) => {
   const s = readImageToImageSpec(spec, {
     generator: ['filters', 'blocks'],
     discriminator: ['filters', 'layers'],

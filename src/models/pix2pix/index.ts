@@ -17,7 +17,10 @@ export interface Pix2pixNetworks {
   discriminator: tfl.LayersModel;
 }
 
-export const buildPix2pix: (...args: Parameters<TranslationBuilder>) => Pix2pixNetworks = (spec, { shapes, seed }) => {
+export const buildPix2pix: (...args: Parameters<TranslationBuilder>) => Pix2pixNetworks = (
+  spec,
+  { shapes, seed },
+) => {
   const s = readImageToImageSpec(spec, {
     generator: ['filters', 'dropout', 'downs'],
     discriminator: ['filters', 'layers'],

@@ -61,9 +61,15 @@ export class CycleGanObjective implements Objective {
   ) {
     rejectNoiseOnlyOptions(config, 'CycleGAN');
     if (config.train.dSteps !== 1)
-      throw new UsageError(`config: CycleGAN updates its discriminators once per step; set 'train.dSteps' to 1`);
+      throw new UsageError(
+        `config: CycleGAN updates its discriminators once per step; set 'train.dSteps' to 1`,
+      );
     this.loss = targetLossType(config.loss.type, 'CycleGAN');
-    this.options = objectiveOptions(config, 'CycleGAN', { cycleWeight: 10, identityWeight: 0.5, poolSize: 50 });
+    this.options = objectiveOptions(config, 'CycleGAN', {
+      cycleWeight: 10,
+      identityWeight: 0.5,
+      poolSize: 50,
+    });
     if (this.options.identityWeight > 0 && shapes.a[2] !== shapes.b[2])
       throw new UsageError(
         `config: CycleGAN's identity loss needs domains with the same channels (A has ${shapes.a[2]}, B ${shapes.b[2]}); set 'objective.identityWeight: 0'`,
@@ -71,7 +77,10 @@ export class CycleGanObjective implements Objective {
     const poolSize = this.options.poolSize;
     if (!Number.isInteger(poolSize))
       throw new UsageError(`config: 'objective.poolSize' must be an integer, got ${poolSize}`);
-    this.pools = { a: new ImagePool(poolSize, imageSize(shapes.a)), b: new ImagePool(poolSize, imageSize(shapes.b)) };
+    this.pools = {
+      a: new ImagePool(poolSize, imageSize(shapes.a)),
+      b: new ImagePool(poolSize, imageSize(shapes.b)),
+    };
     this.poolRng = new Rng(config.train.seed, POOL_STREAM);
     this.ema = { ...ema } as Record<string, tfl.LayersModel>;
     this.phases = [
@@ -129,7 +138,8 @@ export class CycleGanObjective implements Objective {
     const pooledB = tf.tensor4d(this.pools.b.query(fakeB, this.poolRng), [n, ...this.shapes.b]);
     const pooledA = tf.tensor4d(this.pools.a.query(fakeA, this.poolRng), [n, ...this.shapes.a]);
     const { D_A, D_B } = this.networks;
-    const half = (logits: tf.Tensor, real: boolean) => tf.mul(0.5, targetLoss(this.loss, logits, real)) as tf.Scalar;
+    const half = (logits: tf.Tensor, real: boolean) =>
+      tf.mul(0.5, targetLoss(this.loss, logits, real)) as tf.Scalar;
     return () => ({
       real_B: half(this.run(D_B, b), true),
       fake_B: half(this.run(D_B, pooledB), false),
@@ -141,7 +151,10 @@ export class CycleGanObjective implements Objective {
   /** Fixed examples: a | G_AB(a) | G_BA(G_AB(a)) | b | G_BA(b) | G_AB(G_BA(b)). */
   visual(n: number): Visual {
     const fixed = this.data.fixed(Math.min(n, VISUAL_ROWS));
-    const count = Math.min(fixed.a.length / imageSize(this.shapes.a), fixed.b.length / imageSize(this.shapes.b));
+    const count = Math.min(
+      fixed.a.length / imageSize(this.shapes.a),
+      fixed.b.length / imageSize(this.shapes.b),
+    );
     const { a, b } = this.shapes;
     const x = tf.tensor4d(fixed.a.subarray(0, count * imageSize(a)), [count, ...a]);
     const y = tf.tensor4d(fixed.b.subarray(0, count * imageSize(b)), [count, ...b]);

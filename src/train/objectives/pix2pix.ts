@@ -58,7 +58,13 @@ export class Pix2pixObjective implements Objective {
     this.l1Weight = objectiveOptions(config, 'pix2pix', { l1Weight: 100 }).l1Weight;
     this.ema = emaGenerator ? { generator: emaGenerator } : {};
     this.phases = [
-      { name: 'D', trains: ['discriminator'], optimizer: 'discriminator', side: 'd', repeat: config.train.dSteps },
+      {
+        name: 'D',
+        trains: ['discriminator'],
+        optimizer: 'discriminator',
+        side: 'd',
+        repeat: config.train.dSteps,
+      },
       { name: 'G', trains: ['generator'], optimizer: 'generator', side: 'g', repeat: 1 },
     ];
   }

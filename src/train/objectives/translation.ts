@@ -55,7 +55,10 @@ export function rejectNoiseOnlyOptions(config: GanConfig, objective: string): vo
 }
 
 /** A batch's two domains as NHWC tensors. */
-export function batchTensors(batch: TranslationBatch, shapes: TranslationShapes): { a: tf.Tensor4D; b: tf.Tensor4D } {
+export function batchTensors(
+  batch: TranslationBatch,
+  shapes: TranslationShapes,
+): { a: tf.Tensor4D; b: tf.Tensor4D } {
   const n = batch.a.length / imageSize(shapes.a);
   return { a: tf.tensor4d(batch.a, [n, ...shapes.a]), b: tf.tensor4d(batch.b, [n, ...shapes.b]) };
 }

@@ -52,7 +52,9 @@ export class ImagePool {
   /** Refills the pool from {@link contents}. */
   restore(rows: Float32Array): void {
     if (rows.length % this.imageSize !== 0 || rows.length > this.store.length)
-      throw new RangeError(`image pool: ${rows.length} values do not fit ${this.size} images of ${this.imageSize}`);
+      throw new RangeError(
+        `image pool: ${rows.length} values do not fit ${this.size} images of ${this.imageSize}`,
+      );
     this.store.fill(0);
     this.store.set(rows);
     this.count = rows.length / this.imageSize;
