@@ -22,3 +22,8 @@ export function buildNetworks(model: ModelConfig, ctx: BuildContext): GanNetwork
     throw new UsageError(`config: 'model.latentDim' is required by the noise-fed family '${model.family}'`);
   return builder(model, ctx);
 }
+
+/** Whether a family is noise-fed (drawn from z by `gankit sample`), as opposed to image-to-image. */
+export function isNoiseFamily(family: string): boolean {
+  return family in modelFamilies;
+}

@@ -29,20 +29,41 @@ export function imageGridPng(
   const W = columns * (w + pad) + pad;
   const H = rows * (h + pad) + pad;
   const rgba = new Uint8Array(W * H * 4).fill(255);
-  const toByte = range === '0,1' ? (v: number) => v * 255 : (v: number) => (v + 1) * 127.5;
   for (let i = 0; i < n; i++) {
     const ox = pad + (i % columns) * (w + pad);
     const oy = pad + Math.floor(i / columns) * (h + pad);
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const src = ((i * h + y) * w + x) * c;
-        const dst = ((oy + y) * W + ox + x) * 4;
-        for (let ch = 0; ch < 3; ch++) {
-          const v = toByte(images[src + (c === 1 ? 0 : ch)]);
-          rgba[dst + ch] = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
-        }
+    paint(rgba, W, ox, oy, images.subarray(i * h * w * c, (i + 1) * h * w * c), shape, range);
+  }
+  return encodePng(W, H, rgba);
+}
+
+/** One image (floats in `range`, HWC) as a PNG of its own size. */
+export function imagePng(image: Float32Array, shape: ImageShape, range: PixelRange): Buffer {
+  const [h, w] = shape;
+  const rgba = new Uint8Array(w * h * 4).fill(255);
+  paint(rgba, w, 0, 0, image, shape, range);
+  return encodePng(w, h, rgba);
+}
+
+/** Writes one HWC float image into an RGBA canvas `W` pixels wide at (ox, oy), clamped to bytes. */
+function paint(
+  rgba: Uint8Array,
+  W: number,
+  ox: number,
+  oy: number,
+  image: Float32Array,
+  [h, w, c]: ImageShape,
+  range: PixelRange,
+): void {
+  const toByte = range === '0,1' ? (v: number) => v * 255 : (v: number) => (v + 1) * 127.5;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const src = (y * w + x) * c;
+      const dst = ((oy + y) * W + ox + x) * 4;
+      for (let ch = 0; ch < 3; ch++) {
+        const v = toByte(image[src + (c === 1 ? 0 : ch)]);
+        rgba[dst + ch] = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
       }
     }
   }
-  return encodePng(W, H, rgba);
 }

@@ -1,9 +1,10 @@
 /** A trained generator rebuilt from a run's config and a checkpoint (for sampling, metrics, latent tools). */
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { GanConfig } from '../config/types.js';
-import { buildNetworks } from '../models/registry.js';
+import { buildNetworks, isNoiseFamily } from '../models/registry.js';
+import { UsageError } from '../util/errors.js';
 import type { Checkpoint } from './checkpoint.js';
-import type { TrainerState } from './trainer.js';
+import { emaGroup, type TrainerState } from './trainer.js';
 import { setModelWeights } from './weights.js';
 
 export interface LoadedGenerator {
@@ -17,12 +18,16 @@ export interface LoadedGenerator {
  * the run kept an average (they are what the run's samples show) — and frees the discriminator.
  */
 export function loadGenerator(config: GanConfig, ckpt: Checkpoint<TrainerState>): LoadedGenerator {
+  if (!isNoiseFamily(config.model.family))
+    throw new UsageError(
+      `this is a ${config.model.family} run: its generator translates images instead of drawing them from noise; use gankit translate`,
+    );
   const nets = buildNetworks(config.model, {
     imageShape: config.data.shape,
     numClasses: ckpt.state.numClasses,
     seed: config.train.seed,
   });
   nets.discriminator.dispose();
-  setModelWeights(nets.generator, ckpt.groups.generator_ema ?? ckpt.groups.generator);
+  setModelWeights(nets.generator, ckpt.groups[emaGroup('generator')] ?? ckpt.groups.generator);
   return { model: nets.generator, latentDim: nets.latentDim, numClasses: nets.numClasses };
 }

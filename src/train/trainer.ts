@@ -46,8 +46,11 @@ export interface TrainerState {
   objective: Record<string, unknown>;
 }
 
-/** Checkpoint group names: networks keep their own names (what `gankit sample` reads). */
-const emaGroup = (net: string) => `${net}_ema`;
+/**
+ * Checkpoint group names: networks keep their own names (what `gankit sample` reads); the group of a
+ * network's EMA copy is also read by loadGenerator and loadTranslator.
+ */
+export const emaGroup = (net: string) => `${net}_ema`;
 const optimizerGroup = (opt: string) => `${opt}_optimizer`;
 const objectiveGroup = (key: string) => `objective_${key}`;
 

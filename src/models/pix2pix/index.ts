@@ -15,6 +15,7 @@ import { buildUnetGenerator } from './unet.js';
 export interface Pix2pixNetworks {
   generator: tfl.LayersModel;
   discriminator: tfl.LayersModel;
+  [name: string]: tfl.LayersModel;
 }
 
 export const buildPix2pix: (...args: Parameters<TranslationBuilder>) => Pix2pixNetworks = (

@@ -6,7 +6,7 @@
 import type { GanConfig } from '../../config/types.js';
 import type { DataSource } from '../../data/source.js';
 import { createDataSource } from '../../data/registry.js';
-import { buildNetworks, modelFamilies } from '../../models/registry.js';
+import { buildNetworks, isNoiseFamily, modelFamilies } from '../../models/registry.js';
 import type { GanNetworks } from '../../models/types.js';
 import { UsageError } from '../../util/errors.js';
 import type { Objective } from '../objective.js';
@@ -50,16 +50,11 @@ export function createGanObjective(
 /** The objective of `config.model.family`; an unknown family is a usage error listing the valid ones. */
 export function createObjective(config: GanConfig): Objective {
   const family = config.model.family;
-  if (family in modelFamilies) return createGanObjective(config);
+  if (isNoiseFamily(family)) return createGanObjective(config);
   const factory = familyObjectives[family];
   if (!factory) {
     const valid = [...Object.keys(modelFamilies), ...Object.keys(familyObjectives)];
     throw new UsageError(`unknown model family '${family}'; valid: ${valid.join(', ')}`);
   }
   return factory(config);
-}
-
-/** Whether a family trains with the noise-fed GAN objective (and so can be sampled from noise). */
-export function isNoiseFamily(family: string): boolean {
-  return family in modelFamilies;
 }
