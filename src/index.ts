@@ -24,6 +24,19 @@ export { loadImageFolder } from './data/image-folder.js';
 export { BatchIterator } from './data/batches.js';
 export { buildNetworks, modelFamilies } from './models/registry.js';
 export type { GanNetworks, ImageShape, ModelBuilder } from './models/types.js';
+export type { ImageToImageOptions } from './models/image-to-image.js';
+export { buildUnetGenerator, unetDepth, type UnetOptions } from './models/pix2pix/unet.js';
+export {
+  buildPatchDiscriminator,
+  defaultPatchLayers,
+  patchReceptiveField,
+  type PatchDiscriminatorOptions,
+} from './models/pix2pix/patchgan.js';
+export {
+  buildResnetGenerator,
+  defaultResnetBlocks,
+  type ResnetGeneratorOptions,
+} from './models/cyclegan/resnet-generator.js';
 export { makeLoss, losses } from './losses/registry.js';
 export type { AdversarialLoss } from './losses/types.js';
 export { GanTrainer, type StepLosses } from './train/trainer.js';
@@ -39,6 +52,10 @@ export {
   SpectralConv2D,
   MinibatchStdDev,
   MinibatchDiscrimination,
+  InstanceNormalization,
+  ReflectionPadding2D,
+  normLayer,
+  type NormKind,
   recomputeGrad,
   checkpointedSequential,
   denseBlock,
