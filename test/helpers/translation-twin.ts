@@ -12,7 +12,10 @@ import { type PythonResult, runPython } from './python-reference.js';
 /** The twin script (tests run from dist/test/helpers). */
 const TWIN = fileURLToPath(new URL('../../../bench/pytorch_translation.py', import.meta.url));
 
-/** One network: `build(kind, h, w, cIn, cOut, **options)` of the twin; `x` (NHWC) asks for a forward. */
+/**
+ * One network: `build(kind, h, w, cIn, cOut, **options)` of the twin; `x` (NHWC) asks for a forward, and
+ * `dy` (NHWC, the output's shape) also for ∂(Σ dy ⊙ y)/∂x.
+ */
 export interface TwinCase {
   kind: 'unet' | 'patch' | 'resnet';
   h: number;
@@ -21,6 +24,7 @@ export interface TwinCase {
   cOut: number;
   options?: Record<string, number | string>;
   x?: number[];
+  dy?: number[];
 }
 
 /** What the twin reports: parameters in `net.parameters()` order, output NHWC. */
@@ -30,6 +34,7 @@ export interface TwinResult {
   shape: number[];
   weights?: { shape: number[]; values: number[] }[];
   y?: number[];
+  dx?: number[];
 }
 
 const SCRIPT = `
@@ -43,15 +48,18 @@ for c in json.load(sys.stdin):
     n = len(c['x']) // (c['h'] * c['w'] * c['cIn']) if 'x' in c else 1
     x = torch.tensor(c['x']).reshape(n, c['h'], c['w'], c['cIn']).permute(0, 3, 1, 2) if 'x' in c else \\
         torch.zeros(1, c['cIn'], c['h'], c['w'])
-    with torch.no_grad():
-        y = net(x).permute(0, 2, 3, 1)
+    x.requires_grad_('dy' in c)
+    y = net(x).permute(0, 2, 3, 1)
     r = {'params': sum(p.numel() for p in net.parameters()), 'shape': [1] + list(y.shape[1:])}
     if 'x' in c:
         # Conv2d [out, in, kh, kw] and ConvTranspose2d [in, out, kh, kw] both map to TF's layout by (2, 3, 1, 0).
         to_tf = lambda p: p.permute(2, 3, 1, 0) if p.dim() == 4 else p
         r['weights'] = [{'shape': list(to_tf(p).shape), 'values': to_tf(p).flatten().tolist()}
                         for p in net.parameters()]
-        r['y'] = y.flatten().tolist()
+        r['y'] = y.detach().flatten().tolist()
+    if 'dy' in c:
+        y.backward(torch.tensor(c['dy']).reshape(y.shape))
+        r['dx'] = x.grad.permute(0, 2, 3, 1).flatten().tolist()
     out.append(r)
 print(json.dumps(out))
 `;

@@ -54,7 +54,7 @@ const FORWARD_CASES: TwinCase[] = (
     { kind: 'resnet', h: 28, w: 28, cIn: 1, cOut: 3, options: { filters: 4 } },
     { kind: 'resnet', h: 32, w: 32, cIn: 3, cOut: 3, options: { filters: 4, norm: 'batch', blocks: 2 } },
   ] as TwinCase[]
-).map((c) => ({ ...c, x: image([2, c.h, c.w, c.cIn]) }));
+).map((c) => ({ ...c, x: image([2, c.h, c.w, c.cIn]), dy: image([2, c.h, c.w, c.cOut]) }));
 
 /** gankit's network for a twin case. */
 function build(c: TwinCase): tfl.LayersModel {
@@ -68,7 +68,7 @@ function build(c: TwinCase): tfl.LayersModel {
   });
 }
 
-test('parameter counts, shapes and outputs equal the PyTorch twin', (t) => {
+test('parameter counts, shapes, outputs and input gradients equal the PyTorch twin', (t) => {
   const ref = torchTwin([...SHAPE_CASES, ...FORWARD_CASES]);
   if (!ref.ok) {
     console.log(`skipped: ${ref.reason}`);
@@ -83,8 +83,18 @@ test('parameter counts, shapes and outputs equal the PyTorch twin', (t) => {
     assert.deepEqual(model.outputShape.slice(1), r.shape.slice(1), `${what}: output shape`);
     if (!c.x || !r.weights || !r.y) return;
     loadTwinWeights(model, r.weights);
-    const y = tf.tidy(() => (model.predict(tf.tensor(c.x!, [2, c.h, c.w, c.cIn])) as tf.Tensor).dataSync());
+    const x = tf.tensor(c.x!, [2, c.h, c.w, c.cIn]);
+    const y = tf.tidy(() => (forward(model, x) as tf.Tensor).dataSync());
     assertClose(y, r.y, `${what}: output`, 1e-4, 1e-3);
+    // Through both reflection pads of every block and the 7×7 head and tail: the gradient torch computes.
+    const dy = tf.tensor(c.dy!, [2, c.h, c.w, c.cOut]);
+    const dx = tf.tidy(() =>
+      tf
+        .grad((v: tf.Tensor) => tf.sum(tf.mul(forward(model, v) as tf.Tensor, dy)))(x)
+        .dataSync(),
+    );
+    assertClose(dx, r.dx!, `${what}: input gradient`, 1e-4, 1e-3);
+    tf.dispose([x, dy]);
   });
 });
 
