@@ -35,6 +35,19 @@ export {
 export { loadImagesForTranslation } from './data/translation/inputs.js';
 export { buildNetworks, modelFamilies } from './models/registry.js';
 export type { GanNetworks, ImageShape, ModelBuilder } from './models/types.js';
+export type { ImageToImageOptions } from './models/image-to-image.js';
+export { buildUnetGenerator, unetDepth, type UnetOptions } from './models/pix2pix/unet.js';
+export {
+  buildPatchDiscriminator,
+  defaultPatchLayers,
+  patchReceptiveField,
+  type PatchDiscriminatorOptions,
+} from './models/pix2pix/patchgan.js';
+export {
+  buildResnetGenerator,
+  defaultResnetBlocks,
+  type ResnetGeneratorOptions,
+} from './models/cyclegan/resnet-generator.js';
 export { makeLoss, losses } from './losses/registry.js';
 export type { AdversarialLoss } from './losses/types.js';
 export { Trainer, type StepLosses } from './train/trainer.js';
@@ -53,6 +66,10 @@ export {
   SpectralConv2D,
   MinibatchStdDev,
   MinibatchDiscrimination,
+  InstanceNormalization,
+  ReflectionPadding2D,
+  normLayer,
+  type NormKind,
   recomputeGrad,
   checkpointedSequential,
   denseBlock,

@@ -13,9 +13,12 @@ export {
   type Sequential,
   type SequentialOptions,
 } from './checkpoint-grad.js';
+export { InstanceNormalization, type InstanceNormalizationArgs } from './instance-norm.js';
 export type { LayerArgs } from './layer-args.js';
 export { MinibatchDiscrimination, type MinibatchDiscriminationArgs } from './minibatch-discrimination.js';
 export { MinibatchStdDev, type MinibatchStdDevArgs } from './minibatch-stddev.js';
+export { convBias, NORM_KINDS, type NormKind, normLayer } from './norm.js';
+export { ReflectionPadding2D, type ReflectionPadding2DArgs, reflectionPad2d } from './reflection-pad.js';
 export { SpectralConv2D, type SpectralConv2DArgs } from './spectral-conv2d.js';
 export { SpectralDense, type SpectralDenseArgs } from './spectral-dense.js';
 export type { SpectralArgs } from './spectral-layer.js';
