@@ -11,4 +11,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   eval: async () => (await import('./commands/eval.js')).default,
   metric: async () => (await import('./commands/metric.js')).default,
   bench: async () => (await import('./commands/bench.js')).default,
+  translate: async () => (await import('./commands/translate.js')).default,
 };

@@ -25,10 +25,21 @@ import { Rng } from '../util/rng.js';
 /** The package's models folder (dist/src/train → package root). */
 export const MODELS_DIR = fileURLToPath(new URL('../../../models/', import.meta.url));
 
+/**
+ * The set whose shipped classifier scores a dataset's images: its own, or for translation data the set
+ * its images come from (edges2mnist's digits, sneaker2boot's Fashion-MNIST classes).
+ */
+const CLASSIFIED_AS: Record<string, 'mnist' | 'fashion-mnist'> = {
+  mnist: 'mnist',
+  'fashion-mnist': 'fashion-mnist',
+  edges2mnist: 'mnist',
+  sneaker2boot: 'fashion-mnist',
+};
+
 /** The classifier gankit ships for a built-in dataset, if any. */
 export function shippedExtractorPath(config: GanConfig): string | undefined {
-  const name = config.data.dataset;
-  if (name !== 'mnist' && name !== 'fashion-mnist') return undefined;
+  const name = CLASSIFIED_AS[config.data.dataset];
+  if (!name) return undefined;
   const file = path.join(MODELS_DIR, `${name}-classifier`, 'model.json');
   return existsSync(file) ? file : undefined;
 }

@@ -8,6 +8,12 @@ import { Evaluator } from '../../train/evaluate.js';
 import { loadGenerator } from '../../train/generator.js';
 import { RunDir } from '../../train/run-dir.js';
 import type { TrainerState } from '../../train/trainer.js';
+import type { GanConfig } from '../../config/types.js';
+import { isNoiseFamily } from '../../models/registry.js';
+import { translationFamilies } from '../../models/translation-families.js';
+import type { Checkpoint } from '../../train/checkpoint.js';
+import { evaluateTranslation } from '../../train/translation-eval.js';
+import { loadTranslator } from '../../train/translator.js';
 import { GankitError, UsageError } from '../../util/errors.js';
 import { intFlag, pairFlag, parseFlags } from '../args.js';
 import type { Command } from '../command.js';
@@ -45,6 +51,9 @@ metrics. Results are printed (--json for machine-readable) and appended to the r
   --input-size H,W        image size for a GraphModel whose input leaves it open (Inception-v3: 299,299)
 
 Images are resized (bilinear) and their channels matched to the model's input.
+For a pix2pix or CycleGAN run it scores --n (default 1000) test examples instead: L1 to the true target
+next to two baselines (the input itself, the mean training target) on paired data, and the shipped
+classifier's accuracy on the translated images next to the untranslated ones (MNIST, Fashion-MNIST).
 FIDs from a non-Inception extractor are not comparable to published FIDs.`,
   async run(argv) {
     const { values: v } = parseFlags('eval', argv, FLAGS);
@@ -75,6 +84,13 @@ FIDs from a non-Inception extractor are not comparable to published FIDs.`,
       console.log(describeMetricLinalg());
     }
     const ckpt = loadCheckpoint<TrainerState>(folder);
+    if (!isNoiseFamily(config.model.family)) {
+      if (v.metrics !== undefined || v.extractor !== undefined)
+        throw new UsageError(
+          `gankit eval: a ${config.model.family} run is scored by its translation figures (L1 and baselines, classifier accuracy); --metrics and --extractor apply to noise-fed generators`,
+        );
+      return evalTranslation(run, config, ckpt, intFlag('n', v.n, 2) ?? 1000, Boolean(v.json));
+    }
     const evaluator = await Evaluator.create(config, {
       n: intFlag('n', v.n, 2) ?? 10000,
       metrics: typeof v.metrics === 'string' ? v.metrics.split(',') : undefined,
@@ -99,5 +115,32 @@ FIDs from a non-Inception extractor are not comparable to published FIDs.`,
     return 0;
   },
 };
+
+/** Scores a pix2pix / CycleGAN run on test images (src/train/translation-eval.ts) and logs the figures. */
+async function evalTranslation(
+  run: RunDir,
+  config: GanConfig,
+  ckpt: Checkpoint<TrainerState>,
+  n: number,
+  json: boolean,
+): Promise<number> {
+  const family = translationFamilies[config.model.family];
+  const ab = loadTranslator(config, ckpt, 'AtoB').model;
+  const ba = family.directions.BtoA ? loadTranslator(config, ckpt, 'BtoA').model : undefined;
+  try {
+    const values = await evaluateTranslation(config, { AtoB: ab, BtoA: ba }, n);
+    run.log({ step: ckpt.step, ...values });
+    writeReport(run.root);
+    if (json) console.log(JSON.stringify({ step: ckpt.step, ...values }));
+    else {
+      console.log(`step ${ckpt.step}, ${values.n} test examples`);
+      for (const [k, x] of Object.entries(values)) if (k !== 'n') console.log(`  ${k.padEnd(24)}${x.toPrecision(6)}`);
+    }
+    return 0;
+  } finally {
+    ab.dispose();
+    ba?.dispose();
+  }
+}
 
 export default evalCommand;

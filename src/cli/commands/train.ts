@@ -5,6 +5,8 @@ import { resolveConfig } from '../../config/resolve.js';
 import type { Plain } from '../../config/presets.js';
 import type { GanConfig } from '../../config/types.js';
 import { loadDataset } from '../../data/registry.js';
+import { loadTranslationDataset } from '../../data/translation/registry.js';
+import { isNoiseFamily } from '../../models/registry.js';
 import { RunDir, freeRunDir } from '../../train/run-dir.js';
 import { runTraining } from '../../train/run.js';
 import { UsageError } from '../../util/errors.js';
@@ -39,7 +41,8 @@ Trains a GAN and writes a run directory (default runs/<preset>): config.json, me
 samples/step-XXXXXX.png, checkpoints/, report.html. Every --log-every steps it prints
   STEP=00100, d_loss=0.12345, g_loss=0.12345
 --data replaces the preset's dataset with a folder of PNG/JPEG images or an IDX image file (resized to
-the preset's resolution). --limit uses only the first N images. --resume continues the run in --out from
+the preset's resolution); for pix2pix and CycleGAN presets, a folder in one of their layouts: side-by-side
+[A | B] images, A/ and B/ folders of matching names (paired), or trainA/ and trainB/ (unpaired). --limit uses only the first N images. --resume continues the run in --out from
 its latest checkpoint, exactly as if it had not stopped. --eval-every N scores 1000 samples every N steps
 (FID, KID, IS, precision/recall, class coverage; exact metrics for toy worlds) into metrics.jsonl.`;
 
@@ -97,7 +100,10 @@ const train: Command = {
     if (epochs !== undefined) {
       if (config.data.dataset === 'toy')
         throw new UsageError('--epochs needs an image dataset; toy data is endless: use --steps');
-      const n = loadDataset(config.data).n;
+      // An epoch is one pass over the images (over domain A for image-to-image data).
+      const n = isNoiseFamily(config.model.family)
+        ? loadDataset(config.data).n
+        : loadTranslationDataset(config.data).a.n;
       config.train.steps = Math.max(
         1,
         Math.floor((epochs * n) / (config.train.batchSize * config.train.dSteps)),

@@ -1,8 +1,11 @@
 /**
  * Edge maps of grayscale images, the input domain of edges→image translation (pix2pix's edges2shoes,
- * here on digits). The edge of a shape is its inner boundary: the ink pixels (≥ 128) with at least one
- * of their eight neighbours outside the ink (a 3×3 morphological gradient of the thresholded image,
- * inner half). Outlines are one pixel thin, exact and deterministic, and always lie on the shape.
+ * here on digits). The edge of a shape is its outer boundary: the background pixels (< 128) with at
+ * least one of their eight neighbours in the ink (a 3×3 morphological gradient of the thresholded
+ * image, outer half). Why the outer half: MNIST strokes are two or three pixels wide at 28×28, so the
+ * inner boundary is nearly the whole stroke and "translating" it would be close to copying; the outer
+ * contour is a hollow outline that never touches the ink, so G has to fill the shape and erase the
+ * outline. Outlines are one pixel thin, exact and deterministic.
  */
 import type { ImageDataset } from '../dataset.js';
 import { fitDataset } from '../resize.js';
@@ -10,18 +13,18 @@ import { fitDataset } from '../resize.js';
 /** Pixels at or above this value count as ink. */
 export const INK_THRESHOLD = 128;
 
-/** One grayscale image's edge map: 255 on the inner boundary of the ink, 0 elsewhere. */
+/** One grayscale image's edge map: 255 on the outer boundary of the ink, 0 elsewhere. */
 export function edgeMap(src: Uint8Array, h: number, w: number): Uint8Array {
   const out = new Uint8Array(h * w);
   const ink = (y: number, x: number) => y >= 0 && y < h && x >= 0 && x < w && src[y * w + x] >= INK_THRESHOLD;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      if (!ink(y, x)) continue;
-      let interior = true;
-      for (let dy = -1; dy <= 1 && interior; dy++) {
-        for (let dx = -1; dx <= 1 && interior; dx++) interior = ink(y + dy, x + dx);
+      if (ink(y, x)) continue;
+      let touches = false;
+      for (let dy = -1; dy <= 1 && !touches; dy++) {
+        for (let dx = -1; dx <= 1 && !touches; dx++) touches = ink(y + dy, x + dx);
       }
-      if (!interior) out[y * w + x] = 255;
+      if (touches) out[y * w + x] = 255;
     }
   }
   return out;
