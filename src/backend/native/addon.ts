@@ -67,6 +67,7 @@ export interface NativeAddon {
   slice(x: number, out: number, shape: Ids, begin: Ids, size: Ids, elemBytes: number): void;
   pad(x: number, out: number, shape: Ids, before: Ids, outShape: Ids, value: number, elemBytes: number): void;
   tile(x: number, out: number, shape: Ids, reps: Ids, elemBytes: number): void;
+  remap(x: number, out: number, shape: Ids, outShape: Ids, maps: Ids, elemBytes: number): void;
   copyRows(
     src: number,
     dst: number,

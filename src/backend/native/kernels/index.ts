@@ -9,6 +9,7 @@ import { matmulKernels } from './matmul.js';
 import { normRandomKernels } from './norm_random.js';
 import { poolKernels } from './pool.js';
 import { reduceKernels } from './reduce.js';
+import { remapKernels } from './remap.js';
 import { selectAddNKernels } from './select_addn.js';
 import { logicalNotKernel, softmaxKernel, unaryKernels } from './unary.js';
 
@@ -21,6 +22,7 @@ export const nativeKernels: tf.KernelConfig[] = [
   ...selectAddNKernels,
   ...reduceKernels,
   ...layoutKernels,
+  ...remapKernels,
   ...matmulKernels,
   ...convKernels,
   ...normRandomKernels,
