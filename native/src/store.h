@@ -84,6 +84,7 @@ void InitConv(Napi::Env env, Napi::Object exports);
 void InitMatmul(Napi::Env env, Napi::Object exports);
 void InitNormRandom(Napi::Env env, Napi::Object exports);
 void InitPool(Napi::Env env, Napi::Object exports);
+void InitInstanceNorm(Napi::Env env, Napi::Object exports);
 
 // Wraps a kernel so that C++ exceptions (oneDNN errors, bad arguments) become JS errors
 // instead of aborting the process.

@@ -19,9 +19,13 @@ const NATIVE = new Set(nativeKernels.map((k) => k.kernelName));
 
 const MODELS: Record<string, () => TranslationGan> = {
   'pix2pix, batch norm, BCE': () => buildPix2pix({ seed: 3, norm: 'batch', loss: 'bce' }),
-  'pix2pix, instance norm, least squares': () => buildPix2pix({ seed: 4, norm: 'instance', loss: 'lsgan' }),
-  "CycleGAN, ResNet generator, 'same' transposed conv": () => buildCycleGan({ seed: 5, upPadding: 'same' }),
-  'CycleGAN, ResNet generator, PyTorch output padding': () => buildCycleGan({ seed: 6, upPadding: 'torch' }),
+  'pix2pix, composed instance norm, least squares': () =>
+    buildPix2pix({ seed: 4, norm: 'instance', loss: 'lsgan' }),
+  'pix2pix, fused instance norm, BCE': () => buildPix2pix({ seed: 5, norm: 'instance-fused', loss: 'bce' }),
+  "CycleGAN, composed instance norm, 'same' transposed conv": () =>
+    buildCycleGan({ seed: 6, upPadding: 'same', norm: 'instance' }),
+  'CycleGAN, fused instance norm, PyTorch output padding': () =>
+    buildCycleGan({ seed: 7, upPadding: 'torch', norm: 'instance-fused' }),
 };
 
 /** Two training steps of a freshly built model on the active backend; the model is disposed after. */

@@ -127,6 +127,8 @@ export interface NativeAddon {
     lenScale: number,
     eps: number,
   ): void;
+  instanceNorm(x: number, out: number, n: number, m: number, c: number, epsilon: number): void;
+  instanceNormGrad(x: number, dy: number, dx: number, n: number, m: number, c: number, epsilon: number): void;
   poolForward(x: number, out: number, geometry: Ids, isMax: boolean): void;
   poolBackward(dy: number, x: number, dx: number, geometry: Ids, isMax: boolean): void;
   philoxUniform(out: number, n: number, seed: number, stream: number, counter: number, rate: number): void;

@@ -4,6 +4,7 @@ import { adamKernel } from './adam.js';
 import { binaryKernels } from './binary.js';
 import { convKernels } from './conv.js';
 import { creationKernels } from './creation.js';
+import { instanceNormKernels } from './instance_norm.js';
 import { layoutKernels } from './layout.js';
 import { matmulKernels } from './matmul.js';
 import { normRandomKernels } from './norm_random.js';
@@ -26,6 +27,7 @@ export const nativeKernels: tf.KernelConfig[] = [
   ...matmulKernels,
   ...convKernels,
   ...normRandomKernels,
+  ...instanceNormKernels,
   ...poolKernels,
   adamKernel,
 ];
