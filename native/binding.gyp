@@ -14,6 +14,7 @@
         "src/conv.cc",
         "src/matmul.cc",
         "src/norm_random.cc",
+        "src/instance_norm.cc",
         "src/pool.cc",
         "src/signals.cc"
       ],

@@ -12,6 +12,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   gk::InitMatmul(env, exports);
   gk::InitNormRandom(env, exports);
   gk::InitPool(env, exports);
+  gk::InitInstanceNorm(env, exports);
   return exports;
 }
 }  // namespace

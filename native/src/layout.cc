@@ -1,4 +1,5 @@
-// Data movement kernels: transpose, slice, pad, tile and the row copies concat is built from.
+// Data movement kernels: transpose, slice, pad, tile, per-axis index remaps (reverse, mirror pad)
+// and the row copies concat is built from.
 // They move 1- or 4-byte elements and never look at values, so one template serves every dtype.
 #include <cstring>
 #include <stdexcept>
@@ -179,6 +180,78 @@ Napi::Value OneHot(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// Elements of `shape`, checked: a negative extent or a product past 2^48 is a caller error, not a size.
+int64_t checked_count(const std::vector<int64_t>& shape, const char* what) {
+  int64_t n = 1;
+  for (int64_t d : shape) {
+    if (d < 0 || (d > 0 && n > (int64_t(1) << 48) / d))
+      throw std::runtime_error(std::string(what) + ": bad shape");
+    n *= d;
+  }
+  return n;
+}
+
+// remap(x, out, shape, outShape, maps, elemBytes): out[i0, …, ik] = x[m0[i0], …, mk[ik]], where `maps`
+// lists each axis's source index for every output index, axis after axis. Reverse (m[i] = n−1−i) and
+// MirrorPad (indices reflected at the borders) are both this gather. Trailing axes whose map is the
+// identity are copied as one contiguous block per index of the last remapped axis (an NHWC reflection
+// pad moves whole channel vectors). Every index and both buffer sizes are checked before any copy.
+Napi::Value Remap(const Napi::CallbackInfo& info) {
+  auto shape = dims(info[2]), oshape = dims(info[3]), flat = dims(info[4]);
+  int64_t eb = i64(info, 5);
+  size_t r = shape.size();
+  if (oshape.size() != r) throw std::runtime_error("remap: input and output ranks differ");
+  if (eb != 1 && eb != 4) throw std::runtime_error("remap: element size must be 1 or 4 bytes");
+  int64_t n = checked_count(shape, "remap input"), on = checked_count(oshape, "remap output");
+  std::vector<const int64_t*> map(r);
+  size_t used = 0;
+  for (size_t d = 0; d < r; d++) {
+    if (flat.size() - used < size_t(oshape[d])) throw std::runtime_error("remap: fewer map entries than outShape");
+    map[d] = flat.data() + used;
+    for (int64_t j = 0; j < oshape[d]; j++)
+      if (map[d][j] < 0 || map[d][j] >= shape[d])
+        throw std::runtime_error("remap: axis " + std::to_string(d) + " maps to index " + std::to_string(map[d][j]) +
+                                 ", outside [0, " + std::to_string(shape[d]) + ")");
+    used += size_t(oshape[d]);
+  }
+  if (used != flat.size()) throw std::runtime_error("remap: more map entries than outShape");
+  const uint8_t* x = static_cast<const uint8_t*>(fitting(id(info, 0), size_t(n * eb), "remap input"));
+  uint8_t* y = static_cast<uint8_t*>(fitting(id(info, 1), size_t(on * eb), "remap output"));
+  if (on == 0) return info.Env().Undefined();
+  auto identity = [&](size_t d) {
+    if (oshape[d] != shape[d]) return false;
+    for (int64_t j = 0; j < oshape[d]; j++)
+      if (map[d][j] != j) return false;
+    return true;
+  };
+  size_t k = r;
+  while (k > 0 && identity(k - 1)) k--;
+  if (k == 0) {
+    std::memcpy(y, x, size_t(on * eb));
+    return info.Env().Undefined();
+  }
+  std::vector<int64_t> is = strides_of(shape);
+  int64_t block = is[k - 1] * eb, inner = oshape[k - 1], rows = on / (inner * is[k - 1]);
+  const int64_t* last = map[k - 1];
+#pragma omp parallel for num_threads(threads()) if (on >= kParallelMin)
+  for (int64_t row = 0; row < rows; row++) {
+    int64_t off = 0, rem = row;
+    for (size_t d = k - 1; d-- > 0;) {
+      off += map[d][rem % oshape[d]] * is[d];
+      rem /= oshape[d];
+    }
+    const uint8_t* src = x + off * eb;
+    uint8_t* dst = y + row * inner * block;
+    // One element per index (a reversed last axis) is copied by value; memcpy's call costs more.
+    if (block == 4) {
+      for (int64_t j = 0; j < inner; j++) std::memcpy(dst + j * 4, src + last[j] * 4, 4);
+    } else {
+      for (int64_t j = 0; j < inner; j++) std::memcpy(dst + j * block, src + last[j] * block, size_t(block));
+    }
+  }
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void InitLayout(Napi::Env env, Napi::Object exports) {
@@ -186,6 +259,7 @@ void InitLayout(Napi::Env env, Napi::Object exports) {
   GK_EXPORT(env, exports, "slice", Slice);
   GK_EXPORT(env, exports, "pad", Pad);
   GK_EXPORT(env, exports, "tile", Tile);
+  GK_EXPORT(env, exports, "remap", Remap);
   GK_EXPORT(env, exports, "copyRows", CopyRows);
   GK_EXPORT(env, exports, "gather", Gather);
   GK_EXPORT(env, exports, "oneHot", OneHot);

@@ -85,6 +85,14 @@ int threads() {
   return n;
 }
 
+void* fitting(int id, size_t bytes, const char* what) {
+  void* p = ptr(id);
+  if (bytes > slots[id].bytes)
+    throw std::runtime_error(std::string(what) + " of " + std::to_string(bytes) + " bytes does not fit buffer " +
+                             std::to_string(id) + " of " + std::to_string(slots[id].bytes) + " bytes");
+  return p;
+}
+
 std::vector<int64_t> dims(const Napi::Value& v) {
   Napi::Array a = v.As<Napi::Array>();
   std::vector<int64_t> out(a.Length());
@@ -107,16 +115,6 @@ uint8_t* typed_data(const Napi::Value& v, size_t* bytes) {
   Napi::TypedArray t = v.As<Napi::TypedArray>();
   *bytes = t.ByteLength();
   return static_cast<uint8_t*>(t.ArrayBuffer().Data()) + t.ByteOffset();
-}
-
-// The buffer `id` when `bytes` fit in it: a JS array larger than the buffer must be an error, never a
-// copy past the end of the allocation.
-void* fitting(int id, size_t bytes, const char* what) {
-  void* p = ptr(id);
-  if (bytes > slots[id].bytes)
-    throw std::runtime_error(std::string(what) + " of " + std::to_string(bytes) + " bytes does not fit buffer " +
-                             std::to_string(id) + " of " + std::to_string(slots[id].bytes) + " bytes");
-  return p;
 }
 
 // write(id, typedArray): copies the array into the buffer.

@@ -18,6 +18,9 @@ template <typename T>
 T* as(int id) {
   return static_cast<T*>(ptr(id));
 }
+// Buffer `id` when `bytes` fit in it, else an error naming `what`: kernels whose sizes come from
+// the caller check them here, so a wrong shape is an error and never an access past the allocation.
+void* fitting(int id, size_t bytes, const char* what);
 int alloc(size_t bytes);
 void release(int id);
 // Drops conv.cc's cached reordered copies of buffer `id` (called when it is released).
@@ -81,6 +84,7 @@ void InitConv(Napi::Env env, Napi::Object exports);
 void InitMatmul(Napi::Env env, Napi::Object exports);
 void InitNormRandom(Napi::Env env, Napi::Object exports);
 void InitPool(Napi::Env env, Napi::Object exports);
+void InitInstanceNorm(Napi::Env env, Napi::Object exports);
 
 // Wraps a kernel so that C++ exceptions (oneDNN errors, bad arguments) become JS errors
 // instead of aborting the process.

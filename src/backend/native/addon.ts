@@ -67,6 +67,7 @@ export interface NativeAddon {
   slice(x: number, out: number, shape: Ids, begin: Ids, size: Ids, elemBytes: number): void;
   pad(x: number, out: number, shape: Ids, before: Ids, outShape: Ids, value: number, elemBytes: number): void;
   tile(x: number, out: number, shape: Ids, reps: Ids, elemBytes: number): void;
+  remap(x: number, out: number, shape: Ids, outShape: Ids, maps: Ids, elemBytes: number): void;
   copyRows(
     src: number,
     dst: number,
@@ -126,6 +127,8 @@ export interface NativeAddon {
     lenScale: number,
     eps: number,
   ): void;
+  instanceNorm(x: number, out: number, n: number, m: number, c: number, epsilon: number): void;
+  instanceNormGrad(x: number, dy: number, dx: number, n: number, m: number, c: number, epsilon: number): void;
   poolForward(x: number, out: number, geometry: Ids, isMax: boolean): void;
   poolBackward(dy: number, x: number, dx: number, geometry: Ids, isMax: boolean): void;
   philoxUniform(out: number, n: number, seed: number, stream: number, counter: number, rate: number): void;

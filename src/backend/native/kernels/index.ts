@@ -4,11 +4,13 @@ import { adamKernel } from './adam.js';
 import { binaryKernels } from './binary.js';
 import { convKernels } from './conv.js';
 import { creationKernels } from './creation.js';
+import { instanceNormKernels } from './instance_norm.js';
 import { layoutKernels } from './layout.js';
 import { matmulKernels } from './matmul.js';
 import { normRandomKernels } from './norm_random.js';
 import { poolKernels } from './pool.js';
 import { reduceKernels } from './reduce.js';
+import { remapKernels } from './remap.js';
 import { selectAddNKernels } from './select_addn.js';
 import { logicalNotKernel, softmaxKernel, unaryKernels } from './unary.js';
 
@@ -21,9 +23,11 @@ export const nativeKernels: tf.KernelConfig[] = [
   ...selectAddNKernels,
   ...reduceKernels,
   ...layoutKernels,
+  ...remapKernels,
   ...matmulKernels,
   ...convKernels,
   ...normRandomKernels,
+  ...instanceNormKernels,
   ...poolKernels,
   adamKernel,
 ];
