@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { Rng } from '../util/rng.js';
+import { Rng, type RngState } from '../util/rng.js';
 import { dropoutMask } from './random.js';
 
 export interface SeededDropoutArgs {
@@ -36,8 +36,32 @@ export class SeededDropout extends tfl.layers.Layer {
     return tf.tidy(() => tf.mul(x, dropoutMask(x.shape, this.rate, this.rng)));
   }
 
+  /** Position of the mask stream (advances with every training call): part of a checkpoint. */
+  randomState(): RngState {
+    return this.rng.state();
+  }
+
+  /** Moves the mask stream to a position from {@link randomState}. */
+  setRandomState(state: RngState): void {
+    this.rng.seek(state);
+  }
+
   override getConfig(): tf.serialization.ConfigDict {
     return { ...super.getConfig(), rate: this.rate, seed: this.seed };
   }
 }
 tf.serialization.registerClass(SeededDropout);
+
+/**
+ * The seeded dropout layers of a model (nested models included), in layer order: a resumed run must put
+ * their streams back where they were, or its masks — and so its losses — would differ.
+ */
+export function seededDropoutLayers(model: tfl.LayersModel): SeededDropout[] {
+  return model.layers.flatMap((layer) =>
+    layer instanceof SeededDropout
+      ? [layer]
+      : layer instanceof tfl.LayersModel
+        ? seededDropoutLayers(layer)
+        : [],
+  );
+}

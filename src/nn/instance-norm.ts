@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { instanceNorm } from '../backend/instance-norm.js';
 import type { LayerArgs } from './layer-args.js';
 
 /** Options of {@link InstanceNormalization}. */
@@ -50,8 +51,8 @@ export class InstanceNormalization extends tfl.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = Array.isArray(inputs) ? inputs[0] : inputs;
-      const { mean, variance } = tf.moments(x, [1, 2], true);
-      const y = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.epsilon)));
+      // The fused native kernels where the backend has them, the tfjs composite elsewhere.
+      const y = instanceNorm(x as tf.Tensor4D, this.epsilon);
       return this.gamma && this.beta ? tf.add(tf.mul(y, this.gamma.read()), this.beta.read()) : y;
     });
   }

@@ -12,7 +12,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GanConfig, OptimizerConfig } from '../config/types.js';
+import { seededDropoutLayers } from '../nn/dropout.js';
 import { GankitError } from '../util/errors.js';
+import type { RngState } from '../util/rng.js';
 import type { Checkpoint, StoredTensor } from './checkpoint.js';
 import type { Objective, Phase } from './objective.js';
 import { makeOptimizer } from './optimizers.js';
@@ -44,6 +46,8 @@ export interface TrainerState {
   lrScale: number;
   /** The objective's own JSON state (RNG streams, …). */
   objective: Record<string, unknown>;
+  /** Mask stream positions of each network's seeded dropout layers, in layer order. */
+  dropout: Record<string, RngState[]>;
 }
 
 /**
@@ -179,6 +183,12 @@ export class Trainer<O extends Objective = Objective> {
         numClasses: this.objective.sampler?.numClasses,
         lrScale: this.lrScale,
         objective: own.json,
+        dropout: Object.fromEntries(
+          Object.entries(this.objective.networks).map(([name, net]) => [
+            name,
+            seededDropoutLayers(net).map((l) => l.randomState()),
+          ]),
+        ),
       },
       groups,
     };
@@ -190,8 +200,16 @@ export class Trainer<O extends Objective = Objective> {
       throw new GankitError(
         `checkpoint of step ${ckpt.step} was written by an older gankit (no objective state); start a new run`,
       );
-    for (const [name, net] of Object.entries(this.objective.networks))
+    for (const [name, net] of Object.entries(this.objective.networks)) {
       setModelWeights(net, ckpt.groups[name]);
+      const layers = seededDropoutLayers(net);
+      const saved = ckpt.state.dropout?.[name] ?? [];
+      if (saved.length !== layers.length)
+        throw new GankitError(
+          `checkpoint has ${saved.length} dropout streams for '${name}', the model has ${layers.length}; was it written by another config?`,
+        );
+      layers.forEach((l, i) => l.setRandomState(saved[i]));
+    }
     for (const [name, net] of Object.entries(this.objective.ema))
       setModelWeights(net, ckpt.groups[emaGroup(name)]);
     for (const [name, opt] of Object.entries(this.optimizers))
