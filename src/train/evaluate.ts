@@ -21,6 +21,7 @@ import { computeMetrics } from '../metrics/registry.js';
 import type { FeatureMatrix, MetricValue } from '../metrics/types.js';
 import { UsageError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
+import { STREAMS } from './streams.js';
 
 /** The package's models folder (dist/src/train → package root). */
 export const MODELS_DIR = fileURLToPath(new URL('../../../models/', import.meta.url));
@@ -66,7 +67,7 @@ export interface GeneratorHandle {
   numClasses?: number;
 }
 
-const STREAM = 7;
+const STREAM = STREAMS.evaluation;
 
 /**
  * Generates `n` samples (row-major floats) in batches of 256; conditional models get labels cycling

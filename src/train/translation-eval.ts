@@ -68,7 +68,11 @@ export async function evaluateTranslation(
   translators: Translators,
   n: number,
 ): Promise<Record<string, number>> {
-  const test = createTranslationSource({ ...config.data, split: 'test', limit: undefined }, 1, config.train.seed);
+  const test = createTranslationSource(
+    { ...config.data, split: 'test', limit: undefined },
+    1,
+    config.train.seed,
+  );
   const fixed = test.fixed(n);
   const labels = test.fixedLabels(n);
   const { shapeA: a, shapeB: b } = test;

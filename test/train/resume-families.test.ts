@@ -53,7 +53,16 @@ for (const [name, c] of Object.entries(CASES)) {
     const half = String(c.steps / 2);
     // A run of the same length stopped right after its mid-way checkpoint (the schedule depends on the
     // run's length, so the first half must be the same run): drop what came after that checkpoint.
-    const b = gankit(['train', ...common, '--steps', String(c.steps), '--checkpoint-every', half, '--out', split]);
+    const b = gankit([
+      'train',
+      ...common,
+      '--steps',
+      String(c.steps),
+      '--checkpoint-every',
+      half,
+      '--out',
+      split,
+    ]);
     assert.equal(b.code, 0, b.stderr);
     const ckpts = path.join(split, 'checkpoints');
     rmSync(path.join(ckpts, checkpointName(c.steps)), { recursive: true });

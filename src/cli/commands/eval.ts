@@ -134,7 +134,8 @@ async function evalTranslation(
     if (json) console.log(JSON.stringify({ step: ckpt.step, ...values }));
     else {
       console.log(`step ${ckpt.step}, ${values.n} test examples`);
-      for (const [k, x] of Object.entries(values)) if (k !== 'n') console.log(`  ${k.padEnd(24)}${x.toPrecision(6)}`);
+      for (const [k, x] of Object.entries(values))
+        if (k !== 'n') console.log(`  ${k.padEnd(24)}${x.toPrecision(6)}`);
     }
     return 0;
   } finally {

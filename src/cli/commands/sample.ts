@@ -9,6 +9,7 @@ import { loadGenerator } from '../../train/generator.js';
 import type { TrainerState } from '../../train/trainer.js';
 import { GankitError, UsageError } from '../../util/errors.js';
 import { writeFileAtomic } from '../../util/fs.js';
+import { STREAMS } from '../../train/streams.js';
 import { Rng } from '../../util/rng.js';
 import { intFlag, parseFlags } from '../args.js';
 import type { Command } from '../command.js';
@@ -47,7 +48,7 @@ default 0) and writes a PNG grid (default DIR/sample.png). --label K fixes the c
     console.log(describeBackend(backend));
     const g = loadGenerator(config, loadCheckpoint<TrainerState>(folder));
     const label = intFlag('label', v.label, 0);
-    const rng = new Rng(seed, 3);
+    const rng = new Rng(seed, STREAMS.sampleCommand);
     const images = tf.tidy(() => {
       const z = tf.tensor2d(rng.normal(n * g.latentDim), [n, g.latentDim]);
       const inputs: tf.Tensor[] = [z];

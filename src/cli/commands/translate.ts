@@ -41,7 +41,9 @@ const translate: Command = {
   async run(argv) {
     const { values: v, positionals } = parseFlags('translate', argv, FLAGS);
     if (positionals.length)
-      throw new UsageError(`gankit translate: unexpected argument '${positionals[0]}'. ${usage.split('\n')[0]}`);
+      throw new UsageError(
+        `gankit translate: unexpected argument '${positionals[0]}'. ${usage.split('\n')[0]}`,
+      );
     for (const flag of ['run', 'input', 'out'] as const)
       if (!v[flag]) throw new UsageError(`gankit translate: --${flag} is required. ${usage.split('\n')[0]}`);
     const direction = (v.direction as string | undefined) ?? 'AtoB';
@@ -51,7 +53,9 @@ const translate: Command = {
     const config = run.readConfig();
     const step = intFlag('step', v.step, 0);
     const folder =
-      step === undefined ? latestCheckpoint(run.checkpoints) : path.join(run.checkpoints, checkpointName(step));
+      step === undefined
+        ? latestCheckpoint(run.checkpoints)
+        : path.join(run.checkpoints, checkpointName(step));
     if (!folder) throw new GankitError(`${run.root} has no checkpoint yet; train it first`);
     const outDir = path.resolve(v.out as string);
     const input = path.resolve(v.input as string);

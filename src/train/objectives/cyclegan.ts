@@ -26,6 +26,7 @@ import type { TranslationShapes } from '../../models/types.js';
 import { UsageError } from '../../util/errors.js';
 import { Rng, type RngState } from '../../util/rng.js';
 import type { LossTerms, Objective, ObjectiveState, Phase, Visual } from '../objective.js';
+import { STREAMS } from '../streams.js';
 import { ImagePool } from '../tricks/image-pool.js';
 import {
   batchTensors,
@@ -36,8 +37,6 @@ import {
   translationShapes,
 } from './translation.js';
 
-/** RNG stream of the fake pools' draws (the trainer's objectives use 1–4). */
-const POOL_STREAM = 5;
 /** Fixed examples in the sample picture (one row of six per example). */
 const VISUAL_ROWS = 8;
 
@@ -81,7 +80,7 @@ export class CycleGanObjective implements Objective {
       a: new ImagePool(poolSize, imageSize(shapes.a)),
       b: new ImagePool(poolSize, imageSize(shapes.b)),
     };
-    this.poolRng = new Rng(config.train.seed, POOL_STREAM);
+    this.poolRng = new Rng(config.train.seed, STREAMS.pool);
     this.ema = { ...ema } as Record<string, tfl.LayersModel>;
     this.phases = [
       { name: 'G', trains: ['G_AB', 'G_BA'], optimizer: 'generator', side: 'g', repeat: 1 },

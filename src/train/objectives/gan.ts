@@ -29,6 +29,7 @@ import { GankitError } from '../../util/errors.js';
 import { Rng, type RngState } from '../../util/rng.js';
 import type { LossTerms, NoiseSampler, Objective, ObjectiveState, Phase, Visual } from '../objective.js';
 import { trainableVariables } from '../weights.js';
+import { STREAMS } from '../streams.js';
 import { ReplayBuffer } from '../tricks/replay-buffer.js';
 
 /** D's outputs: logits always; last hidden features and class logits when the family provides them. */
@@ -37,11 +38,6 @@ interface DOutputs {
   features?: tf.Tensor;
   classes?: tf.Tensor2D;
 }
-
-/** RNG stream ids: independent streams of one seed (data streams live in src/data). */
-const NOISE_STREAM = 1;
-const SAMPLE_STREAM = 2;
-const LABEL_STREAM = 4;
 
 export class GanObjective implements Objective, NoiseSampler {
   readonly name = 'gan';
@@ -74,9 +70,9 @@ export class GanObjective implements Objective, NoiseSampler {
       },
       { name: 'G', trains: ['generator'], optimizer: 'generator', side: 'g', repeat: 1 },
     ];
-    this.noise = new Rng(config.train.seed, NOISE_STREAM);
+    this.noise = new Rng(config.train.seed, STREAMS.noise);
     // The label stream is mutated in place by the loss (label flips), so it is never replaced: loadState() seeks it.
-    this.labelRng = new Rng(config.train.seed, LABEL_STREAM);
+    this.labelRng = new Rng(config.train.seed, STREAMS.labels);
     const { type, ...lossOptions } = config.loss;
     this.loss = makeLoss(type, { ...lossOptions, rng: this.labelRng });
     const tricks = config.tricks ?? {};
@@ -235,7 +231,7 @@ export class GanObjective implements Objective, NoiseSampler {
 
   /** The fixed noise of the sample grids (same seed → same grid positions across a run and its resumes). */
   fixedLatents(n: number): tf.Tensor[] {
-    const rng = new Rng(this.config.train.seed, SAMPLE_STREAM);
+    const rng = new Rng(this.config.train.seed, STREAMS.fixedNoise);
     return tf.tidy(() => {
       const z = tf.tensor2d(rng.normal(n * this.nets.latentDim), [n, this.nets.latentDim]);
       const k = this.nets.numClasses;

@@ -1,0 +1,19 @@
+/**
+ * Every RNG stream id of the training side, in one table so that no two consumers of a run's seed draw
+ * the same numbers (the data layer's ids, 0x10000 and up, are in src/data/streams.ts). Changing an id
+ * changes every run's numbers: the pinned loss traces (test/train/loss-traces.test.ts) would say so.
+ */
+export const STREAMS = {
+  /** The GAN objective's latent codes, fake labels, instance noise, replay and interpolation draws. */
+  noise: 1,
+  /** The fixed noise of the sample grids (the same for a run and its resumes). */
+  fixedNoise: 2,
+  /** `gankit sample`'s fresh noise (seeded by its --seed). */
+  sampleCommand: 3,
+  /** Label flips and noisy labels of the BCE losses. */
+  labels: 4,
+  /** CycleGAN's pools of past fakes. */
+  pool: 5,
+  /** Evaluation: generated samples, then the real images drawn to compare with (+1). */
+  evaluation: 7,
+} as const;
