@@ -2,7 +2,7 @@
 // Tensors arrive in tfjs layouts (activations NHWC, filters HWIO). Weights always go through
 // format_tag::any: plain weight layouts select oneDNN's reference kernels, which are orders of
 // magnitude slower. Activations use blocked layouts (format any, about 2x faster than plain) except
-// the thin image side, which is plain NCHW (see Geom::src_md; DESIGN.md "Compute engine").
+// the thin image side, which is plain NCHW (see Geom::src_md; docs/architecture.md "Engine").
 // Primitives and their reorders are cached by geometry.
 #include <cstdlib>
 #include <dnnl.hpp>

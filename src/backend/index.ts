@@ -1,6 +1,6 @@
 /**
  * Backend selection: `--backend native|wasm|cpu`, default the fastest that initialises
- * (DESIGN.md "Compute engine"). The chosen backend is reported by the caller at start.
+ * (docs/architecture.md "Engine"). The chosen backend is reported by the caller at start.
  */
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core's Node entry registers no op gradients; tfjs-layers' bundle registers all of them.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `gankit` command line. Usage errors and bad input exit with code 2 and one paragraph on stderr
- * (DESIGN.md "Contracts"); anything else is a bug and keeps its stack trace.
+ * (docs/architecture.md "Contracts"); anything else is a bug and keeps its stack trace.
  */
 import { GankitError } from '../util/errors.js';
 import { commands } from './registry.js';

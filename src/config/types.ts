@@ -1,5 +1,5 @@
 /**
- * The one typed configuration every run is resolved into (DESIGN.md: presets are names for configs,
+ * The one typed configuration every run is resolved into (docs/architecture.md "Contracts": presets are names for configs,
  * not code paths). `config.json` in a run directory is this object, fully resolved.
  */
 import type { PixelRange } from '../data/dataset.js';

@@ -1,6 +1,6 @@
 /**
  * Resolves `config.data` to an {@link ImageDataset} at the configured resolution. Built-in datasets come
- * from packages (DESIGN.md "Data that exists offline"); `path` accepts a user's folder of PNG/JPEG
+ * from packages (docs/architecture.md "Data"); `path` accepts a user's folder of PNG/JPEG
  * images or an IDX image file (its labels are read from the matching `-labels-` file when present).
  */
 import { existsSync, statSync } from 'node:fs';

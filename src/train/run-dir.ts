@@ -1,5 +1,5 @@
 /**
- * The run directory (DESIGN.md "Contracts"): config.json, metrics.jsonl, samples/, checkpoints/,
+ * The run directory (docs/architecture.md "Contracts"): config.json, metrics.jsonl, samples/, checkpoints/,
  * report.html. This module owns its paths and the rules for creating or resuming one.
  */
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * Errors a user can act on. The CLI prints `message` (one paragraph, no stack) and exits with
- * `exitCode` (2 for bad usage or bad input, per DESIGN.md "Contracts").
+ * `exitCode` (2 for bad usage or bad input, per docs/architecture.md "Contracts").
  */
 export class GankitError extends Error {
   /** Process exit code the CLI uses for this error. */

@@ -1,6 +1,6 @@
 /**
  * Runs a reference computation in Python (PyTorch / NumPy / SciPy) so that tests compare gankit against an
- * independent implementation. Debian installs torch under /usr/bin/python3 only (DESIGN.md), so that exact
+ * independent implementation. Debian installs torch under /usr/bin/python3 only, so that exact
  * interpreter is used. When it or a module is missing the caller skips with the returned reason.
  */
 import { spawnSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * Resume is exact for every objective (DESIGN.md contract): N steps straight equal N/2 + --resume + N/2,
+ * Resume is exact for every objective (docs/architecture.md "Contracts"): N steps straight equal N/2 + --resume + N/2,
  * every logged loss term bit for bit — with dropout streams (DCGAN's D, pix2pix's U-Net), CycleGAN's
  * pools of past fakes (small, so they fill and start swapping before the split), EMA copies and the
  * late-starting learning-rate decay all crossing the checkpoint.

@@ -1,4 +1,4 @@
-/** DESIGN.md contract: N steps in one go equal N/2 + --resume + N/2, loss for loss. */
+/** docs/architecture.md "Contracts": N steps in one go equal N/2 + --resume + N/2, loss for loss. */
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
