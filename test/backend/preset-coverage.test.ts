@@ -10,8 +10,7 @@ import { loadAddon } from '../../src/backend/native/addon.js';
 import { nativeKernels } from '../../src/backend/native/kernels/index.js';
 import { presetNames } from '../../src/config/presets.js';
 import { resolveConfig } from '../../src/config/resolve.js';
-import { createDataSource } from '../../src/data/registry.js';
-import { createGanTrainer } from '../../src/train/run.js';
+import { createTrainer } from '../../src/train/run.js';
 
 const NATIVE = new Set(nativeKernels.map((k) => k.kernelName));
 /**
@@ -30,12 +29,12 @@ async function presetKernels(preset: string): Promise<string[]> {
     preset,
     overrides: { data: { limit: 16 }, train: { batchSize: 2, steps: 2, sampleCount: 2 } },
   });
-  const trainer = createGanTrainer(config, createDataSource(config));
+  const trainer = createTrainer(config);
   try {
     return await recordKernels(() => {
       trainer.trainStep();
       trainer.trainStep();
-      trainer.objective.fixedSamples(2);
+      trainer.objective.visual(2);
     });
   } finally {
     trainer.dispose();

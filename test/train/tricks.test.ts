@@ -7,7 +7,7 @@ import { initBackend } from '../../src/backend/index.js';
 import { presetNames } from '../../src/config/presets.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { createDataSource } from '../../src/data/registry.js';
-import { createGanTrainer } from '../../src/train/run.js';
+import { createGanTrainer, createTrainer } from '../../src/train/run.js';
 import { WeightEma } from '../../src/train/tricks/ema.js';
 import { ReplayBuffer } from '../../src/train/tricks/replay-buffer.js';
 import { trainableVariables } from '../../src/train/weights.js';
@@ -55,6 +55,15 @@ function trainerFor(preset: string, overrides: Record<string, unknown> = {}) {
   return createGanTrainer(config, createDataSource(config));
 }
 
+/** The trainer of any preset (noise-fed or image-to-image), small batches. */
+function anyTrainer(preset: string) {
+  const config = resolveConfig({
+    preset,
+    overrides: { data: { limit: 64 }, train: { batchSize: 2, steps: 2, sampleCount: 4 } },
+  });
+  return createTrainer(config);
+}
+
 test('weight clipping keeps every critic weight in [−c, c]; instance noise anneals; the LR schedule decays', () => {
   const t = trainerFor('wgan-clip');
   t.trainStep();
@@ -83,13 +92,15 @@ test('weight clipping keeps every critic weight in [−c, c]; instance noise ann
 
 test('every preset builds its networks and takes finite training steps', async () => {
   for (const preset of presetNames()) {
-    const t = trainerFor(preset);
+    const t = anyTrainer(preset);
     const a = t.trainStep(); // creates the optimizer slots
     const before = tf.memory().numTensors;
     const b = t.trainStep();
     for (const v of [a.d_loss, a.g_loss, b.d_loss, b.g_loss])
       assert.ok(Number.isFinite(v), `${preset}: ${JSON.stringify([a, b])}`);
     assert.equal(tf.memory().numTensors, before, `${preset}: no tensor leaks per step`);
+    t.objective.visual(4);
+    assert.equal(tf.memory().numTensors, before, `${preset}: no tensor leaks per sample picture`);
     await t.checkpoint();
     t.dispose();
   }
