@@ -77,3 +77,11 @@ export {
   type Sequential,
 } from './nn/index.js';
 export { LossScaler, type LossScaleState } from './train/loss-scale.js';
+export { Pix2pixObjective } from './train/objectives/pix2pix.js';
+export { CycleGanObjective } from './train/objectives/cyclegan.js';
+export { evaluateTranslation, type Translators } from './train/translation-eval.js';
+export { loadTranslator, type LoadedTranslator } from './train/translator.js';
+export { translationFamilies, type Direction } from './models/translation-families.js';
+export { buildPix2pix } from './models/pix2pix/index.js';
+export { buildCycleGan } from './models/cyclegan/index.js';
+export { ImagePool } from './train/tricks/image-pool.js';
