@@ -27,6 +27,17 @@ export interface Phase {
   readonly repeat: number;
 }
 
+/**
+ * The phases of an adversarial step with one discriminator and one generator side: D (network
+ * `discriminator`, optimizer `discriminator`) `dSteps` times, then G (`generator`) once.
+ */
+export function discriminatorThenGenerator(dSteps: number): Phase[] {
+  return [
+    { name: 'D', trains: ['discriminator'], optimizer: 'discriminator', side: 'd', repeat: dSteps },
+    { name: 'G', trains: ['generator'], optimizer: 'generator', side: 'g', repeat: 1 },
+  ];
+}
+
 /** Named scalar loss terms of one phase; the phase's loss is their sum, in insertion order. */
 export type LossTerms = Record<string, tf.Scalar>;
 

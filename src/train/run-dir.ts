@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { GanConfig } from '../config/types.js';
 import { UsageError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/fs.js';
+import { checkpointName, latestCheckpoint } from './checkpoint.js';
 
 export class RunDir {
   constructor(readonly root: string) {}
@@ -25,6 +26,19 @@ export class RunDir {
   }
   samplePath(step: number): string {
     return path.join(this.samples, `step-${String(step).padStart(6, '0')}.png`);
+  }
+
+  /**
+   * The checkpoint folder of `step`, or the latest one when `step` is undefined; a run without one is a
+   * usage error saying so.
+   */
+  checkpointFolder(step?: number): string {
+    const folder =
+      step === undefined
+        ? latestCheckpoint(this.checkpoints)
+        : path.join(this.checkpoints, checkpointName(step));
+    if (!folder) throw new UsageError(`${this.root} has no checkpoint yet; train it first`);
+    return folder;
   }
 
   /** True when the folder already holds a run. */

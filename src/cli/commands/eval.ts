@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describeBackend, initBackend, type BackendName } from '../../backend/index.js';
 import { describeMetricLinalg } from '../../metrics/linalg/dispatch.js';
 import { writeReport } from '../../report/html.js';
-import { latestCheckpoint, loadCheckpoint } from '../../train/checkpoint.js';
+import { loadCheckpoint } from '../../train/checkpoint.js';
 import { Evaluator } from '../../train/evaluate.js';
 import { loadGenerator } from '../../train/generator.js';
 import { RunDir } from '../../train/run-dir.js';
@@ -14,7 +14,7 @@ import { translationFamilies } from '../../models/translation-families.js';
 import type { Checkpoint } from '../../train/checkpoint.js';
 import { evaluateTranslation } from '../../train/translation-eval.js';
 import { loadTranslator } from '../../train/translator.js';
-import { GankitError, UsageError } from '../../util/errors.js';
+import { UsageError } from '../../util/errors.js';
 import { intFlag, pairFlag, parseFlags } from '../args.js';
 import type { Command } from '../command.js';
 
@@ -76,8 +76,7 @@ FIDs from a non-Inception extractor are not comparable to published FIDs.`,
     }
     const run = new RunDir(path.resolve(v.run as string));
     const config = run.readConfig();
-    const folder = latestCheckpoint(run.checkpoints);
-    if (!folder) throw new GankitError(`${run.root} has no checkpoint yet; train it first`);
+    const folder = run.checkpointFolder();
     const backend = await initBackend(((v.backend as string | undefined) ?? 'auto') as BackendName | 'auto');
     if (!v.json) {
       console.log(describeBackend(backend));

@@ -3,11 +3,11 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describeBackend, initBackend, type BackendName } from '../../backend/index.js';
 import { imageGridPng } from '../../report/png.js';
-import { checkpointName, latestCheckpoint, loadCheckpoint } from '../../train/checkpoint.js';
+import { loadCheckpoint } from '../../train/checkpoint.js';
 import { RunDir } from '../../train/run-dir.js';
 import { loadGenerator } from '../../train/generator.js';
 import type { TrainerState } from '../../train/trainer.js';
-import { GankitError, UsageError } from '../../util/errors.js';
+import { UsageError } from '../../util/errors.js';
 import { writeFileAtomic } from '../../util/fs.js';
 import { STREAMS } from '../../train/streams.js';
 import { Rng } from '../../util/rng.js';
@@ -39,11 +39,7 @@ default 0) and writes a PNG grid (default DIR/sample.png). --label K fixes the c
     const run = new RunDir(path.resolve(v.run as string));
     const config = run.readConfig();
     const step = intFlag('step', v.step, 0);
-    const folder =
-      step === undefined
-        ? latestCheckpoint(run.checkpoints)
-        : path.join(run.checkpoints, checkpointName(step));
-    if (!folder) throw new GankitError(`${run.root} has no checkpoint yet; train it first`);
+    const folder = run.checkpointFolder(step);
     const backend = await initBackend(((v.backend as string | undefined) ?? 'auto') as BackendName | 'auto');
     console.log(describeBackend(backend));
     const g = loadGenerator(config, loadCheckpoint<TrainerState>(folder));

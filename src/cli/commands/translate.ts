@@ -6,11 +6,11 @@ import { gatherScaled, imageSize } from '../../data/dataset.js';
 import { loadImagesForTranslation } from '../../data/translation/inputs.js';
 import type { Direction } from '../../models/translation-families.js';
 import { imagePng } from '../../report/png.js';
-import { checkpointName, latestCheckpoint, loadCheckpoint } from '../../train/checkpoint.js';
+import { loadCheckpoint } from '../../train/checkpoint.js';
 import { RunDir } from '../../train/run-dir.js';
 import type { TrainerState } from '../../train/trainer.js';
 import { loadTranslator } from '../../train/translator.js';
-import { GankitError, UsageError } from '../../util/errors.js';
+import { UsageError } from '../../util/errors.js';
 import { writeFileAtomic } from '../../util/fs.js';
 import { intFlag, parseFlags } from '../args.js';
 import type { Command } from '../command.js';
@@ -52,11 +52,7 @@ const translate: Command = {
     const run = new RunDir(path.resolve(v.run as string));
     const config = run.readConfig();
     const step = intFlag('step', v.step, 0);
-    const folder =
-      step === undefined
-        ? latestCheckpoint(run.checkpoints)
-        : path.join(run.checkpoints, checkpointName(step));
-    if (!folder) throw new GankitError(`${run.root} has no checkpoint yet; train it first`);
+    const folder = run.checkpointFolder(step);
     const outDir = path.resolve(v.out as string);
     const input = path.resolve(v.input as string);
     // Everything that can fail on the user's input fails before anything is written.

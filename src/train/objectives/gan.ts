@@ -27,7 +27,15 @@ import { forward } from '../../models/forward.js';
 import { dTakesLabels, type GanNetworks } from '../../models/types.js';
 import { GankitError } from '../../util/errors.js';
 import { Rng, type RngState } from '../../util/rng.js';
-import type { LossTerms, NoiseSampler, Objective, ObjectiveState, Phase, Visual } from '../objective.js';
+import {
+  discriminatorThenGenerator,
+  type LossTerms,
+  type NoiseSampler,
+  type Objective,
+  type ObjectiveState,
+  type Phase,
+  type Visual,
+} from '../objective.js';
 import { trainableVariables } from '../weights.js';
 import { STREAMS } from '../streams.js';
 import { ReplayBuffer } from '../tricks/replay-buffer.js';
@@ -60,16 +68,7 @@ export class GanObjective implements Objective, NoiseSampler {
     emaGenerator?: tfl.LayersModel,
   ) {
     this.networks = { generator: nets.generator, discriminator: nets.discriminator };
-    this.phases = [
-      {
-        name: 'D',
-        trains: ['discriminator'],
-        optimizer: 'discriminator',
-        side: 'd',
-        repeat: config.train.dSteps,
-      },
-      { name: 'G', trains: ['generator'], optimizer: 'generator', side: 'g', repeat: 1 },
-    ];
+    this.phases = discriminatorThenGenerator(config.train.dSteps);
     this.noise = new Rng(config.train.seed, STREAMS.noise);
     // The label stream is mutated in place by the loss (label flips), so it is never replaced: loadState() seeks it.
     this.labelRng = new Rng(config.train.seed, STREAMS.labels);

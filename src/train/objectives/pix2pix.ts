@@ -20,7 +20,14 @@ import { forward } from '../../models/forward.js';
 import { buildPix2pix } from '../../models/pix2pix/index.js';
 import type { TranslationShapes } from '../../models/types.js';
 import { UsageError } from '../../util/errors.js';
-import type { LossTerms, Objective, ObjectiveState, Phase, Visual } from '../objective.js';
+import {
+  discriminatorThenGenerator,
+  type LossTerms,
+  type Objective,
+  type ObjectiveState,
+  type Phase,
+  type Visual,
+} from '../objective.js';
 import {
   batchTensors,
   columnsVisual,
@@ -57,16 +64,7 @@ export class Pix2pixObjective implements Objective {
     this.loss = targetLossType(config.loss.type, 'pix2pix');
     this.l1Weight = objectiveOptions(config, 'pix2pix', { l1Weight: 100 }).l1Weight;
     this.ema = emaGenerator ? { generator: emaGenerator } : {};
-    this.phases = [
-      {
-        name: 'D',
-        trains: ['discriminator'],
-        optimizer: 'discriminator',
-        side: 'd',
-        repeat: config.train.dSteps,
-      },
-      { name: 'G', trains: ['generator'], optimizer: 'generator', side: 'g', repeat: 1 },
-    ];
+    this.phases = discriminatorThenGenerator(config.train.dSteps);
   }
 
   /** The generator that translates (the EMA copy when kept). */
