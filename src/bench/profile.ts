@@ -18,6 +18,7 @@ export interface KernelTime {
 }
 
 export interface StepProfile {
+  backend: string;
   /** Wall time of the profiled step (profiling adds a little to it). */
   stepMs: number;
   /** Sum of all kernel times: the rest of the step is JavaScript (tape, layers, optimizer bookkeeping). */
@@ -85,7 +86,7 @@ export async function profileStep(trainer: Trainer, limit = 10): Promise<StepPro
     const during = n - (before.get(name) ?? 0);
     if (during > 0) fallbacks[name] = during;
   }
-  return { stepMs, kernelMs, kernelCalls, kernels, fallbacks };
+  return { backend, stepMs, kernelMs, kernelCalls, kernels, fallbacks };
 }
 
 /** The profile as indented lines under a benchmark row. */
@@ -93,7 +94,7 @@ export function formatProfile(p: StepProfile, indent: string): string[] {
   const share = (ms: number) => `${((100 * ms) / p.kernelMs).toFixed(1)}%`;
   const fallbacks = Object.entries(p.fallbacks);
   return [
-    `${indent}profile of one native step: ${p.stepMs.toFixed(0)} ms, ${p.kernelMs.toFixed(0)} ms in ` +
+    `${indent}profile of one ${p.backend} step: ${p.stepMs.toFixed(0)} ms, ${p.kernelMs.toFixed(0)} ms in ` +
       `${p.kernelCalls} kernel calls (${(p.stepMs - p.kernelMs).toFixed(0)} ms outside kernels); ` +
       `cpu fallback: ${fallbacks.length ? fallbacks.map(([k, n]) => `${k} ×${n}`).join(', ') : 'none'}`,
     ...p.kernels.map(
