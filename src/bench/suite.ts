@@ -88,7 +88,7 @@ function ganRow(
     batch: BATCH,
     torch: { script: 'pytorch_dcgan.py', args: torchArgs },
     trainer: (seed) => benchTrainer(build(), seed),
-    flops: (t) => stepFlops(t.objective.networks as unknown as GanNetworks, BATCH),
+    flops: (t) => stepFlops(t.objective.networks, BATCH),
     steps,
     slowSteps: Math.min(2, steps),
     warmup: 3,
@@ -185,7 +185,7 @@ function forwardMacs(model: tfl.LayersModel): number {
  * FLOPs of one step: D step = G forward (B) + D forward and backward (2B, backward ≈ 2× forward);
  * G step = G forward and backward (B) + D forward and input-gradient (B). 2 FLOPs per MAC.
  */
-function stepFlops(net: GanNetworks, batch: number): number {
+function stepFlops(net: Readonly<Record<string, tfl.LayersModel>>, batch: number): number {
   const g = forwardMacs(net.generator);
   const d = forwardMacs(net.discriminator);
   return 2 * batch * (4 * g + 8 * d);
