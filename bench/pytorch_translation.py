@@ -15,10 +15,24 @@ Usage: /usr/bin/python3 bench/pytorch_translation.py --params KIND H W C_IN C_OU
 KIND is unet, patch or resnet; for patch, C_IN is D's input (for pix2pix the input and output image
 concatenated) and C_OUT is ignored (one logit channel). Prints one JSON line:
 {"kind": ..., "params": trainable parameter count, "output_shape": [1, C, H', W'] (NCHW)}.
+
+Benchmark mode (the PyTorch rows of `npm run bench`, src/bench/translation.ts):
+  OPENBLAS_NUM_THREADS=T OMP_NUM_THREADS=T /usr/bin/python3 bench/pytorch_translation.py \
+      --train pix2pix|cyclegan [--size 64] [--batch 4] [--steps 3] [--warmup 1] [--threads T]
+times the official training step, `optimize_parameters` of pix2pix_model.py or cycle_gan_model.py, on
+the networks of gankit's presets pix2pix-emoji (gray 1-channel -> colour 3-channel, U-Net + PatchGAN,
+batch norm, BCE + 100 L1) and cyclegan-emoji (colour <-> colour, ResNet G + PatchGAN, instance norm,
+LSGAN + 10 cycle + 0.5*10 identity, pools of 50) on one fixed random batch, after --warmup steps, and
+prints {"model": ..., "ms_per_step": (median wall), "cpu_ms_per_step": (mean process CPU time),
+"threads": ..., "batch": ...} as bench/pytorch_dcgan.py does. The official code computes pix2pix's
+G(x) once per step (D sees it detached); gankit computes it twice (see src/train/objectives/pix2pix.ts).
 """
 import argparse
 import functools
+import itertools
 import json
+import random
+import time
 
 import torch
 from torch import nn
@@ -210,16 +224,166 @@ def build(kind, h, w, c_in, c_out, filters=64, norm=None, dropout=None, downs=No
     return init_weights(net)
 
 
+class GANLoss(nn.Module):
+    """Official GANLoss: BCEWithLogits ('vanilla') or MSE ('lsgan') against a target of the prediction's shape."""
+
+    def __init__(self, gan_mode):
+        super().__init__()
+        self.loss = {'vanilla': nn.BCEWithLogitsLoss, 'lsgan': nn.MSELoss}[gan_mode]()
+
+    def forward(self, prediction, target_is_real):
+        target = torch.tensor(1.0 if target_is_real else 0.0).expand_as(prediction)
+        return self.loss(prediction, target)
+
+
+class ImagePool:
+    """Official ImagePool: stores the first `pool_size` fakes, then returns a stored one (replacing it by the
+    new one) with probability 1/2, else the new one."""
+
+    def __init__(self, pool_size):
+        self.pool_size = pool_size
+        self.images = []
+
+    def query(self, images):
+        if self.pool_size == 0:
+            return images
+        out = []
+        for image in images:
+            image = torch.unsqueeze(image.data, 0)
+            if len(self.images) < self.pool_size:
+                self.images.append(image)
+                out.append(image)
+            elif random.uniform(0, 1) > 0.5:
+                j = random.randint(0, self.pool_size - 1)
+                out.append(self.images[j].clone())
+                self.images[j] = image
+            else:
+                out.append(image)
+        return torch.cat(out, 0)
+
+
+def set_requires_grad(nets, requires_grad):
+    for net in nets:
+        for p in net.parameters():
+            p.requires_grad = requires_grad
+
+
+def adam(*nets):
+    """The official optimizers: Adam(lr 2e-4, betas (0.5, 0.999)) over the chained parameters of `nets`."""
+    return torch.optim.Adam(itertools.chain(*(n.parameters() for n in nets)), lr=2e-4, betas=(0.5, 0.999))
+
+
+def pix2pix_step(size, batch):
+    """pix2pix_model.py's optimize_parameters on the pix2pix-emoji networks (gray -> colour, batch norm)."""
+    net_g = build('unet', size, size, 1, 3, norm='batch').train()
+    net_d = build('patch', size, size, 1 + 3, 1, norm='batch').train()
+    opt_g, opt_d = adam(net_g), adam(net_d)
+    gan, l1 = GANLoss('vanilla'), nn.L1Loss()
+    real_a = torch.rand(batch, 1, size, size) * 2 - 1
+    real_b = torch.rand(batch, 3, size, size) * 2 - 1
+
+    def step():
+        fake_b = net_g(real_a)  # forward()
+        set_requires_grad([net_d], True)  # backward_D
+        opt_d.zero_grad()
+        loss_d_fake = gan(net_d(torch.cat((real_a, fake_b), 1).detach()), False)
+        loss_d_real = gan(net_d(torch.cat((real_a, real_b), 1)), True)
+        loss_d = (loss_d_fake + loss_d_real) * 0.5
+        loss_d.backward()
+        opt_d.step()
+        set_requires_grad([net_d], False)  # backward_G
+        opt_g.zero_grad()
+        loss_g = gan(net_d(torch.cat((real_a, fake_b), 1)), True) + l1(fake_b, real_b) * 100.0
+        loss_g.backward()
+        opt_g.step()
+        return loss_d.item(), loss_g.item()
+
+    return step
+
+
+def cyclegan_step(size, batch):
+    """cycle_gan_model.py's optimize_parameters on the cyclegan-emoji networks (colour <-> colour, instance
+    norm, LSGAN, lambda_A = lambda_B = 10, lambda_identity 0.5, pools of 50)."""
+    net_g_a = build('resnet', size, size, 3, 3, norm='instance').train()  # A -> B
+    net_g_b = build('resnet', size, size, 3, 3, norm='instance').train()  # B -> A
+    net_d_a = build('patch', size, size, 3, 1, norm='instance').train()  # judges B
+    net_d_b = build('patch', size, size, 3, 1, norm='instance').train()  # judges A
+    opt_g, opt_d = adam(net_g_a, net_g_b), adam(net_d_a, net_d_b)
+    gan, cycle, idt = GANLoss('lsgan'), nn.L1Loss(), nn.L1Loss()
+    lambda_a = lambda_b = 10.0
+    lambda_idt = 0.5
+    pool_a, pool_b = ImagePool(50), ImagePool(50)
+    real_a = torch.rand(batch, 3, size, size) * 2 - 1
+    real_b = torch.rand(batch, 3, size, size) * 2 - 1
+
+    def backward_d_basic(net_d, real, fake):
+        loss_d = (gan(net_d(real), True) + gan(net_d(fake.detach()), False)) * 0.5
+        loss_d.backward()
+        return loss_d
+
+    def step():
+        fake_b = net_g_a(real_a)  # forward()
+        rec_a = net_g_b(fake_b)
+        fake_a = net_g_b(real_b)
+        rec_b = net_g_a(fake_a)
+        set_requires_grad([net_d_a, net_d_b], False)  # backward_G
+        opt_g.zero_grad()
+        loss_idt_a = idt(net_g_a(real_b), real_b) * lambda_b * lambda_idt
+        loss_idt_b = idt(net_g_b(real_a), real_a) * lambda_a * lambda_idt
+        loss_g = (gan(net_d_a(fake_b), True) + gan(net_d_b(fake_a), True) + cycle(rec_a, real_a) * lambda_a
+                  + cycle(rec_b, real_b) * lambda_b + loss_idt_a + loss_idt_b)
+        loss_g.backward()
+        opt_g.step()
+        set_requires_grad([net_d_a, net_d_b], True)  # backward_D_A, backward_D_B
+        opt_d.zero_grad()
+        loss_d_a = backward_d_basic(net_d_a, real_b, pool_b.query(fake_b))
+        loss_d_b = backward_d_basic(net_d_b, real_a, pool_a.query(fake_a))
+        opt_d.step()
+        return loss_d_a.item() + loss_d_b.item(), loss_g.item()
+
+    return step
+
+
+def bench(a):
+    """Times `a.steps` official training steps after `a.warmup`; one JSON line as bench/pytorch_dcgan.py."""
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(0)
+    random.seed(0)
+    step = {'pix2pix': pix2pix_step, 'cyclegan': cyclegan_step}[a.train](a.size, a.batch)
+    for _ in range(a.warmup):
+        step()
+    times = []
+    cpu0 = time.process_time()
+    for _ in range(a.steps):
+        t = time.perf_counter()
+        step()
+        times.append((time.perf_counter() - t) * 1000)
+    cpu_ms = (time.process_time() - cpu0) * 1000 / a.steps
+    times.sort()
+    print(json.dumps({'model': a.train, 'ms_per_step': times[len(times) // 2], 'cpu_ms_per_step': cpu_ms,
+                      'threads': a.threads, 'batch': a.batch}))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    parser.add_argument('--params', nargs=5, metavar=('KIND', 'H', 'W', 'C_IN', 'C_OUT'), required=True)
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument('--params', nargs=5, metavar=('KIND', 'H', 'W', 'C_IN', 'C_OUT'))
+    mode.add_argument('--train', choices=['pix2pix', 'cyclegan'])
     parser.add_argument('--filters', type=int, default=64)
     parser.add_argument('--norm', choices=['batch', 'instance', 'none'])
     parser.add_argument('--dropout', type=float)
     parser.add_argument('--downs', type=int)
     parser.add_argument('--layers', type=int)
     parser.add_argument('--blocks', type=int)
+    parser.add_argument('--size', type=int, default=64)
+    parser.add_argument('--batch', type=int, default=4)
+    parser.add_argument('--steps', type=int, default=3)
+    parser.add_argument('--warmup', type=int, default=1)
+    parser.add_argument('--threads', type=int, default=1)
     args = parser.parse_args()
+    if args.train:
+        bench(args)
+        return
     kind, h, w, c_in, c_out = args.params[0], *map(int, args.params[1:])
     net = build(kind, h, w, c_in, c_out, args.filters, args.norm, args.dropout, args.downs, args.layers,
                 args.blocks)

@@ -3,7 +3,10 @@
  * - `training`: milliseconds per GAN step of gankit's trainer (D on `batch` real + `batch` fake, then G
  *   on `batch`; BCE on logits; Adam) on each backend that starts, against the identical model and step in PyTorch
  *   (bench/pytorch_dcgan.py), plus achieved GFLOP/s and a memory check (tensor count per step and RSS
- *   over many native steps);
+ *   over many native steps); then a pix2pix and a CycleGAN step at 64×64 against the official step of
+ *   pytorch-CycleGAN-and-pix2pix (bench/pytorch_translation.py; translation.ts); those rows have a
+ *   target (≤ 0.7× PyTorch's time per step), and one that misses it comes with a kernel-by-kernel profile
+ *   of one native step (profile.ts) saying where the time goes;
  * - `metrics`: FID and KID on 10,000 × 2,048 features, native OpenBLAS vs JavaScript vs SciPy
  *   (metrics.ts);
  * - `memory`: only the memory check, for long soaks.
@@ -18,6 +21,7 @@ import { type BackendName, initBackend } from '../backend/index.js';
 import { buildDcgan } from '../models/dcgan.js';
 import { buildMlp } from '../models/mlp.js';
 import { resolveConfig } from '../config/resolve.js';
+import type { Objective } from '../train/objective.js';
 import type { Batch } from '../data/batches.js';
 import type { DataSource } from '../data/source.js';
 import type { GanNetworks, ImageShape } from '../models/types.js';
@@ -26,42 +30,122 @@ import { Trainer } from '../train/trainer.js';
 import { UsageError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
 import { type MetricsBenchReport, formatMetricsReport, runMetricsBench } from './metrics.js';
+import { formatProfile, profileStep, type StepProfile } from './profile.js';
+import {
+  TRANSLATION_BATCH,
+  type TranslationPreset,
+  translationStepFlops,
+  translationTrainer,
+} from './translation.js';
 
-/** One model of the benchmark. */
+/**
+ * One row of the training section: a gankit trainer on a fixed batch, and the PyTorch script and
+ * arguments that run the same model and step. Every row is timed, reported and compared the same way
+ * (warm-up, median of timed steps, PyTorch at 1 and 2 threads).
+ */
 interface BenchModel {
   name: string;
-  /** Argument list of bench/pytorch_dcgan.py for the same model. */
-  torchArgs: string[];
-  build(): GanNetworks;
-  /** Timed steps per backend (after warm-up); cpu is measured only where a step takes seconds, not minutes. */
+  /** Images per step (per domain for translation rows), the same on both frameworks. */
+  batch: number;
+  /** The PyTorch script under bench/ and its arguments for the same model and step. */
+  torch: { script: string; args: string[] };
+  /** gankit's trainer of this row, fed from one fixed batch. */
+  trainer(seed: number): Trainer<Objective>;
+  /** FLOPs of one step in dense and convolution layers, from the trainer's networks. */
+  flops(trainer: Trainer<Objective>): number;
+  /** Timed steps on native and in PyTorch (after warm-up). */
   steps: number;
+  /** Timed steps on the slower backends (wasm, cpu), after one warm-up step. */
+  slowSteps: number;
+  /** Untimed steps first, on gankit's native backend and in PyTorch. */
+  warmup: number;
+  /** cpu is measured only where a step takes seconds, not minutes. */
   cpuFeasible: boolean;
+  /**
+   * The native wall time per step should be at most `target` × PyTorch's; a row that misses it (or has no
+   * PyTorch measurement) gets a profile of one more native step.
+   */
+  target?: number;
+  /** What differs between the two frameworks' steps, printed under the row. */
+  note?: string;
 }
 
 const BATCH = 64;
+/** The translation rows' goal: gankit native at most this × PyTorch's wall time per step. */
+const TRANSLATION_TARGET = 0.7;
 const CLASSIC_WIDTH = 32;
 
+/** A DCGAN-style row: `build` makes G and D, trained by the GAN objective's step as bench/pytorch_dcgan.py. */
+function ganRow(
+  name: string,
+  torchArgs: string[],
+  build: () => GanNetworks,
+  steps: number,
+  cpuFeasible: boolean,
+): BenchModel {
+  return {
+    name,
+    batch: BATCH,
+    torch: { script: 'pytorch_dcgan.py', args: torchArgs },
+    trainer: (seed) => benchTrainer(build(), seed),
+    flops: (t) => stepFlops(t.objective.networks, BATCH),
+    steps,
+    slowSteps: Math.min(2, steps),
+    warmup: 3,
+    cpuFeasible,
+  };
+}
+
+/**
+ * A translation row: the preset's trainer (translation.ts) against the official training step in
+ * bench/pytorch_translation.py, after one warm-up step; `steps` are few since a step takes seconds (a
+ * CycleGAN step tens of seconds on 2 cores), which keeps `npm run bench` within minutes.
+ */
+function translationRow(
+  preset: TranslationPreset,
+  torchModel: 'pix2pix' | 'cyclegan',
+  steps: number,
+  slowSteps: number,
+): BenchModel {
+  const batch = TRANSLATION_BATCH;
+  return {
+    name: `${preset} 64x64 (batch ${batch})`,
+    batch,
+    torch: { script: 'pytorch_translation.py', args: ['--train', torchModel, '--batch', String(batch)] },
+    trainer: (seed) => translationTrainer(preset, batch, seed),
+    flops: (t) => translationStepFlops(preset, t.objective.networks, batch, forwardMacs),
+    steps,
+    slowSteps,
+    warmup: 1,
+    cpuFeasible: false,
+    target: TRANSLATION_TARGET,
+    note:
+      preset === 'pix2pix-emoji'
+        ? 'gankit computes G(x) twice per step (for D, then under G’s tape), PyTorch once; GFLOP counts the official step'
+        : undefined,
+  };
+}
+
 export const BENCH_MODELS: BenchModel[] = [
-  {
-    name: 'dcgan-fashion 28x28',
-    torchArgs: ['--model', 'fashion'],
-    build: () => buildDcgan({ variant: 'fashion' }, { imageShape: [28, 28, 1], seed: 1 }),
-    steps: 8,
-    cpuFeasible: false,
-  },
-  {
-    name: `dcgan-classic 64x64 (width ${CLASSIC_WIDTH})`,
-    torchArgs: ['--model', 'classic', '--channels', String(CLASSIC_WIDTH)],
-    build: () =>
-      buildDcgan({ variant: 'classic', channels: CLASSIC_WIDTH }, { imageShape: [64, 64, 3], seed: 1 }),
-    steps: 4,
-    cpuFeasible: false,
-  },
-  {
-    name: 'mlp-gan 784',
-    torchArgs: ['--model', 'mlp'],
+  ganRow(
+    'dcgan-fashion 28x28',
+    ['--model', 'fashion'],
+    () => buildDcgan({ variant: 'fashion' }, { imageShape: [28, 28, 1], seed: 1 }),
+    8,
+    false,
+  ),
+  ganRow(
+    `dcgan-classic 64x64 (width ${CLASSIC_WIDTH})`,
+    ['--model', 'classic', '--channels', String(CLASSIC_WIDTH)],
+    () => buildDcgan({ variant: 'classic', channels: CLASSIC_WIDTH }, { imageShape: [64, 64, 3], seed: 1 }),
+    4,
+    false,
+  ),
+  ganRow(
+    'mlp-gan 784',
+    ['--model', 'mlp'],
     // G 100 → 256 → 512 → 784 (LeakyReLU 0.2, tanh), D 784 → 512 → 256 → 1 logit, as bench/pytorch_dcgan.py's `mlp`.
-    build: () =>
+    () =>
       buildMlp(
         {
           latentDim: 100,
@@ -70,9 +154,11 @@ export const BENCH_MODELS: BenchModel[] = [
         },
         { imageShape: [28, 28, 1], seed: 1 },
       ),
-    steps: 30,
-    cpuFeasible: true,
-  },
+    30,
+    true,
+  ),
+  translationRow('pix2pix-emoji', 'pix2pix', 3, 2),
+  translationRow('cyclegan-emoji', 'cyclegan', 2, 1),
 ];
 
 /** Multiply-accumulates of one forward pass per sample (Dense, Conv2D, Conv2DTranspose layers). */
@@ -99,7 +185,7 @@ function forwardMacs(model: tfl.LayersModel): number {
  * FLOPs of one step: D step = G forward (B) + D forward and backward (2B, backward ≈ 2× forward);
  * G step = G forward and backward (B) + D forward and input-gradient (B). 2 FLOPs per MAC.
  */
-function stepFlops(net: GanNetworks, batch: number): number {
+function stepFlops(net: Readonly<Record<string, tfl.LayersModel>>, batch: number): number {
   const g = forwardMacs(net.generator);
   const d = forwardMacs(net.discriminator);
   return 2 * batch * (4 * g + 8 * d);
@@ -118,8 +204,14 @@ export interface BackendResult {
 
 export interface ModelResult {
   model: string;
+  batch: number;
   gflopPerStep: number;
   backends: BackendResult[];
+  /** The row's goal for native wall time per step as a multiple of PyTorch's. */
+  target?: number;
+  note?: string;
+  /** Kernel-by-kernel profile of one native step, for a row that missed its target. */
+  nativeProfile?: StepProfile;
   pytorch?:
     | { msPerStep: number; cpuMsPerStep: number; openblasThreads: number; tried: Record<string, number> }
     | { skipped: string };
@@ -192,24 +284,28 @@ class FixedBatchSource implements DataSource {
 }
 
 /**
- * gankit's own trainer on a model: what `gankit train` runs (its Adam with PyTorch's update rule, the
+ * gankit's own trainer on a GAN: what `gankit train` runs (its Adam with PyTorch's update rule, the
  * fused native update, the functional-model runner), with the seeds' step: D on `batch` real + `batch`
  * fake, then G on `batch` fresh codes, BCE on logits, Adam 2e-4, β (0.5, 0.999), as in the PyTorch script.
  */
-function benchTrainer(m: BenchModel, seed: number): Trainer<GanObjective> {
+function benchTrainer(net: GanNetworks, seed: number): Trainer<GanObjective> {
   const config = resolveConfig({ preset: 'gan-mnist', overrides: { train: { batchSize: BATCH, seed } } });
-  const net = m.build();
   return new Trainer(config, new GanObjective(config, net, new FixedBatchSource(net.imageShape, seed)));
 }
 
+/**
+ * Median wall time and mean CPU time of `steps` steps after `warmup`; when `profileIf` holds for the
+ * median, one more step is profiled kernel by kernel (not timed).
+ */
 async function timeBackend(
   m: BenchModel,
   backend: BackendName,
   steps: number,
   warmup: number,
-): Promise<{ ms: number; cpuMs: number }> {
+  profileIf: (ms: number) => boolean = () => false,
+): Promise<{ ms: number; cpuMs: number; profile?: StepProfile }> {
   await initBackend(backend);
-  const trainer = benchTrainer(m, 1);
+  const trainer = m.trainer(1);
   try {
     for (let i = 0; i < warmup; i++) trainer.trainStep();
     const times: number[] = [];
@@ -220,7 +316,9 @@ async function timeBackend(
       times.push(performance.now() - t);
     }
     const cpu = process.cpuUsage(cpu0);
-    return { ms: median(times), cpuMs: (cpu.user + cpu.system) / 1000 / steps };
+    const ms = median(times);
+    const cpuMs = (cpu.user + cpu.system) / 1000 / steps;
+    return { ms, cpuMs, profile: profileIf(ms) ? await profileStep(trainer) : undefined };
   } finally {
     trainer.dispose();
   }
@@ -235,7 +333,7 @@ interface NativeStats {
 /** Runs `steps` native steps and records tensor counts and RSS (leaks show as growth). */
 async function memoryCheck(m: BenchModel, steps: number): Promise<MemoryCheck> {
   await initBackend('native');
-  const trainer = benchTrainer(m, 2);
+  const trainer = m.trainer(2);
   const tensorsPerStep: number[] = [];
   const nativeMb = () => {
     const s = (tf.backend() as unknown as NativeStats).addon.stats();
@@ -271,21 +369,30 @@ async function memoryCheck(m: BenchModel, steps: number): Promise<MemoryCheck> {
   };
 }
 
-const PYTORCH_SCRIPT = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../bench/pytorch_dcgan.py',
-);
+const PYTORCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bench');
 
-/** PyTorch at OPENBLAS_NUM_THREADS (and torch threads) 1 and 2; reports the faster. */
+/**
+ * PyTorch at OPENBLAS_NUM_THREADS (and torch threads) 1 and 2, with the row's timed and warm-up steps;
+ * reports the faster.
+ */
 function pytorch(m: BenchModel): ModelResult['pytorch'] {
-  if (!existsSync(PYTORCH_SCRIPT))
-    return { skipped: 'bench/pytorch_dcgan.py not present (source checkout only)' };
+  const script = path.join(PYTORCH_DIR, m.torch.script);
+  if (!existsSync(script)) return { skipped: `bench/${m.torch.script} not present (source checkout only)` };
   const tried: Record<string, number> = {};
   const cpu: Record<string, number> = {};
   for (const threads of [1, 2]) {
     const res = spawnSync(
       '/usr/bin/python3',
-      [PYTORCH_SCRIPT, ...m.torchArgs, '--threads', String(threads), '--steps', String(m.steps)],
+      [
+        script,
+        ...m.torch.args,
+        '--threads',
+        String(threads),
+        '--steps',
+        String(m.steps),
+        '--warmup',
+        String(m.warmup),
+      ],
       {
         encoding: 'utf8',
         env: { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) },
@@ -350,11 +457,26 @@ async function runTraining(
   await runMemoryCheck(opts, report, log);
   for (const m of BENCH_MODELS) {
     await initBackend('cpu');
-    const probe = m.build();
-    const flops = stepFlops(probe, BATCH);
-    probe.generator.dispose();
-    probe.discriminator.dispose();
-    const result: ModelResult = { model: m.name, gflopPerStep: flops / 1e9, backends: [] };
+    const probe = m.trainer(1);
+    const flops = m.flops(probe);
+    probe.dispose();
+    const result: ModelResult = {
+      model: m.name,
+      batch: m.batch,
+      gflopPerStep: flops / 1e9,
+      backends: [],
+      target: m.target,
+      note: m.note,
+    };
+    // PyTorch first: a row with a target profiles its native step only when it misses the target.
+    if (opts.pytorch) {
+      log(`${m.name}: PyTorch…`);
+      result.pytorch = pytorch(m);
+    }
+    const torchMs = result.pytorch && 'msPerStep' in result.pytorch ? result.pytorch.msPerStep : undefined;
+    const target = m.target;
+    const missed =
+      target === undefined ? () => false : (ms: number) => torchMs === undefined || ms > target * torchMs;
     for (const backend of opts.backends) {
       if (backend === 'cpu' && !m.cpuFeasible && !opts.cpuConv) {
         result.backends.push({
@@ -366,16 +488,15 @@ async function runTraining(
       }
       log(`${m.name}: ${backend}…`);
       try {
-        const slow = backend !== 'native';
-        const t = await timeBackend(m, backend, slow ? Math.min(2, m.steps) : m.steps, slow ? 1 : 3);
+        const t =
+          backend === 'native'
+            ? await timeBackend(m, backend, m.steps, m.warmup, missed)
+            : await timeBackend(m, backend, m.slowSteps, 1);
         result.backends.push({ backend, msPerStep: t.ms, cpuMsPerStep: t.cpuMs, gflops: flops / 1e6 / t.ms });
+        if (t.profile) result.nativeProfile = t.profile;
       } catch (err) {
         result.backends.push({ backend, skipped: (err as Error).message.split('\n')[0] });
       }
-    }
-    if (opts.pytorch) {
-      log(`${m.name}: PyTorch…`);
-      result.pytorch = pytorch(m);
     }
     report.results.push(result);
   }
@@ -398,7 +519,10 @@ function row(cells: (string | number)[]): string {
 export function formatReport(r: BenchReport): string {
   const lines: string[] = [];
   if (r.results.length > 0) {
-    lines.push(`batch ${r.batch}; native threads ${r.threads ?? '—'}; GFLOP/s from wall time`, row(COLUMNS));
+    lines.push(
+      `batch ${r.batch} unless a row names its own; native threads ${r.threads ?? '—'}; GFLOP/s from wall time`,
+      row(COLUMNS),
+    );
   }
   for (const m of r.results) {
     const torch = m.pytorch && 'msPerStep' in m.pytorch ? m.pytorch : undefined;
@@ -430,6 +554,15 @@ export function formatReport(r: BenchReport): string {
       lines.push(row([m.model, 'pytorch', 'skipped', '', '', m.pytorch.skipped]));
     }
     lines.push(`${''.padEnd(32)}(${m.gflopPerStep.toFixed(2)} GFLOP per step in dense/conv layers)`);
+    if (m.note) lines.push(`${''.padEnd(32)}${m.note}`);
+    const native = m.backends.find((b) => b.backend === 'native' && b.msPerStep !== undefined);
+    if (m.target !== undefined && native && torch) {
+      const ratio = native.msPerStep! / torch.msPerStep;
+      lines.push(
+        `${''.padEnd(32)}target native ≤ ${m.target.toFixed(2)}× PyTorch: ${ratio <= m.target ? 'met' : 'MISSED'} (${ratio.toFixed(2)}×)`,
+      );
+    }
+    if (m.nativeProfile) lines.push(...formatProfile(m.nativeProfile, ''.padEnd(32)));
   }
   if (r.memory && 'steps' in r.memory) {
     const mem = r.memory;

@@ -12,8 +12,10 @@ const usage = `gankit bench [--json] [--cpu] [--no-pytorch] [--only training|met
 
 training: times one GAN training step (D on 64 real + 64 fake, then G on 64; BCE on logits; Adam) for
 the dcgan-fashion, 64x64 DCGAN and MLP GAN models on every backend that starts, and the same step in
-PyTorch (/usr/bin/python3, OPENBLAS_NUM_THREADS 1 and 2, the faster reported). Prints ms/step,
-GFLOP/s and the ratio to PyTorch, after a memory check (tensor count and RSS over 40 native steps).
+PyTorch (/usr/bin/python3, OPENBLAS_NUM_THREADS 1 and 2, the faster reported); then a pix2pix-emoji
+and a cyclegan-emoji step at 64x64 (batch 4) against the official pytorch-CycleGAN-and-pix2pix step,
+each with a kernel-by-kernel profile of one native step. Prints ms/step, GFLOP/s and the ratio to
+PyTorch, after a memory check (tensor count and RSS over 40 native steps).
 metrics: FID on 10,000 × 2,048 seeded float32 features and KID at its defaults (100 subsets of 1,000)
 on the native OpenBLAS path, the JavaScript path and SciPy/NumPy; wall and CPU seconds (a few minutes).
   --json              print the report as JSON
