@@ -7,7 +7,6 @@
  *   npm run build && node dist/examples/cyclegan-fashion.js [steps] [picture.png]
  */
 import {
-  type CycleGanObjective,
   createTrainer,
   describeBackend,
   evaluateTranslation,
@@ -22,12 +21,10 @@ const every = Math.max(1, Math.floor(steps / 4));
 console.log(describeBackend(await initBackend('auto')));
 const config = resolveConfig({ preset: 'cyclegan-fashion', overrides: { train: { steps } } });
 const trainer = createTrainer(config);
-const objective = trainer.objective as CycleGanObjective;
 while (trainer.step < steps) {
   const { terms } = trainer.trainStep();
   if (trainer.step % every === 0 || trainer.step === steps) {
-    const translators = { AtoB: objective.translator('AtoB'), BtoA: objective.translator('BtoA') };
-    const s = await evaluateTranslation(config, translators, 1000);
+    const s = await evaluateTranslation(config, trainer.objective.translators!, 1000);
     const cycle = terms['G/cycle_A'] + terms['G/cycle_B'];
     console.log(
       `step ${trainer.step} (${(trainer.elapsed / trainer.step).toFixed(2)} s/step, cycle ${cycle.toFixed(3)}): ` +

@@ -11,7 +11,6 @@ import {
   describeBackend,
   evaluateTranslation,
   initBackend,
-  type Pix2pixObjective,
   resolveConfig,
 } from '../src/index.js';
 import { writeSamplePicture } from '../src/train/run.js';
@@ -22,11 +21,10 @@ const every = Math.max(1, Math.floor(steps / 3));
 console.log(describeBackend(await initBackend('auto')));
 const config = resolveConfig({ preset: 'pix2pix-edges', overrides: { train: { steps } } });
 const trainer = createTrainer(config);
-const objective = trainer.objective as Pix2pixObjective;
 while (trainer.step < steps) {
   const { terms } = trainer.trainStep();
   if (trainer.step % every === 0 || trainer.step === steps) {
-    const s = await evaluateTranslation(config, { AtoB: objective.translator }, 1000);
+    const s = await evaluateTranslation(config, trainer.objective.translators!, 1000);
     console.log(
       `step ${trainer.step} (${(trainer.elapsed / trainer.step).toFixed(3)} s/step, G/l1 ${terms['G/l1'].toFixed(2)}): ` +
         `test L1 ${s.l1.toFixed(3)} (copy the outline ${s.l1_input.toFixed(3)}, mean digit ${s.l1_mean.toFixed(3)}), ` +

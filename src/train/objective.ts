@@ -12,6 +12,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { ImageShape } from '../models/types.js';
 import type { StoredTensor } from './checkpoint.js';
+import type { Translators } from './translation-eval.js';
 
 /** One phase of a training step. */
 export interface Phase {
@@ -93,6 +94,8 @@ export interface Objective {
   readonly data: DataPosition;
   /** Set when the objective trains a noise-fed generator. */
   readonly sampler?: NoiseSampler;
+  /** Set when the objective trains image-to-image generators: the one of each direction it learns. */
+  readonly translators?: Translators;
   /**
    * Prepares one run of `phase` at training step `step` (draws its batches and noise) and returns the
    * function that computes its loss terms. Both run inside the trainer's `tf.tidy`; the returned

@@ -16,6 +16,7 @@ import { writeFileAtomic } from '../util/fs.js';
 import { latestCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { ClassHistogramCheck } from './class-monitor.js';
 import { Evaluator } from './evaluate.js';
+import { evaluateTranslation } from './translation-eval.js';
 import { diversityRatio } from './monitor.js';
 import type { Objective } from './objective.js';
 import type { GanObjective } from './objectives/gan.js';
@@ -61,15 +62,24 @@ export function writeSamplePicture(trainer: Trainer, file: string): void {
   writeFileAtomic(file, png);
 }
 
-/** Monitoring and evaluation read a noise-fed generator; say so instead of ignoring the config. */
+/**
+ * The collapse monitor reads a noise-fed generator, and evaluation a generator or translators; say so
+ * instead of ignoring the config.
+ */
 function checkSupported(config: GanConfig, objective: Objective): void {
   if (objective.sampler) return;
-  for (const key of ['monitor', 'eval'] as const) {
-    if (config[key])
-      throw new UsageError(
-        `config: '${key}' needs a noise-fed generator; the ${objective.name} objective has none (remove '${key}')`,
-      );
-  }
+  if (config.monitor)
+    throw new UsageError(
+      `config: 'monitor' needs a noise-fed generator; the ${objective.name} objective has none (remove 'monitor')`,
+    );
+  if (config.eval && !objective.translators)
+    throw new UsageError(
+      `config: 'eval' is not supported by the ${objective.name} objective (remove 'eval')`,
+    );
+  if (config.eval?.metrics)
+    throw new UsageError(
+      `config: 'eval.metrics' names metrics of noise-fed generators; the ${objective.name} objective is scored by its translation figures (remove 'eval.metrics')`,
+    );
 }
 
 /** Trains `config` in run directory `dir` (created, or resumed with `opts.resume`). */
@@ -106,9 +116,10 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
   let rollbacks = 0;
   const classCheck =
     monitor?.minClasses !== undefined ? await ClassHistogramCheck.create(config, classes) : undefined;
-  const evaluator = config.eval
-    ? await Evaluator.create(config, { n: config.eval.n, metrics: config.eval.metrics })
-    : undefined;
+  const evaluator =
+    config.eval && sampler
+      ? await Evaluator.create(config, { n: config.eval.n, metrics: config.eval.metrics })
+      : undefined;
 
   /** Rolls back to the last checkpoint with lower learning rates, or gives up after maxRollbacks. */
   const rollback = async (why: string) => {
@@ -148,7 +159,7 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
         await rollback(`losses became non-finite (d_loss=${losses.d_loss}, g_loss=${losses.g_loss})`);
         continue;
       }
-      const evalNow = evaluator !== undefined && step % config.eval!.every === 0;
+      const evalNow = config.eval !== undefined && step % config.eval.every === 0;
       const logNow = step % t.logEvery === 0 || step === t.steps || evalNow;
       const checkNow =
         monitor &&
@@ -187,7 +198,10 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
         }
       }
       if (evalNow) {
-        Object.assign(row, roundAll(await evaluator!.evaluate(sampler!)));
+        const scores = evaluator
+          ? await evaluator.evaluate(sampler!)
+          : await evaluateTranslation(config, objective.translators!, config.eval!.n);
+        Object.assign(row, roundAll(scores));
       }
       if (logNow) {
         const shown = shownTerms(losses.terms);

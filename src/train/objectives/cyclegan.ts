@@ -26,6 +26,7 @@ import type { TranslationShapes } from '../../models/types.js';
 import { UsageError } from '../../util/errors.js';
 import { Rng, type RngState } from '../../util/rng.js';
 import type { LossTerms, Objective, ObjectiveState, Phase, Visual } from '../objective.js';
+import type { Translators } from '../translation-eval.js';
 import { STREAMS } from '../streams.js';
 import { ImagePool } from '../tricks/image-pool.js';
 import {
@@ -92,6 +93,10 @@ export class CycleGanObjective implements Objective {
   translator(direction: 'AtoB' | 'BtoA'): tfl.LayersModel {
     const name = direction === 'AtoB' ? 'G_AB' : 'G_BA';
     return this.ema[name] ?? this.networks[name];
+  }
+
+  get translators(): Translators {
+    return { AtoB: this.translator('AtoB'), BtoA: this.translator('BtoA') };
   }
 
   private run(net: tfl.LayersModel, x: tf.Tensor): tf.Tensor {

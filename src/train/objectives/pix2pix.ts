@@ -28,6 +28,7 @@ import {
   type Phase,
   type Visual,
 } from '../objective.js';
+import type { Translators } from '../translation-eval.js';
 import {
   batchTensors,
   columnsVisual,
@@ -70,6 +71,10 @@ export class Pix2pixObjective implements Objective {
   /** The generator that translates (the EMA copy when kept). */
   get translator(): tfl.LayersModel {
     return this.ema.generator ?? this.networks.generator;
+  }
+
+  get translators(): Translators {
+    return { AtoB: this.translator };
   }
 
   private judge(x: tf.Tensor, y: tf.Tensor): tf.Tensor {
