@@ -5,7 +5,11 @@
 // the thin image side, which is plain NCHW (see Geom::src_md; docs/architecture.md "Engine").
 // Primitives and their reorders are cached by geometry.
 #include <cstdlib>
+#include <cstring>
+#include <initializer_list>
+#include <dnnl.h>
 #include <dnnl.hpp>
+#include <stdexcept>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -64,7 +68,123 @@ struct Geom {
 Geom geom(const Napi::Value& v) {
   auto d = dims(v);
   if (d.size() != 17) throw std::runtime_error("conv geometry needs 17 numbers");
-  return {d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15], d[16]};
+  Geom g{d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15], d[16]};
+  for (int i = 0; i < 13; i++)
+    if (d[i] < 1 || d[i] > (int64_t(1) << 31)) throw std::runtime_error("conv geometry: sizes, strides and dilations must be positive");
+  for (int i = 13; i < 17; i++)
+    if (d[i] < 0 || d[i] > (int64_t(1) << 31)) throw std::runtime_error("conv geometry: negative padding");
+  return g;
+}
+
+// Element counts of the NHWC input, HWIO filter and NHWC output of a geometry, and the pointer of
+// buffer `id` checked to hold that many floats (a wrong shape is an error, never an access past it).
+int64_t product(std::initializer_list<int64_t> f) {
+  int64_t p = 1;
+  for (int64_t v : f)
+    if (__builtin_mul_overflow(p, v, &p) || p > (int64_t(1) << 40)) throw std::runtime_error("conv geometry too large");
+  return p;
+}
+int64_t src_elems(const Geom& g) { return product({g.N, g.H, g.W, g.C}); }
+int64_t wei_elems(const Geom& g) { return product({g.KH, g.KW, g.C, g.OC}); }
+int64_t dst_elems(const Geom& g) { return product({g.N, g.OH, g.OW, g.OC}); }
+float* fit(int id, int64_t elems, const char* what) {
+  return static_cast<float*>(fitting(id, size_t(elems) * sizeof(float), what));
+}
+
+// Convolutions with few output positions (the innermost layers of a U-Net: 1×1, 2×2, 4×4 outputs with
+// 512–1024 channels) run as one sgemm over im2col rows instead of a oneDNN convolution primitive: with
+// P = N·OH·OW rows, a filter of R = KH·KW·C rows and OC columns,
+//   forward   y[P, OC]  = col[P, R] · W[R, OC]
+//   weights   dW[R, OC] = col[P, R]ᵀ · dy[P, OC]
+//   data      dcol[P, R] = dy[P, OC] · W[R, OC]ᵀ, then scattered (col2im) into dx
+// where col holds, per output position, the input pixels under the filter (zeros where it overhangs
+// the padding), in the HWIO filter's row order. oneDNN 2.6 takes the gemm-based backward-weights
+// kernel for these shapes (plain layouts, a weight reorder after, ≈ 1 GFLOP/s: 23 ms for the 16.8M
+// MACs of a 2×2→1×1 512→512 layer) and an AVX2 direct kernel for the data gradient; one sgemm runs
+// these weight-bound shapes at memory speed and reads and writes the tfjs layouts directly.
+// The largest P taken this way, per direction, from side-by-side runs on the pix2pix shapes (2 cores):
+// the weight gradient gains 1.4–8× up to P = 256 (16×16→8×8, 128→512: 10.1 → 7.1 ms); the data
+// gradient up to P = 64 (4×4→8×8, 1024→256: 13.7 → 8.5 ms); the forward pass only up to P = 16, beyond
+// which oneDNN's direct kernel is as fast or faster. GANKIT_CONV_GEMM_ROWS overrides all three (0 turns
+// the path off).
+enum class Dir { Fwd, Data, Weights };
+bool gemm_path(const Geom& g, Dir dir) {
+  // Read at every call (a getenv, well under a microsecond) so a benchmark can compare both paths in one process.
+  const char* v = std::getenv("GANKIT_CONV_GEMM_ROWS");
+  const int64_t rows = v != nullptr ? int64_t(std::atoll(v)) : dir == Dir::Weights ? 256 : dir == Dir::Data ? 64 : 16;
+  const int64_t P = g.N * g.OH * g.OW;
+  // The im2col buffer holds P·R floats: bounded so the path never allocates more than 64 MB.
+  return P <= rows && P * g.KH * g.KW * g.C <= (int64_t(1) << 24);
+}
+
+std::vector<float>& col_scratch(size_t n) {
+  static std::vector<float> col;
+  if (col.size() < n) col.resize(n);
+  return col;
+}
+
+// Visits every (output row p, filter tap t, input pixel) pair with the tap inside the input:
+// f(p, t, offset of the pixel's first channel in x).
+template <typename F>
+void for_taps(const Geom& g, F f) {
+  for (int64_t n = 0; n < g.N; n++)
+    for (int64_t oh = 0; oh < g.OH; oh++)
+      for (int64_t ow = 0; ow < g.OW; ow++) {
+        const int64_t p = (n * g.OH + oh) * g.OW + ow;
+        for (int64_t kh = 0; kh < g.KH; kh++) {
+          const int64_t ih = oh * g.sh - g.pt + kh * g.dh;
+          if (ih < 0 || ih >= g.H) continue;
+          for (int64_t kw = 0; kw < g.KW; kw++) {
+            const int64_t iw = ow * g.sw - g.pl + kw * g.dw;
+            if (iw < 0 || iw >= g.W) continue;
+            f(p, kh * g.KW + kw, ((n * g.H + ih) * g.W + iw) * g.C);
+          }
+        }
+      }
+}
+
+// col[P, R] of input x (zeros under the padding).
+float* im2col(const Geom& g, const float* x) {
+  const int64_t P = g.N * g.OH * g.OW, R = g.KH * g.KW * g.C;
+  float* col = col_scratch(size_t(P * R)).data();
+  std::memset(col, 0, size_t(P * R) * sizeof(float));
+  for_taps(g, [&](int64_t p, int64_t t, int64_t xo) {
+    std::memcpy(col + p * R + t * g.C, x + xo, size_t(g.C) * sizeof(float));
+  });
+  return col;
+}
+
+void sgemm(char ta, char tb, int64_t M, int64_t N, int64_t K, const float* A, int64_t lda, const float* B,
+           int64_t ldb, float beta, float* C, int64_t ldc) {
+  dnnl_status_t s = dnnl_sgemm(ta, tb, M, N, K, 1.0f, A, lda, B, ldb, beta, C, ldc);
+  if (s != dnnl_success) throw std::runtime_error("dnnl_sgemm failed with status " + std::to_string(int(s)));
+}
+
+void gemm_forward(const Geom& g, const float* x, const float* w, const float* bias, float* y) {
+  const int64_t P = g.N * g.OH * g.OW, R = g.KH * g.KW * g.C;
+  const float* col = im2col(g, x);
+  if (bias != nullptr)
+    for (int64_t p = 0; p < P; p++) std::memcpy(y + p * g.OC, bias, size_t(g.OC) * sizeof(float));
+  sgemm('N', 'N', P, g.OC, R, col, R, w, g.OC, bias != nullptr ? 1.0f : 0.0f, y, g.OC);
+}
+
+void gemm_backward_weights(const Geom& g, const float* x, const float* dy, float* dw) {
+  const int64_t P = g.N * g.OH * g.OW, R = g.KH * g.KW * g.C;
+  const float* col = im2col(g, x);
+  sgemm('T', 'N', R, g.OC, P, col, R, dy, g.OC, 0.0f, dw, g.OC);
+}
+
+void gemm_backward_data(const Geom& g, const float* dy, const float* w, float* dx) {
+  const int64_t P = g.N * g.OH * g.OW, R = g.KH * g.KW * g.C;
+  float* dcol = col_scratch(size_t(P * R)).data();
+  sgemm('N', 'T', P, R, g.OC, dy, g.OC, w, g.OC, 0.0f, dcol, R);
+  std::memset(dx, 0, size_t(src_elems(g)) * sizeof(float));
+  for_taps(g, [&](int64_t p, int64_t t, int64_t xo) {
+    const float* src = dcol + p * R + t * g.C;
+    float* dst = dx + xo;
+#pragma omp simd
+    for (int64_t c = 0; c < g.C; c++) dst[c] += src[c];
+  });
 }
 
 // One tensor argument of a primitive: the caller's memory in its layout, and, when the primitive
@@ -197,6 +317,16 @@ Napi::Value ConvForward(const Napi::CallbackInfo& info) {
   SignalShield shield;  // some geometries run gemm-based convolutions (JIT GEMM, rsp on the heap)
   Geom g = geom(info[4]);
   int bias_id = id(info, 2);
+  {
+    const float* x = fit(id(info, 0), src_elems(g), "conv input");
+    const float* w = fit(id(info, 1), wei_elems(g), "conv filter");
+    const float* b = bias_id != 0 ? fit(bias_id, g.OC, "conv bias") : nullptr;
+    float* y = fit(id(info, 3), dst_elems(g), "conv output");
+    if (gemm_path(g, Dir::Fwd)) {
+      gemm_forward(g, x, w, b, y);
+      return info.Env().Undefined();
+    }
+  }
   Fwd& f = cached<Fwd>(g.key("f", bias_id != 0), make_fwd, g, bias_id != 0);
   void* y = ptr(id(info, 3));
   std::unordered_map<int, memory> args{{DNNL_ARG_SRC, f.src.in(id(info, 0))},
@@ -213,6 +343,15 @@ Napi::Value ConvForward(const Napi::CallbackInfo& info) {
 Napi::Value ConvBackwardData(const Napi::CallbackInfo& info) {
   SignalShield shield;  // some geometries run gemm-based convolutions (JIT GEMM, rsp on the heap)
   Geom g = geom(info[3]);
+  {
+    const float* dy = fit(id(info, 0), dst_elems(g), "conv output gradient");
+    const float* w = fit(id(info, 1), wei_elems(g), "conv filter");
+    float* dx = fit(id(info, 2), src_elems(g), "conv input gradient");
+    if (gemm_path(g, Dir::Data)) {
+      gemm_backward_data(g, dy, w, dx);
+      return info.Env().Undefined();
+    }
+  }
   BwdData& b = cached<BwdData>(g.key("d", false), make_bwd_data, g, false);
   void* dx = ptr(id(info, 2));
   b.prim.execute(strm(), {{DNNL_ARG_DIFF_DST, b.ddst.in(id(info, 0))},
@@ -227,6 +366,15 @@ Napi::Value ConvBackwardData(const Napi::CallbackInfo& info) {
 Napi::Value ConvBackwardFilter(const Napi::CallbackInfo& info) {
   SignalShield shield;  // some geometries run gemm-based convolutions (JIT GEMM, rsp on the heap)
   Geom g = geom(info[3]);
+  {
+    const float* x = fit(id(info, 0), src_elems(g), "conv input");
+    const float* dy = fit(id(info, 1), dst_elems(g), "conv output gradient");
+    float* dw = fit(id(info, 2), wei_elems(g), "conv filter gradient");
+    if (gemm_path(g, Dir::Weights)) {
+      gemm_backward_weights(g, x, dy, dw);
+      return info.Env().Undefined();
+    }
+  }
   BwdWeights& b = cached<BwdWeights>(g.key("w", false), make_bwd_weights, g, false);
   void* dw = ptr(id(info, 2));
   b.prim.execute(strm(), {{DNNL_ARG_SRC, b.src.in(id(info, 0))},

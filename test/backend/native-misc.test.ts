@@ -102,12 +102,15 @@ describe('native batch norm, RNG, storage and fallback', { skip: skipNative }, (
 
   test('the fused Adam kernel gives the bits of the composite update it replaces', async () => {
     await initBackend('native');
-    /** 30 Adam steps (β 0.5, 0.9 as WGAN-GP) on a [33, 7] variable from seeded gradients. */
-    const trajectory = (): Float32Array => {
-      const w = tf.variable(tf.randomNormal([33, 7], 0, 1, 'float32', 1));
+    /**
+     * Adam steps (β 0.5, 0.9 as WGAN-GP) from seeded gradients: 30 on a [33, 7] variable, and 3 on one of
+     * 300 001 elements, above the kernel's threading threshold and not a multiple of the vector width.
+     */
+    const trajectory = (shape: number[], steps: number): Float32Array => {
+      const w = tf.variable(tf.randomNormal(shape, 0, 1, 'float32', 1));
       const opt = new Adam(1e-3, 0.5, 0.9);
-      for (let i = 0; i < 30; i++) {
-        const g = tf.randomNormal([33, 7], 0, 1, 'float32', 100 + i);
+      for (let i = 0; i < steps; i++) {
+        const g = tf.randomNormal(shape, 0, 1, 'float32', 100 + i);
         opt.applyGradients([{ name: w.name, tensor: g }]);
         g.dispose();
       }
@@ -118,10 +121,11 @@ describe('native batch norm, RNG, storage and fallback', { skip: skipNative }, (
     };
     const fusedKernel = tf.getKernel(ADAM_KERNEL, 'native')!;
     assert.ok(fusedKernel, 'the native backend registers the fused Adam kernel');
-    const fused = trajectory();
+    const fused = [trajectory([33, 7], 30), trajectory([300001], 3)];
     tf.unregisterKernel(ADAM_KERNEL, 'native');
     try {
-      assert.deepEqual(fused, trajectory());
+      assert.deepEqual(fused[0], trajectory([33, 7], 30));
+      assert.deepEqual(fused[1], trajectory([300001], 3));
     } finally {
       tf.registerKernel(fusedKernel);
     }
