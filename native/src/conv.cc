@@ -6,6 +6,8 @@
 // Primitives and their reorders are cached by geometry.
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
+#include <vector>
 #include <initializer_list>
 #include <dnnl.h>
 #include <dnnl.hpp>
@@ -187,6 +189,242 @@ void gemm_backward_data(const Geom& g, const float* dy, const float* w, float* d
   });
 }
 
+// 3×3 stride-1 convolutions with many channels (CycleGAN's ResNet blocks: 256→256 on 16×16 outputs)
+// run as Winograd F(2×2, 3×3) (Lavin & Gray 2016): each 2×2 output tile comes from a 4×4 input tile,
+// and the 9 multiply-adds per output pixel and channel pair become 16 per 4 pixels (2.25× fewer), as
+// 16 independent sgemms, one per point ξ of the 4×4 transform domain:
+//   forward   M[ξ][T, OC] = V[ξ][T, C] · U[ξ][C, OC],  V = Bᵀ d B (input tiles), U = G g Gᵀ (filter)
+//             y tile = Aᵀ M A
+//   data      the forward pass over dy with the filter flipped and transposed (C ↔ OC), pads 2 − p
+//   weights   dU[ξ][C, OC] = V[ξ]ᵀ · dM[ξ], dM = A dy_tile Aᵀ (the adjoint of the output transform),
+//             dW = Gᵀ dU G
+// This host's CPU has AVX2, not AVX-512, so oneDNN 2.6 has no Winograd kernel for it (its f32
+// Winograd is avx512_core only) and runs these shapes with jit:avx2 direct kernels at sgemm speed;
+// with 2.25× fewer multiplies the same sgemm finishes each direction about twice as fast. The
+// transforms add and halve only (factors 1 and 0.5), so the result differs from direct summation by
+// a few float32 roundings. GANKIT_CONV_WINOGRAD sets the smallest channel count (min of C and OC)
+// taken this way (default 128; 0 turns it off), read per call. At 64 channels on small images
+// ([2,15,13,64] 3×3 'same' → 96) the transforms outweigh the saving (0.7–0.8× in forward and data).
+bool winograd_path(const Geom& g) {
+  const char* v = std::getenv("GANKIT_CONV_WINOGRAD");
+  const int64_t min_ch = v != nullptr ? int64_t(std::atoll(v)) : 128;
+  if (min_ch <= 0 || g.C < min_ch || g.OC < min_ch) return false;
+  if (g.KH != 3 || g.KW != 3 || g.sh != 1 || g.sw != 1 || g.dh != 1 || g.dw != 1) return false;
+  if (g.pt > 2 || g.pl > 2 || g.pb > 2 || g.pr > 2) return false;
+  // Every scratch buffer (16 floats per tile and channel, or per channel pair) stays under 64 MB.
+  const int64_t T = g.N * ((g.OH + 1) / 2) * ((g.OW + 1) / 2);
+  const int64_t Ti = g.N * ((g.H + 1) / 2) * ((g.W + 1) / 2);  // tiles of the data gradient
+  const int64_t lim = int64_t(1) << 22;
+  return std::max(T, Ti) * std::max(g.C, g.OC) <= lim && g.C * g.OC <= lim;
+}
+
+std::vector<float>& wino_scratch(int which, size_t n) {
+  static std::vector<float> bufs[3];
+  if (bufs[which].size() < n) bufs[which].resize(n);
+  return bufs[which];
+}
+
+// U[ξ][c][o] = (G g Gᵀ)[ξ] of filter w (HWIO [3][3][C][OC]); E = C·OC.
+void wino_filter(const float* w, int64_t E, float* U) {
+#pragma omp parallel for num_threads(threads()) schedule(static) if (E >= 4096)
+  for (int64_t e0 = 0; e0 < E; e0 += 256) {
+    const int64_t e1 = std::min(E, e0 + 256);
+#pragma omp simd
+    for (int64_t e = e0; e < e1; e++) {
+      float g[3][3], h[4][3];
+      for (int k = 0; k < 3; k++)
+        for (int l = 0; l < 3; l++) g[k][l] = w[(k * 3 + l) * E + e];
+      for (int l = 0; l < 3; l++) {
+        h[0][l] = g[0][l];
+        h[1][l] = 0.5f * (g[0][l] + g[1][l] + g[2][l]);
+        h[2][l] = 0.5f * (g[0][l] - g[1][l] + g[2][l]);
+        h[3][l] = g[2][l];
+      }
+      for (int a = 0; a < 4; a++) {
+        U[(a * 4 + 0) * E + e] = h[a][0];
+        U[(a * 4 + 1) * E + e] = 0.5f * (h[a][0] + h[a][1] + h[a][2]);
+        U[(a * 4 + 2) * E + e] = 0.5f * (h[a][0] - h[a][1] + h[a][2]);
+        U[(a * 4 + 3) * E + e] = h[a][2];
+      }
+    }
+  }
+}
+
+// V[ξ][t][c] = (Bᵀ d B)[ξ] of the 4×4 input tiles of x [N][H][W][C] (zeros outside), tile t = (n, th, tw)
+// with its top-left input pixel at (2·th − pt, 2·tw − pl).
+void wino_input(const float* x, int64_t N, int64_t H, int64_t W, int64_t C, int64_t pt, int64_t pl, int64_t TH,
+                int64_t TW, float* V) {
+  const int64_t T = N * TH * TW;
+  const std::vector<float> zeros(size_t(C), 0.0f);
+#pragma omp parallel for num_threads(threads()) schedule(static)
+  for (int64_t t = 0; t < T; t++) {
+    const int64_t n = t / (TH * TW), th = (t / TW) % TH, tw = t % TW;
+    const float* d[4][4];
+    for (int i = 0; i < 4; i++)
+      for (int j = 0; j < 4; j++) {
+        const int64_t ih = 2 * th - pt + i, iw = 2 * tw - pl + j;
+        d[i][j] = ih >= 0 && ih < H && iw >= 0 && iw < W ? x + ((n * H + ih) * W + iw) * C : zeros.data();
+      }
+    float* v = V + t * C;
+    const int64_t S = T * C;  // stride between transform points
+#pragma omp simd
+    for (int64_t c = 0; c < C; c++) {
+      float r[4][4];
+      for (int j = 0; j < 4; j++) {
+        r[0][j] = d[0][j][c] - d[2][j][c];
+        r[1][j] = d[1][j][c] + d[2][j][c];
+        r[2][j] = d[2][j][c] - d[1][j][c];
+        r[3][j] = d[1][j][c] - d[3][j][c];
+      }
+      for (int a = 0; a < 4; a++) {
+        v[(a * 4 + 0) * S + c] = r[a][0] - r[a][2];
+        v[(a * 4 + 1) * S + c] = r[a][1] + r[a][2];
+        v[(a * 4 + 2) * S + c] = r[a][2] - r[a][1];
+        v[(a * 4 + 3) * S + c] = r[a][1] - r[a][3];
+      }
+    }
+  }
+}
+
+// y [N][OH][OW][OC] = Aᵀ M A per tile (+ bias), the tiles' pixels past OH / OW dropped.
+void wino_output(const float* M, int64_t N, int64_t OH, int64_t OW, int64_t OC, int64_t TH, int64_t TW,
+                 const float* bias, float* y) {
+  const int64_t T = N * TH * TW, S = T * OC;
+#pragma omp parallel for num_threads(threads()) schedule(static)
+  for (int64_t t = 0; t < T; t++) {
+    const int64_t n = t / (TH * TW), th = (t / TW) % TH, tw = t % TW;
+    const float* m = M + t * OC;
+    float* out[2][2];
+    for (int i = 0; i < 2; i++)
+      for (int j = 0; j < 2; j++) {
+        const int64_t oh = 2 * th + i, ow = 2 * tw + j;
+        out[i][j] = oh < OH && ow < OW ? y + ((n * OH + oh) * OW + ow) * OC : nullptr;
+      }
+    for (int64_t o0 = 0; o0 < OC; o0 += 64) {
+      const int64_t o1 = std::min(OC, o0 + 64);
+      float res[2][2][64];
+#pragma omp simd
+      for (int64_t o = o0; o < o1; o++) {
+        float s[2][4];
+        for (int b = 0; b < 4; b++) {
+          s[0][b] = m[(0 * 4 + b) * S + o] + m[(1 * 4 + b) * S + o] + m[(2 * 4 + b) * S + o];
+          s[1][b] = m[(1 * 4 + b) * S + o] - m[(2 * 4 + b) * S + o] - m[(3 * 4 + b) * S + o];
+        }
+        const float bo = bias != nullptr ? bias[o] : 0.0f;
+        for (int i = 0; i < 2; i++) {
+          res[i][0][o - o0] = s[i][0] + s[i][1] + s[i][2] + bo;
+          res[i][1][o - o0] = s[i][1] - s[i][2] - s[i][3] + bo;
+        }
+      }
+      for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++)
+          if (out[i][j] != nullptr) std::memcpy(out[i][j] + o0, res[i][j], size_t(o1 - o0) * sizeof(float));
+    }
+  }
+}
+
+// 16 sgemms M[ξ] = V[ξ] · U[ξ], V[ξ] [T][C], U[ξ] [C][OC]; with `adjoint`, U holds the transform of a
+// filter [3][3][OC][C] and the product uses the filter flipped in both taps and transposed, i.e. the
+// data gradient's filter: flipping g (rows 0 ↔ 2) maps G g Gᵀ's points 0 ↔ 3 and keeps 1 and 2, so
+// M[ξ] = V[ξ] · U[σ(ξ)]ᵀ with σ swapping 0 and 3 in each coordinate — no flipped copy is built.
+void wino_products(const float* V, const float* U, int64_t T, int64_t C, int64_t OC, bool adjoint, float* M) {
+  static const int sigma[4] = {3, 1, 2, 0};
+  for (int xi = 0; xi < 16; xi++) {
+    if (!adjoint) {
+      sgemm('N', 'N', T, OC, C, V + xi * T * C, C, U + xi * C * OC, OC, 0.0f, M + xi * T * OC, OC);
+    } else {
+      const int src = sigma[xi / 4] * 4 + sigma[xi % 4];
+      sgemm('N', 'T', T, OC, C, V + xi * T * C, C, U + src * C * OC, C, 0.0f, M + xi * T * OC, OC);
+    }
+  }
+}
+
+// The Winograd convolution of x [N][H][W][C] into y [N][OH][OW][OC] with a transformed filter U.
+void wino_conv(const float* x, int64_t N, int64_t H, int64_t W, int64_t C, int64_t pt, int64_t pl, const float* U,
+               bool adjoint, int64_t OC, int64_t OH, int64_t OW, const float* bias, float* y) {
+  const int64_t TH = (OH + 1) / 2, TW = (OW + 1) / 2, T = N * TH * TW;
+  float* V = wino_scratch(0, size_t(16 * T * C)).data();
+  float* M = wino_scratch(1, size_t(16 * T * OC)).data();
+  wino_input(x, N, H, W, C, pt, pl, TH, TW, V);
+  wino_products(V, U, T, C, OC, adjoint, M);
+  wino_output(M, N, OH, OW, OC, TH, TW, bias, y);
+}
+
+void wino_forward(const Geom& g, const float* x, const float* w, const float* bias, float* y) {
+  float* U = wino_scratch(2, size_t(16 * g.C * g.OC)).data();
+  wino_filter(w, g.C * g.OC, U);
+  wino_conv(x, g.N, g.H, g.W, g.C, g.pt, g.pl, U, false, g.OC, g.OH, g.OW, bias, y);
+}
+
+// dx is the forward pass over dy (OC channels in, C out, pads 2 − p) with the filter flipped and
+// transposed: wino_products' adjoint form of the filter's own transform.
+void wino_backward_data(const Geom& g, const float* dy, const float* w, float* dx) {
+  float* U = wino_scratch(2, size_t(16 * g.C * g.OC)).data();
+  wino_filter(w, g.C * g.OC, U);
+  wino_conv(dy, g.N, g.OH, g.OW, g.OC, 2 - g.pt, 2 - g.pl, U, true, g.C, g.H, g.W, nullptr, dx);
+}
+
+void wino_backward_weights(const Geom& g, const float* x, const float* dy, float* dw) {
+  const int64_t TH = (g.OH + 1) / 2, TW = (g.OW + 1) / 2, T = g.N * TH * TW, OC = g.OC, C = g.C, E = C * OC;
+  float* V = wino_scratch(0, size_t(16 * T * C)).data();
+  float* dM = wino_scratch(1, size_t(16 * T * OC)).data();
+  float* dU = wino_scratch(2, size_t(16 * E)).data();
+  wino_input(x, g.N, g.H, g.W, C, g.pt, g.pl, TH, TW, V);
+  // dM[ξ][t] = A dy_tile Aᵀ, A = [[1,0],[1,1],[1,−1],[0,−1]]; pixels past OH / OW count as zero.
+  const std::vector<float> zeros(size_t(OC), 0.0f);
+  const int64_t S = T * OC;
+#pragma omp parallel for num_threads(threads()) schedule(static)
+  for (int64_t t = 0; t < T; t++) {
+    const int64_t n = t / (TH * TW), th = (t / TW) % TH, tw = t % TW;
+    const float* q[2][2];
+    for (int i = 0; i < 2; i++)
+      for (int j = 0; j < 2; j++) {
+        const int64_t oh = 2 * th + i, ow = 2 * tw + j;
+        q[i][j] = oh < g.OH && ow < g.OW ? dy + ((n * g.OH + oh) * g.OW + ow) * OC : zeros.data();
+      }
+    float* m = dM + t * OC;
+#pragma omp simd
+    for (int64_t o = 0; o < OC; o++) {
+      float e[4][2];
+      for (int j = 0; j < 2; j++) {
+        e[0][j] = q[0][j][o];
+        e[1][j] = q[0][j][o] + q[1][j][o];
+        e[2][j] = q[0][j][o] - q[1][j][o];
+        e[3][j] = -q[1][j][o];
+      }
+      for (int a = 0; a < 4; a++) {
+        m[(a * 4 + 0) * S + o] = e[a][0];
+        m[(a * 4 + 1) * S + o] = e[a][0] + e[a][1];
+        m[(a * 4 + 2) * S + o] = e[a][0] - e[a][1];
+        m[(a * 4 + 3) * S + o] = -e[a][1];
+      }
+    }
+  }
+  for (int xi = 0; xi < 16; xi++)
+    sgemm('T', 'N', C, OC, T, V + xi * T * C, C, dM + xi * T * OC, OC, 0.0f, dU + xi * E, OC);
+  // dW = Gᵀ dU G, Gᵀ = [[1, ½, ½, 0], [0, ½, −½, 0], [0, ½, ½, 1]].
+#pragma omp parallel for num_threads(threads()) schedule(static) if (E >= 4096)
+  for (int64_t e0 = 0; e0 < E; e0 += 256) {
+    const int64_t e1 = std::min(E, e0 + 256);
+#pragma omp simd
+    for (int64_t e = e0; e < e1; e++) {
+      float u[4][4], r[3][4];
+      for (int a = 0; a < 4; a++)
+        for (int b = 0; b < 4; b++) u[a][b] = dU[(a * 4 + b) * E + e];
+      for (int b = 0; b < 4; b++) {
+        r[0][b] = u[0][b] + 0.5f * (u[1][b] + u[2][b]);
+        r[1][b] = 0.5f * (u[1][b] - u[2][b]);
+        r[2][b] = 0.5f * (u[1][b] + u[2][b]) + u[3][b];
+      }
+      for (int k = 0; k < 3; k++) {
+        dw[(k * 3 + 0) * E + e] = r[k][0] + 0.5f * (r[k][1] + r[k][2]);
+        dw[(k * 3 + 1) * E + e] = 0.5f * (r[k][1] - r[k][2]);
+        dw[(k * 3 + 2) * E + e] = 0.5f * (r[k][1] + r[k][2]) + r[k][3];
+      }
+    }
+  }
+}
+
 // One tensor argument of a primitive: the caller's memory in its layout, and, when the primitive
 // wants another layout, a persistent internal buffer plus the reorder between them.
 // Reordered copies of input buffers, by source buffer id. tfjs tensors are immutable, so a copy stays
@@ -326,6 +564,10 @@ Napi::Value ConvForward(const Napi::CallbackInfo& info) {
       gemm_forward(g, x, w, b, y);
       return info.Env().Undefined();
     }
+    if (winograd_path(g)) {
+      wino_forward(g, x, w, b, y);
+      return info.Env().Undefined();
+    }
   }
   Fwd& f = cached<Fwd>(g.key("f", bias_id != 0), make_fwd, g, bias_id != 0);
   void* y = ptr(id(info, 3));
@@ -351,6 +593,10 @@ Napi::Value ConvBackwardData(const Napi::CallbackInfo& info) {
       gemm_backward_data(g, dy, w, dx);
       return info.Env().Undefined();
     }
+    if (winograd_path(g)) {
+      wino_backward_data(g, dy, w, dx);
+      return info.Env().Undefined();
+    }
   }
   BwdData& b = cached<BwdData>(g.key("d", false), make_bwd_data, g, false);
   void* dx = ptr(id(info, 2));
@@ -372,6 +618,10 @@ Napi::Value ConvBackwardFilter(const Napi::CallbackInfo& info) {
     float* dw = fit(id(info, 2), wei_elems(g), "conv filter gradient");
     if (gemm_path(g, Dir::Weights)) {
       gemm_backward_weights(g, x, dy, dw);
+      return info.Env().Undefined();
+    }
+    if (winograd_path(g)) {
+      wino_backward_weights(g, x, dy, dw);
       return info.Env().Undefined();
     }
   }

@@ -8,6 +8,8 @@
  * positions turned off (oneDNN primitives everywhere) and taken for every shape that fits it
  * (`GANKIT_CONV_GEMM_ROWS`, read by the addon at each call); the last cases are the U-Net's innermost
  * shapes that take that path by default (1×1 and 2×2 outputs, the filter overhanging the padding).
+ * A third run takes the Winograd F(2×2, 3×3) path (`GANKIT_CONV_WINOGRAD=1`: every channel count) for
+ * every 3×3 stride-1 case, including the ResNet-block-like ones added for it.
  */
 import { after, before, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
@@ -36,21 +38,29 @@ const CASES: Case[] = [
   { x: [1, 1, 1, 8], f: [3, 3, 8, 5], stride: 1, pad: 'same' },
   { x: [2, 5, 3, 7], f: [3, 2, 7, 9], stride: [2, 1], pad: 'valid' },
   { x: [1, 7, 7, 4], f: [3, 3, 4, 6], stride: 1, pad: 'valid', dilation: 3 },
+  // 3×3 stride 1, the Winograd path's shapes: a ResNet block's reflection-padded 'valid' conv, odd
+  // output sizes (partial 2×2 tiles), more output than input channels and back.
+  { x: [2, 10, 10, 64], f: [3, 3, 64, 64], stride: 1, pad: 'valid' },
+  { x: [2, 7, 5, 16], f: [3, 3, 16, 24], stride: 1, pad: 'same' },
+  { x: [1, 6, 9, 24], f: [3, 3, 24, 8], stride: 1, pad: 'valid' },
 ];
 
 /** The two settings of the addon's gemm path every convolution test runs under. */
 const GEMM_MODES = [
-  { label: 'oneDNN primitives', rows: '0' },
-  { label: 'im2col + sgemm', rows: '1000000' },
+  { label: 'oneDNN primitives', rows: '0', winograd: '0' },
+  { label: 'im2col + sgemm', rows: '1000000', winograd: '0' },
+  { label: 'Winograd F(2×2, 3×3) for every 3×3 stride-1 shape', rows: '0', winograd: '1' },
 ];
 
 for (const mode of GEMM_MODES)
   describe(`native convolution kernels (${mode.label})`, { skip: skipNative }, () => {
     before(() => {
       process.env.GANKIT_CONV_GEMM_ROWS = mode.rows;
+      process.env.GANKIT_CONV_WINOGRAD = mode.winograd;
     });
     after(() => {
       Reflect.deleteProperty(process.env, 'GANKIT_CONV_GEMM_ROWS'); // back to the addon's defaults
+      Reflect.deleteProperty(process.env, 'GANKIT_CONV_WINOGRAD');
     });
     for (const c of CASES) {
       const label = `x ${c.x} f ${c.f} stride ${c.stride} ${c.pad}${c.dilation ? ` dilation ${c.dilation}` : ''}`;
