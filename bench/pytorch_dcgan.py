@@ -9,10 +9,10 @@ Usage: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/pytorch_dcgan.py --model fa
 """
 import argparse
 import json
-import time
 
 import torch
 from torch import nn
+from step_timer import time_steps
 
 
 def fashion():
@@ -101,17 +101,8 @@ def main():
         d.requires_grad_(True)
         return d_loss.item(), g_loss.item()
 
-    for _ in range(a.warmup):
-        step()
-    times = []
-    cpu0 = time.process_time()
-    for _ in range(a.steps):
-        t = time.perf_counter()
-        step()
-        times.append((time.perf_counter() - t) * 1000)
-    cpu_ms = (time.process_time() - cpu0) * 1000 / a.steps
-    times.sort()
-    print(json.dumps({"model": a.model, "ms_per_step": times[len(times) // 2], "cpu_ms_per_step": cpu_ms,
+    median_ms, cpu_ms = time_steps(step, a.warmup, a.steps)
+    print(json.dumps({"model": a.model, "ms_per_step": median_ms, "cpu_ms_per_step": cpu_ms,
                       "threads": a.threads}))
 
 

@@ -32,10 +32,10 @@ import functools
 import itertools
 import json
 import random
-import time
 
 import torch
 from torch import nn
+from step_timer import time_steps
 
 
 def get_norm_layer(norm_type):
@@ -350,17 +350,8 @@ def bench(a):
     torch.manual_seed(0)
     random.seed(0)
     step = {'pix2pix': pix2pix_step, 'cyclegan': cyclegan_step}[a.train](a.size, a.batch)
-    for _ in range(a.warmup):
-        step()
-    times = []
-    cpu0 = time.process_time()
-    for _ in range(a.steps):
-        t = time.perf_counter()
-        step()
-        times.append((time.perf_counter() - t) * 1000)
-    cpu_ms = (time.process_time() - cpu0) * 1000 / a.steps
-    times.sort()
-    print(json.dumps({'model': a.train, 'ms_per_step': times[len(times) // 2], 'cpu_ms_per_step': cpu_ms,
+    median_ms, cpu_ms = time_steps(step, a.warmup, a.steps)
+    print(json.dumps({'model': a.train, 'ms_per_step': median_ms, 'cpu_ms_per_step': cpu_ms,
                       'threads': a.threads, 'batch': a.batch}))
 
 
