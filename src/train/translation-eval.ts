@@ -15,6 +15,7 @@ import { imageSize } from '../data/dataset.js';
 import { createTranslationSource } from '../data/translation/registry.js';
 import { predictedClasses } from '../metrics/classCoverage.js';
 import type { FeatureExtractor } from '../metrics/extractors/types.js';
+import type { TranslationBatch } from '../data/translation/types.js';
 import type { ImageShape } from '../models/types.js';
 import { extractorInput, loadRunExtractor, shippedExtractorPath } from './evaluate.js';
 import { translate, withChannels } from './objectives/translation.js';
@@ -59,6 +60,45 @@ async function accuracy(
   return want.reduce((hits, k, i) => hits + (predicted[i] === k ? 1 : 0), 0) / want.length;
 }
 
+/** What a run is scored against: `n` fixed test examples, their labels, and the mean training target. */
+interface Reference {
+  fixed: TranslationBatch;
+  labels: { a?: Int32Array; b?: Int32Array };
+  shapeA: ImageShape;
+  shapeB: ImageShape;
+  paired: boolean;
+  meanTarget?: Float32Array;
+}
+
+/**
+ * The last reference built, by (data config, seed, n): `--eval-every` scores the same examples at every
+ * evaluation, so the test and training sets are loaded once per run, not once per evaluation.
+ */
+let cached: { key: string; reference: Reference } | undefined;
+
+function referenceFor(config: GanConfig, n: number): Reference {
+  const key = JSON.stringify([config.data, config.train.seed, n]);
+  if (cached?.key === key) return cached.reference;
+  const test = createTranslationSource(
+    { ...config.data, split: 'test', limit: undefined },
+    1,
+    config.train.seed,
+  );
+  const reference: Reference = {
+    fixed: test.fixed(n),
+    labels: test.fixedLabels(n),
+    shapeA: test.shapeA,
+    shapeB: test.shapeB,
+    paired: test.paired,
+  };
+  if (test.paired) {
+    const train = createTranslationSource(config.data, 1, config.train.seed);
+    reference.meanTarget = meanImage(train.fixed(n).b, imageSize(test.shapeB));
+  }
+  cached = { key, reference };
+  return reference;
+}
+
 /**
  * Scores `translators` on `n` test examples of the run's data (`split: test`), with the baselines
  * above. Classifier figures appear when the dataset has a shipped classifier and labels.
@@ -68,36 +108,28 @@ export async function evaluateTranslation(
   translators: Translators,
   n: number,
 ): Promise<Record<string, number>> {
-  const test = createTranslationSource(
-    { ...config.data, split: 'test', limit: undefined },
-    1,
-    config.train.seed,
-  );
-  const fixed = test.fixed(n);
-  const labels = test.fixedLabels(n);
-  const { shapeA: a, shapeB: b } = test;
+  const { fixed, labels, shapeA: a, shapeB: b, paired, meanTarget } = referenceFor(config, n);
   const count = fixed.a.length / imageSize(a);
   const run = (model: tfl.LayersModel, x: Float32Array, shape: ImageShape) =>
     tf.tidy(() => translate(model, tf.tensor4d(x, [count, ...shape])));
   const ab = run(translators.AtoB, fixed.a, a);
   const ba = translators.BtoA ? run(translators.BtoA, fixed.b, b) : undefined;
   const out: Record<string, number> = { n: count };
-  if (test.paired) {
-    const train = createTranslationSource(config.data, 1, config.train.seed);
+  if (paired) {
     out.l1 = meanAbs(ab, fixed.b);
     out.l1_input = meanAbs(withChannels(fixed.a, a[2], b[2]), fixed.b);
-    out.l1_mean = meanAbs(tiled(meanImage(train.fixed(n).b, imageSize(b)), count), fixed.b);
+    out.l1_mean = meanAbs(tiled(meanTarget!, count), fixed.b);
   }
   if (shippedExtractorPath(config) && (labels.a || labels.b)) {
     const ex = await loadRunExtractor(config);
     // What class G(a) should have: the source's own (paired) or domain B's only class (unpaired).
-    const targetB = test.paired ? labels.a : constant(soleLabel(labels.b), count);
+    const targetB = paired ? labels.a : constant(soleLabel(labels.b), count);
     if (targetB) {
       out.label_accuracy = await accuracy(ex, config, ab, b, targetB);
       out.label_accuracy_input = await accuracy(ex, config, fixed.a, a, targetB);
     }
     const targetA = constant(soleLabel(labels.a), count);
-    if (ba && targetA && !test.paired) {
+    if (ba && targetA && !paired) {
       out.label_accuracy_BA = await accuracy(ex, config, ba, a, targetA);
       out.label_accuracy_input_BA = await accuracy(ex, config, fixed.b, b, targetA);
     }
