@@ -7,13 +7,14 @@
  * P pixels, F the run's classifier features (D of them), d the latent size. The last term keeps z on
  * the shell where N(0, I) puts almost all its mass (‖z‖² ≈ d), so the optimiser cannot reach x through
  * an implausible latent. Adam runs on all targets × restarts at once (one batched variable); each
- * target keeps its restart with the lowest pixel error. Restarts start from N(0, I) draws, or from an
- * encoder's guess (src/latent/encoder.ts) perturbed for every restart after the first.
+ * target keeps its restart with the lowest pixel error. The restarts start from the random latents
+ * (of a screened pool of N(0, I) draws) whose images are nearest the target, so the optimisation begins
+ * where plain search ends; with an encoder (src/latent/encoder.ts), its guess is the first start.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { FeatureNet } from './feature-net.js';
 import { type GeneratorHandle, renderLatents, sampleLabels } from './render.js';
-import { sampleLatents } from './sampling.js';
+import { drawLatents, sampleLatents } from './sampling.js';
 import { STREAMS } from '../train/streams.js';
 import { Rng } from '../util/rng.js';
 
@@ -31,10 +32,12 @@ export interface InversionOptions {
   priorWeight?: number;
   /** The feature map F, when the dataset has one. */
   featureNet?: FeatureNet;
-  /** Initial latents [n, d] (an encoder's guesses); restarts after the first add N(0, 0.5²) to them. */
+  /** Initial latents [n, d] (an encoder's guesses): the first start of each target. */
   init?: Float32Array;
   /** Labels of a conditional generator, one per target. */
   labels?: Int32Array;
+  /** Random latents screened for the starting points (default 256). */
+  candidates?: number;
   /** Seed of the random starting points (default 0). */
   seed?: number;
 }
@@ -63,16 +66,7 @@ export function invertImages(
   const priorWeight = options.priorWeight ?? 0.05;
   const d = g.latentDim;
   const m = n * restarts;
-  const rng = new Rng(options.seed ?? 0, STREAMS.latentTools);
-  const start = rng.normal(m * d);
-  if (options.init) {
-    // Restart 0 is the guess itself, the others the guess plus noise.
-    for (let r = 0; r < restarts; r++) {
-      for (let i = 0; i < n * d; i++) {
-        start[r * n * d + i] = options.init[i] + (r === 0 ? 0 : 0.5 * start[r * n * d + i]);
-      }
-    }
-  }
+  const start = startingPoints(g, targets, n, restarts, options);
   const initial = tf.tensor2d(start, [m, d]);
   const z = tf.variable(initial, true);
   initial.dispose();
@@ -123,6 +117,47 @@ export function invertImages(
     optimizer.dispose();
     tf.dispose([z, x, onehot, targetFeatures].filter((t) => t !== undefined) as tf.Tensor[]);
   }
+}
+
+/**
+ * [restarts · n, d] starting latents, restart-major: for each target the `restarts` candidates nearest
+ * to it in pixels, restart 0 replaced by the encoder's guess when there is one.
+ */
+function startingPoints(
+  g: GeneratorHandle,
+  targets: Float32Array,
+  n: number,
+  restarts: number,
+  options: InversionOptions,
+): Float32Array {
+  const d = g.latentDim;
+  const count = Math.max(restarts, options.candidates ?? 256);
+  const pool = drawLatents(new Rng(options.seed ?? 0, STREAMS.latentTools), count, d);
+  const images = renderLatents(g, pool, candidateLabels(options.labels, count)).data;
+  const size = targets.length / n;
+  const start = new Float32Array(restarts * n * d);
+  for (let i = 0; i < n; i++) {
+    const target = targets.subarray(i * size, (i + 1) * size);
+    const errors = Array.from({ length: count }, (_, k) => {
+      let s = 0;
+      for (let p = 0; p < size; p++) s += (images[k * size + p] - target[p]) ** 2;
+      return s;
+    });
+    const best = errors.map((_, k) => k).sort((a, b) => errors[a] - errors[b]);
+    for (let r = 0; r < restarts; r++) {
+      const source =
+        r === 0 && options.init
+          ? options.init.subarray(i * d, (i + 1) * d)
+          : pool.subarray(best[r] * d, (best[r] + 1) * d);
+      start.set(source, (r * n + i) * d);
+    }
+  }
+  return start;
+}
+
+/** The candidates' labels: a conditional inversion draws them all with the targets' (single) label. */
+function candidateLabels(labels: Int32Array | undefined, count: number): Int32Array | undefined {
+  return labels ? new Int32Array(count).fill(labels[0]) : undefined;
 }
 
 /** Pixel MSE of each image of `a` against the same image of `b` (both [n, size]). */
