@@ -26,7 +26,7 @@ export interface InversionOptions {
   restarts?: number;
   /** Adam learning rate (default 0.05). */
   lr?: number;
-  /** λ_f, the weight of the feature term (default 0.1; ignored without a feature net). */
+  /** λ_f, the weight of the feature term (default 0.01; ignored without a feature net). */
   featureWeight?: number;
   /** λ_p, the weight of the norm prior (default 0.05). */
   priorWeight?: number;
@@ -62,7 +62,7 @@ export function invertImages(
 ): Inversion {
   const steps = options.steps ?? 300;
   const restarts = options.restarts ?? 4;
-  const featureWeight = options.featureNet ? (options.featureWeight ?? 0.1) : 0;
+  const featureWeight = options.featureNet ? (options.featureWeight ?? 0.01) : 0;
   const priorWeight = options.priorWeight ?? 0.05;
   const d = g.latentDim;
   const m = n * restarts;

@@ -1,6 +1,7 @@
 /** `gankit invert`: the latent whose image matches a given image (GAN inversion). */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { classifyImages } from '../../latent/classify.js';
 import { trainEncoder } from '../../latent/encoder.js';
 import { loadFeatureNet } from '../../latent/feature-net.js';
 import { writeLatents } from '../../latent/files.js';
@@ -37,7 +38,7 @@ const METHODS = ['optimize', 'encoder', 'hybrid'] as const;
 const invert: Command = {
   summary: 'find the latent whose image matches a given image (optimisation, an encoder, or both)',
   usage: `usage: gankit invert --run DIR --image FILE.png|DIR|test --out DIR [--method optimize|encoder|hybrid]
-                     [--steps 300] [--restarts 4] [--lr 0.05] [--feature-weight 0.1] [--prior-weight 0.05]
+                     [--steps 300] [--restarts 4] [--lr 0.05] [--feature-weight 0.01] [--prior-weight 0.05]
                      [--encoder-steps 1000] [--limit 16] [--label K] [--seed S] [--step N] [--backend …]
 
 Inverts each target image (a PNG/JPEG of the run's size, a folder of them — the first --limit — or
@@ -118,6 +119,13 @@ as many random latents as the optimisation evaluated. A conditional model needs 
       );
       writeLatents(path.join(out, 'latents.npy'), rows);
       const mean = (a: ArrayLike<number>) => Array.from(a).reduce((s, x) => s + x, 0) / a.length;
+      // Whether the reconstruction is the same digit / garment: the shipped classifier's verdict on both.
+      const verdicts = await Promise.all(
+        [targets.data, result.images].map((d) => classifyImages(config, d, targets.n, shape)),
+      );
+      const classAgreement = verdicts[0]
+        ? mean(Array.from(verdicts[0].classes, (c, i) => (c === verdicts[1]!.classes[i] ? 1 : 0)))
+        : undefined;
       const report = {
         method,
         steps,
@@ -127,6 +135,7 @@ as many random latents as the optimisation evaluated. A conditional model needs 
         seconds,
         meanMse: mean(result.mse),
         meanRandomBestMse: mean(baseline),
+        classAgreement,
         targets: targets.names.map((name, i) => ({ name, mse: result.mse[i], randomBestMse: baseline[i] })),
       };
       writeFileAtomic(path.join(out, 'errors.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -137,7 +146,11 @@ as many random latents as the optimisation evaluated. A conditional model needs 
       }
       console.log(
         `mean mse ${report.meanMse.toFixed(5)} vs ${report.meanRandomBestMse.toFixed(5)} for the best random latent ` +
-          `(${(report.meanRandomBestMse / report.meanMse).toFixed(2)}×), ${seconds.toFixed(1)} s; wrote ${out}`,
+          `(${(report.meanRandomBestMse / report.meanMse).toFixed(2)}×)` +
+          (classAgreement === undefined
+            ? ''
+            : `, same class as the target ${(100 * classAgreement).toFixed(0)}%`) +
+          `, ${seconds.toFixed(1)} s; wrote ${out}`,
       );
       return 0;
     } finally {
