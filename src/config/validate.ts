@@ -188,6 +188,10 @@ export function validateConfig(v: unknown): asserts v is GanConfig {
       "config: 'tricks.auxClassifier' needs a model with 'model.auxClassifier: true' (a class head on D)",
     );
   }
+  if (c.data.target && c.model.family !== 'dann')
+    throw new UsageError(
+      `config: 'data.target' (and --target-data) is the target domain of domain adaptation (model.family 'dann'), not of '${c.model.family}'; remove it`,
+    );
   if (c.data.target?.dataset === 'path' && !c.data.target.path)
     throw new UsageError(
       "config: 'data.target.path' is required when 'data.target.dataset' is 'path' (or pass --target-data DIR)",

@@ -10,14 +10,7 @@
  * the step count and one buffer per variable (none without momentum), so resume is exact.
  */
 import * as tf from '@tensorflow/tfjs-core';
-
-/** A named tensor as tfjs optimizers exchange them in getWeights/setWeights. */
-type NamedTensor = { name: string; tensor: tf.Tensor };
-
-interface Slot {
-  originalName: string;
-  variable: tf.Variable;
-}
+import type { NamedTensor, Slot } from './adam.js';
 
 export class Sgd extends tf.Optimizer {
   static className = 'GankitSgd';

@@ -188,6 +188,14 @@ export class DannObjective implements Objective {
 
 /** DANN's networks, data and objective from a config. */
 export function createDannObjective(config: GanConfig): DannObjective {
+  const unsupported = [
+    ...(config.regularizers ? ['regularizers'] : []),
+    ...(config.tricks ? ['tricks'] : []),
+  ];
+  if (unsupported.length)
+    throw new UsageError(
+      `config: ${unsupported.map((k) => `'${k}'`).join(' and ')} apply to GANs, not to the dann objective; remove ${unsupported.length > 1 ? 'them' : 'it'}`,
+    );
   const spec = readDannSpec(config.model);
   const { baseline } = objectiveOptions(config, 'dann', DEFAULTS);
   if (baseline !== 0 && baseline !== 1)
