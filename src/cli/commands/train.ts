@@ -116,7 +116,7 @@ const train: Command = {
       // An epoch is one pass over the images (the source for domain adaptation, domain A for
       // image-to-image data).
       const n =
-        isNoiseFamily(config.model.family) || config.data.target
+        isNoiseFamily(config.model.family) || config.model.family === 'dann'
           ? loadDataset(config.data).n
           : loadTranslationDataset(config.data).a.n;
       config.train.steps = Math.max(
