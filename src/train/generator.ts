@@ -16,10 +16,22 @@ export interface LoadedGenerator {
 }
 
 /**
+ * A domain-adaptation run (DANN) trains classifiers, neither a generator nor a translator: say so
+ * instead of a message about the wrong kind of generator.
+ */
+export function rejectDomainAdaptationRun(config: GanConfig): void {
+  if (config.model.family === 'dann')
+    throw new UsageError(
+      'this is a dann run: it trains domain-adapted classifiers, not a generator; its source and target accuracies are in metrics.jsonl and report.html (train with --eval-every N)',
+    );
+}
+
+/**
  * Builds the run's networks and keeps the generator with the checkpoint's weights — the EMA weights when
  * the run kept an average (they are what the run's samples show) — and frees the discriminator.
  */
 export function loadGenerator(config: GanConfig, ckpt: Checkpoint<TrainerState>): LoadedGenerator {
+  rejectDomainAdaptationRun(config);
   if (!isNoiseFamily(config.model.family))
     throw new UsageError(
       `this is a ${config.model.family} run: its generator translates images instead of drawing them from noise; use gankit translate`,
