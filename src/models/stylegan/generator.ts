@@ -8,8 +8,8 @@
  *   layers (the first of each block after 4×4 upsamples, nearest, before its 3×3 convolution), each
  *   ending with the official `layer_epilogue`: noise input with learned per-channel scales (B), bias,
  *   LeakyReLU 0.2, then AdaIN with the style y = A(w_i) — y_s·(x − μ(x))/σ(x) + y_b per feature map
- *   (seed 003's formula), y_s initialised to 1 and y_b to 0 as the official `x·(style[:,0] + 1) +
- *   style[:,1]`. A 1×1 convolution (gain 1) makes the RGB output, linear as in the paper.
+ *   (seed 003's formula), with A an equalised dense layer (gain 1) and y_s = 1 + A(w)_s, as the official
+ *   `x·(style[:,0] + 1) + style[:,1]`, so that y_s starts near 1 and y_b near 0. A 1×1 convolution (gain 1) makes the RGB output, linear as in the paper.
  * - the composite `generator`: z → mapping → {@link StyleBroadcast} (w for every layer; it holds the
  *   tracked mean w̄) → synthesis: what `gankit sample` and `gankit eval` draw from (ψ = 1, no mixing).
  *
@@ -17,7 +17,7 @@
  * paper's ablation counts it with bilinear resampling, a small FID gain at 1024²).
  */
 import * as tfl from '@tensorflow/tfjs-layers';
-import { adaptiveInstanceNorm } from '../../nn/adain.js';
+import { AdaptiveInstanceNorm } from '../../nn/adain.js';
 import { EqualizedConv2D, EqualizedDense } from '../../nn/equalized.js';
 import { NoiseInjection } from '../../nn/noise-injection.js';
 import { PixelNorm } from '../../nn/pixel-norm.js';
@@ -35,6 +35,8 @@ export interface StyleParts {
 }
 
 const lrelu = () => tfl.layers.leakyReLU({ alpha: 0.2 });
+/** The official instance_norm's ε. */
+const IN_EPSILON = 1e-8;
 
 function buildMapping(spec: StyleGanSpec, next: () => number): tfl.LayersModel {
   const z = tfl.input({ shape: [spec.latentDim], name: 'z' });
@@ -61,11 +63,8 @@ function buildSynthesis(spec: StyleGanSpec, channels: number, next: () => number
     x = apply(new NoiseInjection({ seed: next(), name: `noise${i}_${res}` }), x);
     x = apply(lrelu(), x);
     const w = apply(new SelectStyle({ index: i, name: `w${i}` }), ws);
-    const style = apply(
-      new EqualizedDense({ units: 2 * filters, gain: 1, biasInit: styleBiasInit, seed: next(), name: `style${i}` }),
-      w,
-    );
-    return apply(adaptiveInstanceNorm({ name: `adain${i}` }), [x, style]);
+    const style = apply(new EqualizedDense({ units: 2 * filters, gain: 1, seed: next(), name: `style${i}` }), w);
+    return apply(new AdaptiveInstanceNorm({ scaleOffset: 1, epsilon: IN_EPSILON, name: `adain${i}` }), [x, style]);
   };
   const conv = (x: tfl.SymbolicTensor, filters: number, name: string) =>
     apply(new EqualizedConv2D({ filters, kernelSize: 3, seed: next(), name }), x);

@@ -62,10 +62,10 @@ export function truncateStyles(
   if (!(psi >= 0 && psi <= 1)) throw new RangeError(`truncation ψ must be in [0, 1], got ${psi}`);
   if (psi === 1) return tf.clone(ws);
   return tf.tidy(() => {
-    const m = layerMask(ws.shape[1], cutoff);
-    const coef = tf.add(tf.mul(m, psi), tf.sub(1, m)); // ψ below the cutoff, 1 above
     const avg = tf.reshape(wAverage, [1, 1, -1]);
-    return tf.add(avg, tf.mul(tf.sub(ws, avg), coef)) as tf.Tensor3D;
+    const truncated = tf.add(avg, tf.mul(tf.sub(ws, avg), psi)) as tf.Tensor3D;
+    // Truncated styles below the cutoff, the untouched ones (exactly) from it on.
+    return mixStyles(truncated, ws, Math.min(cutoff, ws.shape[1]));
   });
 }
 
