@@ -125,3 +125,24 @@ test('noise inputs: silent at init, per-channel scaled when learned, fixed mode 
   const names = nets.generator.weights.map((w) => w.originalName);
   assert.ok(names.some((n) => n.includes('fixed_noise')) && names.some((n) => n.includes('w_average')));
 });
+
+test('the style-swap measure: a colour shift moves colour, not layout; a spatial change the reverse', async () => {
+  const { imageChange, styleSwapEffects } = await import('../../src/models/stylegan/style-swap.js');
+  const ref = tf.tidy(() => tf.tanh(tf.tensor4d(rng.normal(4 * 32 * 32 * 3), [4, 32, 32, 3])));
+  // Adding a per-image colour: the mean colour moves by its norm, the centred grey structure stays.
+  const tint = tf.tensor4d([0.3, -0.2, 0.1], [1, 1, 1, 3]);
+  const tinted = imageChange(tf.add(ref, tint) as tf.Tensor4D, ref);
+  assert.ok(Math.abs(tinted.colour - Math.hypot(0.3, 0.2, 0.1)) < 1e-5);
+  assert.ok(tinted.layout < 1e-5);
+  // Mirroring the image left-right keeps its mean colour and scrambles its 8×8 structure.
+  const mirrored = imageChange(tf.reverse(ref, 2) as tf.Tensor4D, ref);
+  assert.ok(mirrored.colour < 1e-5 && mirrored.layout > 0.5);
+  const same = imageChange(ref, ref);
+  assert.ok(same.colour === 0 && same.layout < 1e-6);
+  // On a generator: a crossover at the last layer swaps almost nothing finely, at 0 everything coarsely.
+  const { parts } = build(32);
+  const [a, b] = [latents(4), latents(4)];
+  const all = styleSwapEffects(parts, a, b, 0);
+  assert.ok(all.coarse.colour === 0 && all.coarse.layout < 1e-6, 'crossover 0: the coarse swap keeps a');
+  assert.ok(all.fine.colour > 0 && all.fine.layout > 0, 'crossover 0: the fine swap is all of b');
+});
