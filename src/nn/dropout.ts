@@ -52,4 +52,3 @@ export class SeededDropout extends tfl.layers.Layer implements SeededLayer {
   }
 }
 tf.serialization.registerClass(SeededDropout);
-

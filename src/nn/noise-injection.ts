@@ -84,7 +84,6 @@ export class NoiseInjection extends tfl.layers.Layer implements SeededLayer {
 }
 tf.serialization.registerClass(NoiseInjection);
 
-
 const isNoise = (l: tfl.layers.Layer): l is NoiseInjection => l instanceof NoiseInjection;
 
 /**

@@ -177,7 +177,10 @@ export class Trainer<O extends Objective = Objective> {
   private seededNetworks(): [string, tfl.LayersModel][] {
     return [
       ...Object.entries(this.objective.networks),
-      ...Object.entries(this.objective.ema).map(([name, net]): [string, tfl.LayersModel] => [emaGroup(name), net]),
+      ...Object.entries(this.objective.ema).map(([name, net]): [string, tfl.LayersModel] => [
+        emaGroup(name),
+        net,
+      ]),
     ];
   }
 
@@ -212,7 +215,8 @@ export class Trainer<O extends Objective = Objective> {
       throw new GankitError(
         `checkpoint of step ${ckpt.step} was written by an older gankit (no objective state); start a new run`,
       );
-    for (const [name, net] of Object.entries(this.objective.networks)) setModelWeights(net, ckpt.groups[name]);
+    for (const [name, net] of Object.entries(this.objective.networks))
+      setModelWeights(net, ckpt.groups[name]);
     for (const [name, net] of Object.entries(this.objective.ema))
       setModelWeights(net, ckpt.groups[emaGroup(name)]);
     const streams = ckpt.state.streams ?? ckpt.state.dropout ?? {};

@@ -2,7 +2,10 @@
  * StyleGAN's networks (src/models/stylegan/): shapes at 32 and 64 px; AdaIN inside the synthesis
  * network gives each channel the style's mean and standard deviation; truncation ψ = 0 gives one image
  * for every z and ψ = 1 changes nothing (with the cutoff leaving later layers alone); noise inputs
- * start silent, act only through their learned scales, and the fixed-noise mode repeats itself.
+ * start silent, act only through their learned scales, and the fixed-noise mode repeats itself; the
+ * style-swap measure (mean colour vs 8×8 structure) behaves on known image changes, and swapping coarse
+ * styles leaves the mean colour exactly (the colour half of the paper's claim, which the architecture
+ * guarantees; the layout half is a trained model's, measured in examples/stylegan-emoji.ts).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -31,7 +34,8 @@ const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.s
 /** Gives every noise layer a non-zero scale, so noise really reaches the image. */
 function wakeNoise(parts: StyleParts): void {
   for (const layer of parts.synthesis.layers)
-    if (layer instanceof NoiseInjection) layer.setWeights([tf.fill(layer.getWeights()[0].shape, 0.5), layer.getWeights()[1]]);
+    if (layer instanceof NoiseInjection)
+      layer.setWeights([tf.fill(layer.getWeights()[0].shape, 0.5), layer.getWeights()[1]]);
 }
 
 test('shapes: 8 synthesis layers at 32 px, 10 at 64 px; D gives one logit per image (plain and resnet)', () => {
@@ -58,10 +62,7 @@ test('bad model sections are usage errors naming the key', () => {
   assert.throws(() => build(32, { mappingLayers: 0 }), /model\.mappingLayers/);
   assert.throws(() => build(32, { discriminator: 'deep' }), /model\.discriminator/);
   assert.throws(() => build(32, { depth: 3 }), /unknown key 'model\.depth'/);
-  assert.throws(
-    () => buildStyleGan(SMALL, { imageShape: [28, 28, 1], seed: 1 }),
-    /power-of-two size/,
-  );
+  assert.throws(() => buildStyleGan(SMALL, { imageShape: [28, 28, 1], seed: 1 }), /power-of-two size/);
 });
 
 test("AdaIN in the synthesis network: each channel of its output has the style's mean y_b and std y_s", () => {
@@ -70,7 +71,10 @@ test("AdaIN in the synthesis network: each channel of its output has the style's
   for (const i of [1, 4, 7]) {
     const probe = tfl.model({
       inputs: synth.inputs,
-      outputs: [synth.getLayer(`adain${i}`).output as tfl.SymbolicTensor, synth.getLayer(`style${i}`).output as tfl.SymbolicTensor],
+      outputs: [
+        synth.getLayer(`adain${i}`).output as tfl.SymbolicTensor,
+        synth.getLayer(`style${i}`).output as tfl.SymbolicTensor,
+      ],
     });
     const ws = tf.tidy(() => stylesOf(parts, latents(3)));
     const [y, style] = probe.predict(ws) as tf.Tensor[];
@@ -119,8 +123,14 @@ test('noise inputs: silent at init, per-channel scaled when learned, fixed mode 
   assert.ok(maxDiff(synthesize(parts, ws), synthesize(parts, ws)) > 1e-4, 'fresh noise per call');
   assert.ok(maxDiff(synthesize(parts, ws, false), synthesize(parts, ws, false)) === 0, 'fixed noise');
   // Noise is drawn per sample: two copies of one latent differ only through it.
-  const twins = synthesize(parts, tf.concat([tf.slice(ws, [0, 0, 0], [1, -1, -1]), tf.slice(ws, [0, 0, 0], [1, -1, -1])]));
-  assert.ok(maxDiff(tf.slice(twins, [0, 0, 0, 0], [1, -1, -1, -1]), tf.slice(twins, [1, 0, 0, 0], [1, -1, -1, -1])) > 1e-4);
+  const twins = synthesize(
+    parts,
+    tf.concat([tf.slice(ws, [0, 0, 0], [1, -1, -1]), tf.slice(ws, [0, 0, 0], [1, -1, -1])]),
+  );
+  assert.ok(
+    maxDiff(tf.slice(twins, [0, 0, 0, 0], [1, -1, -1, -1]), tf.slice(twins, [1, 0, 0, 0], [1, -1, -1, -1])) >
+      1e-4,
+  );
   // The fixed noise images are weights: checkpointed, and copied into an EMA twin.
   const names = nets.generator.weights.map((w) => w.originalName);
   assert.ok(names.some((n) => n.includes('fixed_noise')) && names.some((n) => n.includes('w_average')));
@@ -145,4 +155,11 @@ test('the style-swap measure: a colour shift moves colour, not layout; a spatial
   const all = styleSwapEffects(parts, a, b, 0);
   assert.ok(all.coarse.colour === 0 && all.coarse.layout < 1e-6, 'crossover 0: the coarse swap keeps a');
   assert.ok(all.fine.colour > 0 && all.fine.layout > 0, 'crossover 0: the fine swap is all of b');
+  // The colour half of the paper's claim holds by construction: the last AdaIN sets each channel's mean
+  // to its style's y_b, and the 1×1 linear toRGB maps those means to the image's mean colour, so only
+  // the fine styles move it — swapping the coarse ones (4² and 8², below layer 4) leaves it exactly.
+  // (The layout half is learned; it is measured on the trained model in examples/stylegan-emoji.ts.)
+  const half = styleSwapEffects(parts, a, b, 4);
+  assert.ok(half.coarse.colour < 1e-6 && half.fine.colour > 0.1, JSON.stringify(half));
+  assert.ok(half.coarse.layout > 0.05, 'the coarse swap does change the image');
 });

@@ -23,7 +23,11 @@ const TINY: Plain = {
 };
 
 function objective(extra: Plain = {}): StyleGanObjective {
-  const overrides = { ...TINY, ...extra, model: { ...(TINY.model as Plain), ...((extra.model as Plain) ?? {}) } };
+  const overrides = {
+    ...TINY,
+    ...extra,
+    model: { ...(TINY.model as Plain), ...((extra.model as Plain) ?? {}) },
+  };
   return createStyleGanObjective(resolveConfig({ preset: 'stylegan-emoji', overrides }));
 }
 
@@ -115,7 +119,10 @@ test('the composite generator is the synthesis of the broadcast w: what sample a
 });
 
 test('unsupported options are usage errors naming the key', () => {
-  assert.throws(() => objective({ tricks: { replay: { size: 8, ratio: 0.5 } } }), /'tricks\.replay'.*stylegan objective/);
+  assert.throws(
+    () => objective({ tricks: { replay: { size: 8, ratio: 0.5 } } }),
+    /'tricks\.replay'.*stylegan objective/,
+  );
   assert.throws(
     () => objective({ regularizers: { gradientPenalty: { weight: 10 } } }),
     /'regularizers\.gradientPenalty'/,

@@ -72,7 +72,10 @@ StyleGAN runs only:
       const picture = styled.mix
         ? mixPicture(parts, rng, g.latentDim, intFlag('n', v.n, 1) ?? MIX_DEFAULT, styled)
         : truncatedPicture(parts, rng, g.latentDim, n, styled);
-      writeFileAtomic(out, imageGridPng(picture.images, picture.count, config.data.shape, config.data.range, picture.columns));
+      writeFileAtomic(
+        out,
+        imageGridPng(picture.images, picture.count, config.data.shape, config.data.range, picture.columns),
+      );
       g.model.dispose();
       console.log(`samples: ${out}`);
       return 0;
@@ -106,7 +109,10 @@ interface StyleFlags {
   crossover?: number;
 }
 
-function styleOptions(v: Record<string, string | boolean | undefined>, config: GanConfig): StyleFlags | undefined {
+function styleOptions(
+  v: Record<string, string | boolean | undefined>,
+  config: GanConfig,
+): StyleFlags | undefined {
   const given = ['truncation', 'truncation-cutoff', 'mix', 'crossover'].filter((k) => v[k] !== undefined);
   if (given.length === 0) return undefined;
   const family = config.model.family;
@@ -116,7 +122,9 @@ function styleOptions(v: Record<string, string | boolean | undefined>, config: G
     );
   const psi = v.truncation === undefined ? 1 : Number(v.truncation);
   if (typeof v.truncation === 'boolean' || !(psi >= 0 && psi <= 1))
-    throw new UsageError(`--truncation must be a number ψ in [0, 1] (1: no truncation), got '${String(v.truncation)}'`);
+    throw new UsageError(
+      `--truncation must be a number ψ in [0, 1] (1: no truncation), got '${String(v.truncation)}'`,
+    );
   if (v['truncation-cutoff'] !== undefined && v.truncation === undefined)
     throw new UsageError('--truncation-cutoff applies with --truncation PSI');
   if (v.crossover !== undefined && !v.mix) throw new UsageError('--crossover applies with --mix');
@@ -132,7 +140,10 @@ function styleOptions(v: Record<string, string | boolean | undefined>, config: G
 
 function truncatedPicture(parts: StyleParts, rng: Rng, latentDim: number, n: number, f: StyleFlags) {
   const out = tf.tidy(() =>
-    sampleStyled(parts, tf.tensor2d(rng.normal(n * latentDim), [n, latentDim]), { psi: f.psi, cutoff: f.cutoff }),
+    sampleStyled(parts, tf.tensor2d(rng.normal(n * latentDim), [n, latentDim]), {
+      psi: f.psi,
+      cutoff: f.cutoff,
+    }),
   );
   const images = out.dataSync() as Float32Array;
   out.dispose();
@@ -140,7 +151,8 @@ function truncatedPicture(parts: StyleParts, rng: Rng, latentDim: number, n: num
 }
 
 function mixPicture(parts: StyleParts, rng: Rng, latentDim: number, n: number, f: StyleFlags) {
-  if (n > MIX_MAX) throw new UsageError(`--n must be at most ${MIX_MAX} with --mix (sources per side), got ${n}`);
+  if (n > MIX_MAX)
+    throw new UsageError(`--n must be at most ${MIX_MAX} with --mix (sources per side), got ${n}`);
   const crossover = f.crossover ?? Math.floor(parts.numLayers / 2);
   return tf.tidy(() => {
     const rows = tf.tensor2d(rng.normal(n * latentDim), [n, latentDim]);

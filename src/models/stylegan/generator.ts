@@ -59,12 +59,18 @@ function buildSynthesis(spec: StyleGanSpec, channels: number, next: () => number
   const apply = (layer: tfl.layers.Layer, x: tfl.SymbolicTensor | tfl.SymbolicTensor[]) =>
     layer.apply(x) as tfl.SymbolicTensor;
   // Noise (B), LeakyReLU, AdaIN with style A(w_i): the official layer_epilogue (bias is in the conv).
-  const epilogue = (x: tfl.SymbolicTensor, i: number, filters: number, res: number) => {
-    x = apply(new NoiseInjection({ seed: next(), name: `noise${i}_${res}` }), x);
-    x = apply(lrelu(), x);
+  const epilogue = (input: tfl.SymbolicTensor, i: number, filters: number, res: number) => {
+    const noisy = apply(new NoiseInjection({ seed: next(), name: `noise${i}_${res}` }), input);
+    const x = apply(lrelu(), noisy);
     const w = apply(new SelectStyle({ index: i, name: `w${i}` }), ws);
-    const style = apply(new EqualizedDense({ units: 2 * filters, gain: 1, seed: next(), name: `style${i}` }), w);
-    return apply(new AdaptiveInstanceNorm({ scaleOffset: 1, epsilon: IN_EPSILON, name: `adain${i}` }), [x, style]);
+    const style = apply(
+      new EqualizedDense({ units: 2 * filters, gain: 1, seed: next(), name: `style${i}` }),
+      w,
+    );
+    return apply(new AdaptiveInstanceNorm({ scaleOffset: 1, epsilon: IN_EPSILON, name: `adain${i}` }), [
+      x,
+      style,
+    ]);
   };
   const conv = (x: tfl.SymbolicTensor, filters: number, name: string) =>
     apply(new EqualizedConv2D({ filters, kernelSize: 3, seed: next(), name }), x);
@@ -109,6 +115,7 @@ export function styleParts(generator: tfl.LayersModel): StyleParts | undefined {
   const mapping = find('mapping');
   const synthesis = find('synthesis');
   const broadcast = generator.layers.find((l) => l instanceof StyleBroadcast) as StyleBroadcast | undefined;
-  if (!(mapping instanceof tfl.LayersModel && synthesis instanceof tfl.LayersModel && broadcast)) return undefined;
+  if (!(mapping instanceof tfl.LayersModel && synthesis instanceof tfl.LayersModel && broadcast))
+    return undefined;
   return { mapping, synthesis, broadcast, numLayers: broadcast.numLayers };
 }

@@ -77,7 +77,9 @@ export class SelectStyle extends tfl.layers.Layer {
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const ws = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
-    return tf.tidy(() => tf.reshape(tf.slice(ws, [0, this.index, 0], [-1, 1, -1]), [ws.shape[0], ws.shape[2]]));
+    return tf.tidy(() =>
+      tf.reshape(tf.slice(ws, [0, this.index, 0], [-1, 1, -1]), [ws.shape[0], ws.shape[2]]),
+    );
   }
 
   override getConfig(): tf.serialization.ConfigDict {

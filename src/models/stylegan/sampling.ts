@@ -37,7 +37,11 @@ export function synthesize(parts: StyleParts, ws: tf.Tensor3D, randomizeNoise = 
 }
 
 /** Images of latents `z` with the truncation trick. */
-export function sampleStyled(parts: StyleParts, z: tf.Tensor2D, options: StyleSampleOptions = {}): tf.Tensor4D {
+export function sampleStyled(
+  parts: StyleParts,
+  z: tf.Tensor2D,
+  options: StyleSampleOptions = {},
+): tf.Tensor4D {
   return tf.tidy(() =>
     synthesize(parts, stylesOf(parts, z, options.psi, options.cutoff), options.randomizeNoise ?? true),
   );

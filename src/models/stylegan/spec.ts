@@ -48,7 +48,9 @@ export function readStyleGanSpec(model: Record<string, unknown>, shape: ImageSha
   const valid = ['family', ...Object.keys(NUMBERS), 'discriminator'];
   for (const key of Object.keys(model))
     if (!valid.includes(key))
-      throw new UsageError(`config: unknown key 'model.${key}' for family 'stylegan'; valid: ${valid.join(', ')}`);
+      throw new UsageError(
+        `config: unknown key 'model.${key}' for family 'stylegan'; valid: ${valid.join(', ')}`,
+      );
   for (const [key, rule] of Object.entries(NUMBERS)) {
     const v = model[key];
     if (v === undefined) continue;
@@ -59,7 +61,9 @@ export function readStyleGanSpec(model: Record<string, unknown>, shape: ImageSha
   }
   const d = model.discriminator ?? 'plain';
   if (d !== 'plain' && d !== 'resnet')
-    throw new UsageError(`config: 'model.discriminator' must be 'plain' or 'resnet', got ${JSON.stringify(d)}`);
+    throw new UsageError(
+      `config: 'model.discriminator' must be 'plain' or 'resnet', got ${JSON.stringify(d)}`,
+    );
   const [h, w] = shape;
   const log2 = Math.log2(h);
   if (h !== w || !Number.isInteger(log2) || log2 < 3)

@@ -99,9 +99,24 @@ export class StyleGanObjective implements Objective, NoiseSampler {
     this.r1Gamma = config.regularizers?.r1?.gamma;
     const lazy = this.r1Gamma !== undefined && r1Interval > 1;
     this.phases = [
-      { name: 'D', trains: ['discriminator'], optimizer: 'discriminator', side: 'd', repeat: config.train.dSteps },
+      {
+        name: 'D',
+        trains: ['discriminator'],
+        optimizer: 'discriminator',
+        side: 'd',
+        repeat: config.train.dSteps,
+      },
       ...(lazy
-        ? [{ name: 'Dreg', trains: ['discriminator'], optimizer: 'discriminator', side: 'd', repeat: 1, every: r1Interval } as Phase]
+        ? [
+            {
+              name: 'Dreg',
+              trains: ['discriminator'],
+              optimizer: 'discriminator',
+              side: 'd',
+              repeat: 1,
+              every: r1Interval,
+            } as Phase,
+          ]
         : []),
       { name: 'G', trains: ['generator'], optimizer: 'generator', side: 'g', repeat: 1 },
     ];
@@ -171,7 +186,12 @@ export class StyleGanObjective implements Objective, NoiseSampler {
     if (phase.name === 'Dreg') {
       const real = this.realTensor(this.lastReal!);
       const k = this.options.r1Interval;
-      return () => ({ r1: tf.mul(k, r1Penalty((x) => this.logits(x), real, this.r1Gamma)) as tf.Scalar });
+      return () => ({
+        r1: tf.mul(
+          k,
+          r1Penalty((x) => this.logits(x), real, this.r1Gamma),
+        ) as tf.Scalar,
+      });
     }
     if (phase.side === 'd') {
       this.lastReal = this.data.next();
