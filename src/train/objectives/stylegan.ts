@@ -21,7 +21,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { GanConfig } from '../../config/types.js';
 import type { Batch } from '../../data/batches.js';
-import { imageSize } from '../../data/dataset.js';
 import { createDataSource } from '../../data/registry.js';
 import type { DataSource } from '../../data/source.js';
 import { makeLoss } from '../../losses/registry.js';
@@ -33,9 +32,10 @@ import { broadcastStyles, drawCrossover, mixStyles, updatedAverage } from '../..
 import type { GanNetworks } from '../../models/types.js';
 import { UsageError } from '../../util/errors.js';
 import { Rng, type RngState } from '../../util/rng.js';
-import type { LossTerms, NoiseSampler, Objective, ObjectiveState, Phase, Visual } from '../objective.js';
+import type { LossTerms, Objective, ObjectiveState, Phase } from '../objective.js';
 import { STREAMS } from '../streams.js';
 import { networksWithEma } from './networks.js';
+import { NoiseFedObjective } from './noise-fed.js';
 import { objectiveOptions } from './translation.js';
 
 /** The objective's options (`objective` in the config) and their defaults. */
@@ -62,10 +62,8 @@ function rejectUnsupported(config: GanConfig): void {
     );
 }
 
-export class StyleGanObjective implements Objective, NoiseSampler {
+export class StyleGanObjective extends NoiseFedObjective implements Objective {
   readonly name = 'stylegan';
-  readonly networks: Record<string, tfl.LayersModel>;
-  readonly ema: Record<string, tfl.LayersModel>;
   readonly phases: Phase[];
   readonly loss: AdversarialLoss;
   readonly options: typeof DEFAULTS;
@@ -77,13 +75,9 @@ export class StyleGanObjective implements Objective, NoiseSampler {
   /** The D phase's real batch, which the lazy `Dreg` phase reuses (stylegan2-ada: one batch per step). */
   private lastReal?: Batch;
 
-  constructor(
-    readonly config: GanConfig,
-    readonly nets: GanNetworks,
-    readonly data: DataSource,
-    emaGenerator?: tfl.LayersModel,
-  ) {
+  constructor(config: GanConfig, nets: GanNetworks, data: DataSource, emaGenerator?: tfl.LayersModel) {
     rejectUnsupported(config);
+    super(config, nets, data, emaGenerator);
     this.options = objectiveOptions(config, 'stylegan', DEFAULTS);
     const { styleMixing, wAverageDecay, r1Interval } = this.options;
     if (styleMixing > 1 || wAverageDecay > 1)
@@ -93,9 +87,6 @@ export class StyleGanObjective implements Objective, NoiseSampler {
     const parts = styleParts(nets.generator);
     if (!parts) throw new Error('the stylegan objective needs a generator built by the stylegan family');
     this.parts = parts;
-    this.networks = { generator: nets.generator, discriminator: nets.discriminator };
-    if (config.tricks?.ema && !emaGenerator) throw new Error('tricks.ema needs an emaGenerator');
-    this.ema = emaGenerator ? { generator: emaGenerator } : {};
     this.r1Gamma = config.regularizers?.r1?.gamma;
     const lazy = this.r1Gamma !== undefined && r1Interval > 1;
     this.phases = [
@@ -124,27 +115,6 @@ export class StyleGanObjective implements Objective, NoiseSampler {
     this.labelRng = new Rng(config.train.seed, STREAMS.labels);
     const { type, ...lossOptions } = config.loss;
     this.loss = makeLoss(type, { ...lossOptions, rng: this.labelRng });
-  }
-
-  get sampler(): NoiseSampler {
-    return this;
-  }
-
-  /** The generator to sample from: the EMA copy when kept. */
-  get model(): tfl.LayersModel {
-    return this.ema.generator ?? this.nets.generator;
-  }
-
-  get latentDim(): number {
-    return this.nets.latentDim;
-  }
-
-  get numClasses(): undefined {
-    return undefined;
-  }
-
-  reference(n: number): Float32Array {
-    return this.data.reference(n);
   }
 
   private latents(n: number): tf.Tensor2D {
@@ -209,25 +179,6 @@ export class StyleGanObjective implements Objective, NoiseSampler {
       const fake = this.fakes(n);
       return { adv: this.loss.generator(this.logits(fake), real ? this.logits(real) : undefined) };
     };
-  }
-
-  /** The fixed latents of the sample grids (the same for a run and its resumes). */
-  fixedLatents(n: number): tf.Tensor2D {
-    const rng = new Rng(this.config.train.seed, STREAMS.fixedNoise);
-    return tf.tensor2d(rng.normal(n * this.latentDim), [n, this.latentDim]);
-  }
-
-  fixedSamples(n: number): Float32Array {
-    const out = tf.tidy(() => forward(this.model, this.fixedLatents(n), { training: false }) as tf.Tensor);
-    const data = out.dataSync() as Float32Array;
-    out.dispose();
-    return data;
-  }
-
-  visual(n: number): Visual {
-    const count = Math.min(n, 64);
-    const shape = this.nets.imageShape;
-    return { kind: 'grid', images: this.fixedSamples(n).subarray(0, count * imageSize(shape)), count, shape };
   }
 
   saveState(): ObjectiveState {
