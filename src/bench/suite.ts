@@ -158,7 +158,7 @@ export const BENCH_MODELS: BenchModel[] = [
     true,
   ),
   {
-    name: `stylegan-emoji 32x32 (batch ${STYLEGAN_BATCH}, R1 every step)`,
+    name: `stylegan-emoji 32x32 (batch ${STYLEGAN_BATCH})`,
     batch: STYLEGAN_BATCH,
     torch: { script: 'pytorch_stylegan.py', args: ['--batch', String(STYLEGAN_BATCH)] },
     trainer: styleGanTrainer,
@@ -167,7 +167,7 @@ export const BENCH_MODELS: BenchModel[] = [
     slowSteps: 1,
     warmup: 2,
     cpuFeasible: false,
-    note: 'gankit runs D on the real batch twice in the D step (adversarial term, then R1), PyTorch once; GFLOP leaves R1 out',
+    note: 'R1 in every D step; gankit runs D on the real batch twice there (adversarial term, then R1), PyTorch once; GFLOP leaves R1 out',
   },
   translationRow('pix2pix-emoji', 'pix2pix', 3, 2),
   translationRow('cyclegan-emoji', 'cyclegan', 2, 1),
