@@ -4,7 +4,8 @@
  *   on `batch`; BCE on logits; Adam) on each backend that starts, against the identical model and step in PyTorch
  *   (bench/pytorch_dcgan.py), plus achieved GFLOP/s and a memory check (tensor count per step and RSS
  *   over many native steps); then a pix2pix and a CycleGAN step at 64×64 against the official step of
- *   pytorch-CycleGAN-and-pix2pix (bench/pytorch_translation.py; translation.ts); those rows have a
+ *   pytorch-CycleGAN-and-pix2pix (bench/pytorch_translation.py; translation.ts) and a StyleGAN step at
+ *   32×32 against the same networks in PyTorch (bench/pytorch_stylegan.py; stylegan.ts); the translation rows have a
  *   target (≤ 0.7× PyTorch's time per step), and one that misses it comes with a kernel-by-kernel profile
  *   of one native step (profile.ts) saying where the time goes;
  * - `metrics`: FID and KID on 10,000 × 2,048 features, native OpenBLAS vs JavaScript vs SciPy
@@ -16,21 +17,20 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { type BackendName, initBackend } from '../backend/index.js';
 import { buildDcgan } from '../models/dcgan.js';
 import { buildMlp } from '../models/mlp.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { Objective } from '../train/objective.js';
-import type { Batch } from '../data/batches.js';
-import type { DataSource } from '../data/source.js';
-import type { GanNetworks, ImageShape } from '../models/types.js';
+import type { GanNetworks } from '../models/types.js';
 import { GanObjective } from '../train/objectives/gan.js';
 import { Trainer } from '../train/trainer.js';
 import { UsageError } from '../util/errors.js';
-import { Rng } from '../util/rng.js';
 import { type MetricsBenchReport, formatMetricsReport, runMetricsBench } from './metrics.js';
+import { FixedBatchSource } from './fixed-batch.js';
 import { formatProfile, profileStep, type StepProfile } from './profile.js';
+import { STYLEGAN_BATCH, styleGanStepFlops, styleGanTrainer } from './stylegan.js';
 import {
   TRANSLATION_BATCH,
   type TranslationPreset,
@@ -157,20 +157,39 @@ export const BENCH_MODELS: BenchModel[] = [
     30,
     true,
   ),
+  {
+    name: `stylegan-emoji 32x32 (batch ${STYLEGAN_BATCH})`,
+    batch: STYLEGAN_BATCH,
+    torch: { script: 'pytorch_stylegan.py', args: ['--batch', String(STYLEGAN_BATCH)] },
+    trainer: styleGanTrainer,
+    flops: (t) => styleGanStepFlops(t.objective.networks, forwardMacs),
+    steps: 6,
+    slowSteps: 1,
+    warmup: 2,
+    cpuFeasible: false,
+    note: 'R1 in every D step; gankit runs D on the real batch twice there (adversarial term, then R1), PyTorch once; GFLOP leaves R1 out',
+  },
   translationRow('pix2pix-emoji', 'pix2pix', 3, 2),
   translationRow('cyclegan-emoji', 'cyclegan', 2, 1),
 ];
 
-/** Multiply-accumulates of one forward pass per sample (Dense, Conv2D, Conv2DTranspose layers). */
+/**
+ * Multiply-accumulates of one forward pass per sample (Dense, Conv2D, Conv2DTranspose layers and their
+ * equalised-LR forms; nested models counted through).
+ */
 function forwardMacs(model: tfl.LayersModel): number {
   let macs = 0;
   for (const layer of model.layers) {
+    if (layer instanceof tfl.LayersModel) {
+      macs += forwardMacs(layer);
+      continue;
+    }
     const kernel = layer.getWeights()[0];
     if (kernel === undefined || kernel.shape.length < 2) continue;
     const k = kernel.shape.reduce((a, b) => a * b, 1);
     const cls = layer.getClassName();
-    if (cls === 'Dense') macs += k;
-    else if (cls === 'Conv2D') {
+    if (cls === 'Dense' || cls === 'EqualizedDense') macs += k;
+    else if (cls === 'Conv2D' || cls === 'EqualizedConv2D') {
       const out = layer.outputShape as number[];
       macs += k * out[1] * out[2];
     } else if (cls === 'Conv2DTranspose') {
@@ -256,33 +275,6 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Hands out one fixed random batch: the benchmark times training, not data loading. */
-class FixedBatchSource implements DataSource {
-  readonly name = 'benchmark batch';
-  private readonly batch: Batch;
-
-  constructor(
-    readonly shape: ImageShape,
-    seed: number,
-  ) {
-    this.batch = { images: new Rng(seed).uniform(BATCH * shape[0] * shape[1] * shape[2]) };
-  }
-
-  next(): Batch {
-    return this.batch;
-  }
-
-  state(): unknown {
-    return null;
-  }
-
-  seek(): void {}
-
-  reference(): Float32Array {
-    return this.batch.images;
-  }
-}
-
 /**
  * gankit's own trainer on a GAN: what `gankit train` runs (its Adam with PyTorch's update rule, the
  * fused native update, the functional-model runner), with the seeds' step: D on `batch` real + `batch`
@@ -290,7 +282,10 @@ class FixedBatchSource implements DataSource {
  */
 function benchTrainer(net: GanNetworks, seed: number): Trainer<GanObjective> {
   const config = resolveConfig({ preset: 'gan-mnist', overrides: { train: { batchSize: BATCH, seed } } });
-  return new Trainer(config, new GanObjective(config, net, new FixedBatchSource(net.imageShape, seed)));
+  return new Trainer(
+    config,
+    new GanObjective(config, net, new FixedBatchSource(net.imageShape, BATCH, seed)),
+  );
 }
 
 /**
@@ -420,6 +415,8 @@ export interface BenchOptions {
   only?: BenchSection;
   /** Native dcgan-fashion steps of the memory check (default 40; a soak wants thousands). */
   memorySteps?: number;
+  /** Time only the training rows whose name contains this (and skip the memory check). */
+  model?: string;
   log?: (line: string) => void;
 }
 
@@ -453,9 +450,14 @@ async function runTraining(
   report: BenchReport,
   log: (line: string) => void,
 ): Promise<void> {
+  const rows = BENCH_MODELS.filter((m) => opts.model === undefined || m.name.includes(opts.model));
+  if (rows.length === 0)
+    throw new UsageError(
+      `bench: no training row matches --model '${opts.model}'; rows: ${BENCH_MODELS.map((m) => m.name).join('; ')}`,
+    );
   // The memory check runs first, so the models benchmarked later do not inflate its RSS.
-  await runMemoryCheck(opts, report, log);
-  for (const m of BENCH_MODELS) {
+  if (opts.model === undefined) await runMemoryCheck(opts, report, log);
+  for (const m of rows) {
     await initBackend('cpu');
     const probe = m.trainer(1);
     const flops = m.flops(probe);

@@ -12,7 +12,7 @@ import type { DataSource } from './source.js';
 import { makeToy } from './toy/index.js';
 import { ToySource } from './toy-source.js';
 import { type ImageDataset, takeFirst } from './dataset.js';
-import { emojiDir } from './emoji.js';
+import { loadEmoji } from './emoji.js';
 import { fromIdxFiles, loadIdxDataset } from './idx-datasets.js';
 import { loadImageFolder } from './image-folder.js';
 import { fitDataset } from './resize.js';
@@ -34,8 +34,7 @@ export function loadDataset(cfg: DataConfig): ImageDataset {
       ds = loadIdxDataset(cfg.dataset, cfg.split);
       break;
     case 'emoji':
-      ds = loadImageFolder(emojiDir(), cfg.shape, cfg.limit);
-      ds.name = 'emoji';
+      ds = loadEmoji(cfg.split, cfg.shape, cfg.limit);
       break;
     case 'path':
       ds = loadPath(cfg.path!, cfg);

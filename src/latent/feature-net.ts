@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, model as functionalModel } from '@tensorflow/tfjs-layers';
 import type { GanConfig } from '../config/types.js';
 import { fileSystemHandler } from '../io/tfjsFiles.js';
-import { FEATURE_LAYER } from '../metrics/extractors/digitClassifier.js';
+import { FEATURE_LAYER } from '../metrics/extractors/classifier.js';
 import { shippedExtractorPath, toExtractorInput } from '../train/evaluate.js';
 
 /** A differentiable image → feature map and its release. */

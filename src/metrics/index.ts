@@ -8,13 +8,20 @@
  *   OpenBLAS (the optional linalg addon, default when built) or in JavaScript;
  * - feature extractors: {@link FeatureExtractor}, {@link loadModelExtractor} for a user tfjs model
  *   (LayersModel or GraphModel),
- *   {@link buildDigitClassifier} / {@link trainDigitClassifier} for the MNIST-family feature network.
+ *   {@link buildClassifier} / {@link trainClassifier} for the shipped feature networks (MNIST family, emoji).
  *
  * FID and KID are only comparable between numbers computed with the same extractor: values from a
  * non-Inception network are not comparable to published FIDs.
  */
 export { bootstrapMetric, type BootstrapOptions, type Interval } from './bootstrap.js';
-export { buildDigitClassifier, FEATURE_LAYER, trainDigitClassifier } from './extractors/digitClassifier.js';
+export {
+  buildClassifier,
+  type ClassifierSpec,
+  DIGIT_CLASSIFIER,
+  EMOJI_CLASSIFIER,
+  FEATURE_LAYER,
+  trainClassifier,
+} from './extractors/classifier.js';
 export { graphModelExtractor, type GraphExtractorOptions } from './extractors/graphModel.js';
 export { layersModelExtractor, type LayersExtractorOptions } from './extractors/layersModel.js';
 export {

@@ -3,9 +3,10 @@
  *  - `fashion` (seed 002): the 28x28 Keras-book DCGAN. G: Dense 7·7·128 → Reshape → BN → ConvT 64 k5 s2
  *    selu → BN → ConvT C k5 s2 tanh. D: Conv 64 k5 s2 → LeakyReLU 0.2 → Dropout 0.4 → Conv 128 k5 s2 →
  *    LeakyReLU 0.2 → Dropout 0.4 → Flatten → Dense 1 (logits).
- *  - `classic` (seed 001): 64x64. G: ConvT 4x4 from the 1x1 code to 4x4, then ConvT 4x4 s2 with BN+ReLU
- *    up 4→8→16→32→64, tanh. D: Conv 4x4 s2 LeakyReLU 0.2 (+BN after the first) down to 4x4, then a 4x4
- *    valid conv to one logit.
+ *  - `classic` (seed 001): 64x64 in the paper, any square power of two ≥ 8 here. G: ConvT 4x4 from the 1x1
+ *    code to 4x4, then ConvT 4x4 s2 with BN+ReLU up 4→8→16→32→64, tanh. D: Conv 4x4 s2 LeakyReLU 0.2
+ *    (+BN after the first) down to 4x4, then a 4x4 valid conv to one logit. Widths halve per doubling
+ *    from base·8 at 4×4 (64×64); a 32×32 model starts at base·4, as the usual 32×32 DCGAN does.
  * Spec keys: `variant` ('fashion' | 'classic'), `latentDim` (100), `channels` (classic base width, 64).
  */
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -112,13 +113,17 @@ function downStage(filters: number, batchNorm: boolean, next: () => number, inpu
 
 function buildClassic(latentDim: number, base: number, ctx: BuildContext): GanNetworks {
   const [h, w, c] = ctx.imageShape;
-  if (h !== 64 || w !== 64) throw new UsageError(`dcgan 'classic' needs 64x64 images, got ${h}x${w}`);
+  const doublings = Math.log2(h / 4);
+  if (h !== w || !Number.isInteger(doublings) || doublings < 1)
+    throw new UsageError(`dcgan 'classic' needs square images of 8, 16, 32, 64, … pixels, got ${h}x${w}`);
+  // Width multipliers of the stages between 4×4 and the output: 64×64 → [8, 4, 2, 1], 32×32 → [4, 2, 1].
+  const mults = Array.from({ length: doublings }, (_, i) => 2 ** (doublings - 1 - i));
   const next = seeds(ctx.seed);
   const g: tfl.layers.Layer[] = [
     tfl.layers.reshape({ inputShape: [latentDim], targetShape: [1, 1, latentDim] }),
     // 1x1 → 4x4: a 4x4 valid transposed convolution, as in the paper's projection.
-    ...upStage(base * 8, 1, 'valid', next),
-    ...[4, 2, 1].flatMap((mult) => upStage(base * mult, 2, 'same', next)),
+    ...upStage(base * mults[0], 1, 'valid', next),
+    ...mults.slice(1).flatMap((mult) => upStage(base * mult, 2, 'same', next)),
     tfl.layers.conv2dTranspose({
       filters: c,
       kernelSize: 4,
@@ -130,7 +135,11 @@ function buildClassic(latentDim: number, base: number, ctx: BuildContext): GanNe
   ];
   const d: tfl.layers.Layer[] = [
     ...downStage(base, false, next, [h, w, c]),
-    ...[2, 4, 8].flatMap((mult) => downStage(base * mult, true, next)),
+    // Mirror of G: base at the input, then ×2 per halving down to 4×4 (64×64: base, 2, 4, 8).
+    ...[...mults]
+      .reverse()
+      .slice(1)
+      .flatMap((mult) => downStage(base * mult, true, next)),
     tfl.layers.conv2d({ filters: 1, kernelSize: 4, padding: 'valid', kernelInitializer: gaussianInit(next) }),
     tfl.layers.flatten(),
   ];

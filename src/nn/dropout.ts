@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { Rng, type RngState } from '../util/rng.js';
 import { dropoutMask } from './random.js';
+import type { SeededLayer } from './seeded.js';
 
 export interface SeededDropoutArgs {
   rate: number;
@@ -15,7 +16,7 @@ export interface SeededDropoutArgs {
 }
 
 /** Inverted dropout: at training time keeps each unit with probability 1 − rate and scales by 1/(1 − rate). */
-export class SeededDropout extends tfl.layers.Layer {
+export class SeededDropout extends tfl.layers.Layer implements SeededLayer {
   static readonly className = 'GankitSeededDropout';
   private readonly rate: number;
   private readonly seed: number;
@@ -51,17 +52,3 @@ export class SeededDropout extends tfl.layers.Layer {
   }
 }
 tf.serialization.registerClass(SeededDropout);
-
-/**
- * The seeded dropout layers of a model (nested models included), in layer order: a resumed run must put
- * their streams back where they were, or its masks — and so its losses — would differ.
- */
-export function seededDropoutLayers(model: tfl.LayersModel): SeededDropout[] {
-  return model.layers.flatMap((layer) =>
-    layer instanceof SeededDropout
-      ? [layer]
-      : layer instanceof tfl.LayersModel
-        ? seededDropoutLayers(layer)
-        : [],
-  );
-}

@@ -14,7 +14,7 @@ import { makeToy } from '../data/toy/index.js';
 import { type GeneratorHandle, renderLatents, sampleLabels } from '../latent/render.js';
 import { drawLatents } from '../latent/sampling.js';
 import { toyMetrics } from '../metrics/exact/index.js';
-import { FEATURE_LAYER } from '../metrics/extractors/digitClassifier.js';
+import { FEATURE_LAYER } from '../metrics/extractors/classifier.js';
 import { type LoadExtractorOptions, loadModelExtractor } from '../metrics/extractors/load.js';
 import type { FeatureExtractor } from '../metrics/extractors/types.js';
 import { labelAccuracy } from '../metrics/labelAccuracy.js';
@@ -31,9 +31,10 @@ export const MODELS_DIR = fileURLToPath(new URL('../../../models/', import.meta.
  * The set whose shipped classifier scores a dataset's images: its own, or for translation data the set
  * its images come from (edges2mnist's digits, sneaker2boot's Fashion-MNIST classes).
  */
-const CLASSIFIED_AS: Record<string, 'mnist' | 'fashion-mnist'> = {
+const CLASSIFIED_AS: Record<string, 'mnist' | 'fashion-mnist' | 'emoji'> = {
   mnist: 'mnist',
   'fashion-mnist': 'fashion-mnist',
+  emoji: 'emoji',
   edges2mnist: 'mnist',
   sneaker2boot: 'fashion-mnist',
 };
@@ -97,7 +98,11 @@ export async function loadRunExtractor(config: GanConfig, user?: UserExtractor):
   return loadModelExtractor(file, { layer: FEATURE_LAYER });
 }
 
-/** Turns `n` images (floats in the run's pixel `range`) into an extractor's input shape and value range. */
+/**
+ * Turns `n` images (floats in the run's pixel `range`) into an extractor's input shape and value range:
+ * channels averaged or repeated, sizes that are integer multiples of the input average-pooled, others
+ * resized bilinearly.
+ */
 export function extractorInput(
   ex: Pick<FeatureExtractor, 'inputShape' | 'inputRange'>,
   range: GanConfig['data']['range'],
@@ -124,7 +129,16 @@ export function toExtractorInput(
     const [h, w, c] = ex.inputShape;
     const [, ih, iw, ic] = images.shape;
     if (ic !== c) x = (c === 1 ? tf.mean(x, 3, true) : tf.tile(x, [1, 1, 1, c])) as tf.Tensor4D;
-    if (ih !== h || iw !== w) x = tf.image.resizeBilinear(x, [h, w]);
+    if (ih !== h || iw !== w) {
+      // An integer reduction averages each block (as the datasets are downscaled: 64×64 emoji runs reach
+      // the 32×32 emoji classifier as the 32×32 dataset would); any other size is resized bilinearly.
+      const fy = ih / h;
+      const fx = iw / w;
+      x =
+        Number.isInteger(fy) && Number.isInteger(fx)
+          ? tf.avgPool(x, [fy, fx], [fy, fx], 'valid')
+          : tf.image.resizeBilinear(x, [h, w]);
+    }
     return x;
   });
 }
@@ -147,7 +161,7 @@ export class Evaluator {
     // Real images come from the test split when there is one: the generator never saw them.
     const data = {
       ...config.data,
-      split: config.data.dataset === 'path' || config.data.dataset === 'emoji' ? config.data.split : 'test',
+      split: config.data.dataset === 'path' ? config.data.split : 'test',
     } as const;
     const { limit: _, ...unlimited } = data;
     return new Evaluator(config, options, extractor, loadDataset(unlimited));

@@ -30,6 +30,11 @@ export interface Phase {
   readonly side: 'd' | 'g' | Readonly<Record<string, 'd' | 'g'>>;
   /** Runs of the phase per training step (D steps per G step); the last run's loss is the one logged. */
   readonly repeat: number;
+  /**
+   * The phase runs only at steps that are multiples of `every` (default 1: every step), as lazy
+   * regularisation's `Dreg` phase every 16 steps (StyleGAN2); its terms are logged at those steps only.
+   */
+  readonly every?: number;
 }
 
 /**

@@ -11,8 +11,9 @@
  * continues bit for bit.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type { GanConfig, LrSchedule, OptimizerConfig } from '../config/types.js';
-import { seededDropoutLayers } from '../nn/dropout.js';
+import { seededLayers } from '../nn/seeded.js';
 import { GankitError } from '../util/errors.js';
 import type { RngState } from '../util/rng.js';
 import type { Checkpoint, StoredTensor } from './checkpoint.js';
@@ -46,8 +47,13 @@ export interface TrainerState {
   lrScale: number;
   /** The objective's own JSON state (RNG streams, …). */
   objective: Record<string, unknown>;
-  /** Mask stream positions of each network's seeded dropout layers, in layer order. */
-  dropout: Record<string, RngState[]>;
+  /**
+   * Stream positions of the seeded layers (dropout masks, noise inputs) of each network and EMA copy
+   * (`<name>_ema`), in layer order.
+   */
+  streams?: Record<string, RngState[]>;
+  /** What checkpoints before noise inputs held instead of `streams`: the networks' dropout streams. */
+  dropout?: Record<string, RngState[]>;
 }
 
 /**
@@ -138,6 +144,7 @@ export class Trainer<O extends Objective = Objective> {
     const seen = { d: false, g: false };
     const terms: Record<string, number> = {};
     for (const phase of this.objective.phases) {
+      if (this.step % (phase.every ?? 1) !== 0) continue;
       let last = { total: Number.NaN, terms: {} as Record<string, number> };
       for (let k = 0; k < phase.repeat; k++) {
         last = this.runPhase(phase);
@@ -168,6 +175,17 @@ export class Trainer<O extends Objective = Objective> {
     for (const net of Object.values(this.objective.ema)) net.dispose();
   }
 
+  /** Every network and EMA copy (as `<name>_ema`) whose seeded layers' streams a checkpoint keeps. */
+  private seededNetworks(): [string, tfl.LayersModel][] {
+    return [
+      ...Object.entries(this.objective.networks),
+      ...Object.entries(this.objective.ema).map(([name, net]): [string, tfl.LayersModel] => [
+        emaGroup(name),
+        net,
+      ]),
+    ];
+  }
+
   /** Everything needed to continue training exactly from here. */
   async checkpoint(): Promise<Checkpoint<TrainerState>> {
     const groups: Record<string, StoredTensor[]> = {};
@@ -185,11 +203,8 @@ export class Trainer<O extends Objective = Objective> {
         numClasses: this.objective.sampler?.numClasses,
         lrScale: this.lrScale,
         objective: own.json,
-        dropout: Object.fromEntries(
-          Object.entries(this.objective.networks).map(([name, net]) => [
-            name,
-            seededDropoutLayers(net).map((l) => l.randomState()),
-          ]),
+        streams: Object.fromEntries(
+          this.seededNetworks().map(([name, net]) => [name, seededLayers(net).map((l) => l.randomState())]),
         ),
       },
       groups,
@@ -202,18 +217,21 @@ export class Trainer<O extends Objective = Objective> {
       throw new GankitError(
         `checkpoint of step ${ckpt.step} was written by an older gankit (no objective state); start a new run`,
       );
-    for (const [name, net] of Object.entries(this.objective.networks)) {
+    for (const [name, net] of Object.entries(this.objective.networks))
       setModelWeights(net, ckpt.groups[name]);
-      const layers = seededDropoutLayers(net);
-      const saved = ckpt.state.dropout?.[name] ?? [];
+    for (const [name, net] of Object.entries(this.objective.ema))
+      setModelWeights(net, ckpt.groups[emaGroup(name)]);
+    const streams = ckpt.state.streams ?? ckpt.state.dropout ?? {};
+    for (const [name, net] of this.seededNetworks()) {
+      const layers = seededLayers(net);
+      // Older checkpoints kept no streams for EMA copies, whose dropout never draws (inference mode).
+      const saved = streams[name] ?? (ckpt.state.streams ? [] : layers.map((l) => l.randomState()));
       if (saved.length !== layers.length)
         throw new GankitError(
-          `checkpoint has ${saved.length} dropout streams for '${name}', the model has ${layers.length}; was it written by another config?`,
+          `checkpoint has ${saved.length} random streams (dropout, noise inputs) for '${name}', the model has ${layers.length}; was it written by another config?`,
         );
       layers.forEach((l, i) => l.setRandomState(saved[i]));
     }
-    for (const [name, net] of Object.entries(this.objective.ema))
-      setModelWeights(net, ckpt.groups[emaGroup(name)]);
     for (const [name, opt] of Object.entries(this.optimizers))
       await setOptimizerWeights(opt, ckpt.groups[optimizerGroup(name)], name);
     const tensors = Object.fromEntries(

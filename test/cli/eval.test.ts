@@ -58,3 +58,36 @@ test('eval of a toy run reports exact metrics; a dataset without extractor asks 
     /no feature extractor for dataset 'path': pass --extractor MODEL\.json --layer NAME/,
   );
 });
+
+test('eval scores emoji runs at 32×32 and 64×64 with the shipped emoji classifier', () => {
+  const dir = tmpDir();
+  for (const size of [32, 64]) {
+    const config = path.join(dir, `emoji-${size}.yaml`);
+    writeFileSync(
+      config,
+      `extends: dcgan-emoji\ndata:\n  shape: [${size}, ${size}, 3]\nmodel:\n  channels: 8\n`,
+    );
+    const out = path.join(dir, `run-${size}`);
+    const t = gankit([
+      'train',
+      '--config',
+      config,
+      '--steps',
+      '2',
+      '--batch-size',
+      '8',
+      '--limit',
+      '64',
+      '--out',
+      out,
+    ]);
+    assert.equal(t.code, 0, t.stderr);
+    const r = gankit(['eval', '--run', out, '--n', '200', '--metrics', 'fid,kid,is,pr', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const v = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+    assert.match(v.extractor, /emoji-classifier/);
+    assert.ok(v.fid > 0 && Number.isFinite(v.fid), `${size}: fid ${v.fid}`);
+    assert.ok(Number.isFinite(v.kid_mean) && v.is_mean >= 1 && v.is_mean <= 10, `${size}: ${r.stdout}`);
+    assert.ok(v.precision >= 0 && v.recall >= 0, `${size}: ${r.stdout}`);
+  }
+});

@@ -11,11 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { fileSystemHandler } from '../../src/io/tfjsFiles.js';
-import {
-  FEATURE_LAYER,
-  buildDigitClassifier,
-  trainDigitClassifier,
-} from '../../src/metrics/extractors/digitClassifier.js';
+import { FEATURE_LAYER, buildClassifier, trainClassifier } from '../../src/metrics/extractors/classifier.js';
 import { defaultBatchSize } from '../../src/metrics/extractors/batched.js';
 import { loadModelExtractor } from '../../src/metrics/extractors/load.js';
 import { InputError } from '../../src/util/errors.js';
@@ -35,7 +31,7 @@ const images = (seed: number, n: number) =>
   );
 
 test('a saved classifier loads from disk and yields its feature layer and probabilities', async () => {
-  const model = buildDigitClassifier(1);
+  const model = buildClassifier(1);
   const path = join(dir, 'clf', 'model.json');
   await model.save(fileSystemHandler(path));
   const extractor = await loadModelExtractor(path, { layer: FEATURE_LAYER, batchSize: 3 });
@@ -174,8 +170,7 @@ test('the default batch shrinks for large images', () => {
 });
 
 test('classifier initialisation and seeded training are reproducible', async () => {
-  const kernel = (seed: number) =>
-    buildDigitClassifier(seed).getLayer(FEATURE_LAYER).getWeights()[0].dataSync();
+  const kernel = (seed: number) => buildClassifier(seed).getLayer(FEATURE_LAYER).getWeights()[0].dataSync();
   assert.deepEqual(kernel(5), kernel(5));
   assert.notDeepEqual(kernel(5), kernel(6));
   // The batch-order logic on a dense stand-in: conv back-propagation on the cpu backend takes ~10 s.
@@ -197,7 +192,7 @@ test('classifier initialisation and seeded training are reproducible', async () 
       loss: 'sparseCategoricalCrossentropy',
       metrics: ['accuracy'],
     });
-    await trainDigitClassifier(model, x, y, { epochs: 2, batchSize: 5, seed });
+    await trainClassifier(model, x, y, { epochs: 2, batchSize: 5, seed });
     return model.getWeights()[0].dataSync();
   };
   const a = await trained(7);

@@ -2,8 +2,9 @@
  * Resume is exact for every objective (docs/architecture.md "Contracts"): N steps straight equal N/2 + --resume + N/2,
  * every logged loss term bit for bit — with dropout streams (DCGAN's D, pix2pix's U-Net), CycleGAN's
  * pools of past fakes (small, so they fill and start swapping before the split), EMA copies, the
- * late-starting learning-rate decay, and DANN's two data walks, λ schedule, momentum buffers and
- * accuracies all crossing the checkpoint.
+ * late-starting learning-rate decay, DANN's two data walks, λ schedule, momentum buffers and
+ * accuracies, and StyleGAN's noise-input streams, style-mixing draws, tracked mean w and lazy R1 phase
+ * (every 3 steps: it runs at step 3, right after the split) all crossing the checkpoint.
  */
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,6 +46,13 @@ model: { conv: [4, 6], labelHidden: [16], domainHidden: [16] }
 eval: { every: 2, n: 50 }
 `,
     steps: 8,
+  },
+  'stylegan-emoji (noise inputs, style mixing, w̄, lazy R1, EMA)': {
+    yaml: `extends: stylegan-emoji
+model: { latentDim: 8, wDim: 8, mappingLayers: 2, fmapBase: 16, fmapMax: 4 }
+objective: { r1Interval: 3 }
+`,
+    steps: 6,
   },
 };
 

@@ -16,7 +16,6 @@ import type { GanConfig } from '../../config/types.js';
 import type { Batch } from '../../data/batches.js';
 import { imageSize } from '../../data/dataset.js';
 import type { DataSource } from '../../data/source.js';
-import { ToySource } from '../../data/toy-source.js';
 import { auxiliaryClassifierLoss } from '../../losses/auxiliary-classifier.js';
 import { featureMatchingLoss } from '../../losses/feature-matching.js';
 import { makeLoss } from '../../losses/registry.js';
@@ -30,14 +29,13 @@ import { Rng, type RngState } from '../../util/rng.js';
 import {
   discriminatorThenGenerator,
   type LossTerms,
-  type NoiseSampler,
   type Objective,
   type ObjectiveState,
   type Phase,
-  type Visual,
 } from '../objective.js';
 import { trainableVariables } from '../weights.js';
 import { STREAMS } from '../streams.js';
+import { NoiseFedObjective } from './noise-fed.js';
 import { ReplayBuffer } from '../tricks/replay-buffer.js';
 
 /** D's outputs: logits always; last hidden features and class logits when the family provides them. */
@@ -47,27 +45,16 @@ interface DOutputs {
   classes?: tf.Tensor2D;
 }
 
-export class GanObjective implements Objective, NoiseSampler {
+export class GanObjective extends NoiseFedObjective implements Objective {
   readonly name = 'gan';
-  readonly networks: Record<string, tfl.LayersModel>;
-  readonly ema: Record<string, tfl.LayersModel>;
   readonly phases: Phase[];
   readonly loss: AdversarialLoss;
   private noise: Rng;
   private readonly labelRng: Rng;
   private readonly replay?: ReplayBuffer;
 
-  /**
-   * @param emaGenerator a second generator of the same architecture, required when `tricks.ema` is set:
-   *   it holds the averaged weights and is what {@link model} returns.
-   */
-  constructor(
-    readonly config: GanConfig,
-    readonly nets: GanNetworks,
-    readonly data: DataSource,
-    emaGenerator?: tfl.LayersModel,
-  ) {
-    this.networks = { generator: nets.generator, discriminator: nets.discriminator };
+  constructor(config: GanConfig, nets: GanNetworks, data: DataSource, emaGenerator?: tfl.LayersModel) {
+    super(config, nets, data, emaGenerator);
     this.phases = discriminatorThenGenerator(config.train.dSteps);
     this.noise = new Rng(config.train.seed, STREAMS.noise);
     // The label stream is mutated in place by the loss (label flips), so it is never replaced: loadState() seeks it.
@@ -80,29 +67,6 @@ export class GanObjective implements Objective, NoiseSampler {
         throw new GankitError('config: tricks.replay works with unconditional models only');
       this.replay = new ReplayBuffer(tricks.replay.size, imageSize(nets.imageShape));
     }
-    if (tricks.ema && !emaGenerator) throw new Error('tricks.ema needs an emaGenerator');
-    this.ema = emaGenerator ? { generator: emaGenerator } : {};
-  }
-
-  get sampler(): NoiseSampler {
-    return this;
-  }
-
-  /** The generator to sample from: the EMA copy when enabled, else the trained one. */
-  get model(): tfl.LayersModel {
-    return this.ema.generator ?? this.nets.generator;
-  }
-
-  get latentDim(): number {
-    return this.nets.latentDim;
-  }
-
-  get numClasses(): number | undefined {
-    return this.nets.numClasses;
-  }
-
-  reference(n: number): Float32Array {
-    return this.data.reference(n);
   }
 
   /** Random class labels for a fake batch (conditional models). */
@@ -226,35 +190,6 @@ export class GanObjective implements Objective, NoiseSampler {
   afterPhase(phase: Phase): void {
     const clip = this.config.regularizers?.weightClip;
     if (phase.side === 'd' && clip) clipWeights(trainableVariables(this.nets.discriminator), clip);
-  }
-
-  /** The fixed noise of the sample grids (same seed → same grid positions across a run and its resumes). */
-  fixedLatents(n: number): tf.Tensor[] {
-    const rng = new Rng(this.config.train.seed, STREAMS.fixedNoise);
-    return tf.tidy(() => {
-      const z = tf.tensor2d(rng.normal(n * this.nets.latentDim), [n, this.nets.latentDim]);
-      const k = this.nets.numClasses;
-      if (!k) return [z];
-      const labels = Int32Array.from({ length: n }, (_, i) => i % k);
-      return [z, tf.oneHot(tf.tensor1d(labels, 'int32'), k)];
-    });
-  }
-
-  fixedSamples(n: number): Float32Array {
-    const out = tf.tidy(() => forward(this.model, this.fixedLatents(n), { training: false }) as tf.Tensor);
-    const data = out.dataSync() as Float32Array;
-    out.dispose();
-    return data;
-  }
-
-  /** A grid of the fixed-noise samples (at most 64), or for toy worlds their points over real ones. */
-  visual(n: number): Visual {
-    const samples = this.fixedSamples(n);
-    if (this.data instanceof ToySource)
-      return { kind: 'points', samples, reference: this.data.reference(n), dim: this.nets.imageShape[2] };
-    const count = Math.min(n, 64);
-    const shape = this.nets.imageShape;
-    return { kind: 'grid', images: samples.subarray(0, count * imageSize(shape)), count, shape };
   }
 
   saveState(): ObjectiveState {

@@ -5,7 +5,7 @@
  * test split (src/data/emoji.ts), so no variant of a test emoji is trained on. 3415 train / 371 test pairs.
  */
 import path from 'node:path';
-import { emojiDir, emojiEntries, emojiImages, emojiSplit } from '../../emoji.js';
+import { emojiDir, emojiSplitImages } from '../../emoji.js';
 import { loadImageFiles } from '../../image-folder.js';
 import { fitDataset } from '../../resize.js';
 import type { TranslationBuiltin } from '../types.js';
@@ -15,11 +15,9 @@ export const gray2emoji: TranslationBuiltin = {
   inputChannels: 1,
   load({ split, limit, shape }) {
     const dir = emojiDir();
-    const files = emojiEntries()
-      .filter((_, i) => emojiSplit(i) === split)
-      .flatMap(emojiImages)
+    const files = emojiSplitImages(split)
       .slice(0, limit)
-      .map((f) => path.join(dir, f));
+      .map((e) => path.join(dir, e.image));
     const name = `gray2emoji/${split}`;
     const colour = loadImageFiles(`${name}/colour`, files, shape);
     const [h, w] = shape;
