@@ -82,10 +82,13 @@ test('bad truncation, cutoff and crossover values are usage errors', () => {
   usageError(['--run', style, '--mix', '--n', '40'], /at most 16/);
 });
 
-test('--mix and --truncation on a run of another family say it needs a StyleGAN run', () => {
+test('--mix on a run of another family says it needs a StyleGAN run; --truncation there is a z threshold', () => {
   const mlp = path.join(root, 'mlp');
   const r = gankit(['train', '--preset', 'gan-mnist', '--limit', '64', '--steps', '1', '--out', mlp]);
   assert.equal(r.code, 0, r.stderr);
   usageError(['--run', mlp, '--mix'], /--mix need a StyleGAN run .*this is a mlp run/);
-  usageError(['--run', mlp, '--truncation', '0.5'], /--truncation need a StyleGAN run/);
+  usageError(['--run', mlp, '--truncation-cutoff', '2'], /--truncation-cutoff need a StyleGAN run/);
+  usageError(['--run', mlp, '--truncation', '0.01'], /z truncation threshold must be a number >= 0.05/);
+  const z = gankit(['sample', '--run', mlp, '--truncation', '0.5', '--n', '4', '--out', path.join(mlp, 't.png')]);
+  assert.equal(z.code, 0, z.stderr);
 });
