@@ -3,11 +3,13 @@ import type { ModelConfig } from '../config/types.js';
 import { UsageError } from '../util/errors.js';
 import { buildDcgan } from './dcgan.js';
 import { buildMlp } from './mlp.js';
+import { buildProgan } from './progan/index.js';
 import type { BuildContext, GanNetworks, ModelBuilder } from './types.js';
 
 export const modelFamilies: Record<string, ModelBuilder> = {
   mlp: buildMlp,
   dcgan: buildDcgan,
+  progan: buildProgan,
 };
 
 /** Builds the networks of `model.family`; an unknown family is a usage error listing the valid ones. */

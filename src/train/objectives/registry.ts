@@ -13,6 +13,7 @@ import type { Objective } from '../objective.js';
 import { createCycleGanObjective } from './cyclegan.js';
 import { GanObjective } from './gan.js';
 import { createPix2pixObjective } from './pix2pix.js';
+import { ProganObjective } from './progan.js';
 
 /** Builds an objective, its networks and its data source from a config. */
 export type ObjectiveFactory = (config: GanConfig) => Objective;
@@ -21,6 +22,14 @@ export type ObjectiveFactory = (config: GanConfig) => Objective;
 export const familyObjectives: Record<string, ObjectiveFactory> = {
   pix2pix: createPix2pixObjective,
   cyclegan: createCycleGanObjective,
+};
+
+/**
+ * Noise-fed families whose training adds to the GAN objective (a schedule, a view of the reals): the
+ * subclass of {@link GanObjective} that trains them. Every other noise-fed family trains with it as is.
+ */
+export const ganObjectiveKinds: Record<string, typeof GanObjective> = {
+  progan: ProganObjective,
 };
 
 /** The networks of a noise-fed family for a data source (labels make conditional models possible). */
@@ -32,7 +41,10 @@ export function networksFor(config: GanConfig, source: Pick<DataSource, 'numClas
   });
 }
 
-/** The GAN objective on `source` (default: the config's dataset), with an EMA generator when configured. */
+/**
+ * The GAN objective (or its family's kind of it) on `source` (default: the config's dataset), with an
+ * EMA generator when configured.
+ */
 export function createGanObjective(
   config: GanConfig,
   source: DataSource = createDataSource(config),
@@ -44,7 +56,8 @@ export function createGanObjective(
     copy.discriminator.dispose();
     emaGenerator = copy.generator;
   }
-  return new GanObjective(config, nets, source, emaGenerator);
+  const Kind = ganObjectiveKinds[config.model.family] ?? GanObjective;
+  return new Kind(config, nets, source, emaGenerator);
 }
 
 /** The objective of `config.model.family`; an unknown family is a usage error listing the valid ones. */
