@@ -109,6 +109,8 @@ export interface TrainConfig {
 export interface RegularizerConfig {
   /** WGAN-GP: λ·E[(‖∇D(x̂)‖ − target)²] on real/fake interpolates. */
   gradientPenalty?: { weight: number; target?: number };
+  /** ProGAN's drift term ε·E[D(x_real)²] (ε = 0.001 in the paper): keeps WGAN critic values near 0. */
+  drift?: { weight: number };
   /** R1: (γ/2)·E‖∇D(x_real)‖². */
   r1?: { gamma: number };
   /** R2: (γ/2)·E‖∇D(x_fake)‖². */

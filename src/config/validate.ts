@@ -108,6 +108,7 @@ const configCheck = record({
   regularizers: optional(
     record({
       gradientPenalty: optional(record({ weight: num(0), target: optional(num(0)) })),
+      drift: optional(record({ weight: num(0) })),
       r1: optional(record({ gamma: num(0) })),
       r2: optional(record({ gamma: num(0) })),
       weightClip: optional(num(0)),

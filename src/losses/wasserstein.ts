@@ -20,6 +20,16 @@ export function wassersteinLoss(): AdversarialLoss {
 }
 
 /**
+ * ProGAN's drift term (Karras et al. 2018, appendix A.1; the official `EpsilonPenalty`):
+ *   ε_drift · E_{x∼P_r}[D(x)²],  ε_drift = 0.001,
+ * added to the WGAN-GP critic loss so that its outputs, which the Wasserstein loss determines only up
+ * to a constant, do not drift far from zero.
+ */
+export function driftPenalty(realLogits: tf.Tensor, weight = 0.001): tf.Scalar {
+  return tf.tidy(() => tf.mul(weight, tf.mean(tf.square(realLogits))) as tf.Scalar);
+}
+
+/**
  * Clips every weight of `vars` into [−c, c] in place (WGAN's crude Lipschitz bound; the paper uses
  * c = 0.01). Call it after each critic update. It mutates the variables by design: it is a projection
  * step of the optimiser, not part of the loss.

@@ -4,12 +4,14 @@ import { UsageError } from '../util/errors.js';
 import { buildDcgan } from './dcgan.js';
 import { buildMlp } from './mlp.js';
 import { buildStyleGan } from './stylegan/index.js';
+import { buildProgan } from './progan/index.js';
 import type { BuildContext, GanNetworks, ModelBuilder } from './types.js';
 
 export const modelFamilies: Record<string, ModelBuilder> = {
   mlp: buildMlp,
   dcgan: buildDcgan,
   stylegan: buildStyleGan,
+  progan: buildProgan,
 };
 
 /** Builds the networks of `model.family`; an unknown family is a usage error listing the valid ones. */

@@ -111,6 +111,12 @@ export interface Objective {
    * function runs under the gradient tape.
    */
   phaseTerms(phase: Phase, step: number): () => LossTerms;
+  /**
+   * Keys of `config.optimizers` whose state is reset (fresh moments, step count 0) before training step
+   * `step`: ProGAN resets Adam when a new resolution starts to fade in and when it is stabilised. A
+   * function of the step alone, so a resumed run resets at the same steps.
+   */
+  optimizerResets?(step: number): readonly string[];
   /** Called after the phase's gradients were applied (e.g. WGAN weight clipping). */
   afterPhase?(phase: Phase): void;
   /**

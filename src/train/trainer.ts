@@ -126,7 +126,7 @@ export class Trainer<O extends Objective = Objective> {
         if (!total) throw new Error(`objective ${this.objective.name}: phase ${phase.name} has no terms`);
         return total as tf.Scalar;
       }, this.phaseVars.get(phase));
-      opt.applyGradients(grads);
+      opt.applyGradients(completeGradients(grads, this.phaseVars.get(phase)!));
       this.objective.afterPhase?.(phase);
       const terms = Object.fromEntries(kept.map(([name, t]) => [name, t.dataSync()[0]]));
       const total = value.dataSync()[0];
@@ -138,6 +138,10 @@ export class Trainer<O extends Objective = Objective> {
   /** One training step: every phase of the objective, in order. */
   trainStep(): StepLosses {
     const t0 = performance.now();
+    for (const key of this.objective.optimizerResets?.(this.step) ?? []) {
+      this.optimizers[key].dispose();
+      this.optimizers[key] = makeOptimizer(this.config.optimizers[key]);
+    }
     for (const [name, opt] of Object.entries(this.optimizers))
       setLearningRate(opt, this.learningRate(this.config.optimizers[name]));
     const sides = { d: 0, g: 0 };
@@ -255,6 +259,16 @@ export function scheduleFactor(schedule: LrSchedule | undefined, p: number): num
   const start = schedule.start ?? 0;
   const decayed = Math.max(0, (p - start) / (1 - start));
   return 1 - (1 - schedule.endFactor) * decayed;
+}
+
+/**
+ * `grads` with a zero gradient for every variable of `vars` that took no part in the loss (a ProGAN
+ * block not yet grown in), in `vars`' order: optimizers keep their slots by position, so they must see
+ * the same variables every step. With Adam a zero gradient on never-trained slots moves nothing.
+ */
+function completeGradients(grads: tf.NamedTensorMap, vars: readonly tf.Variable[]): tf.NamedTensorMap {
+  if (vars.every((v) => v.name in grads)) return grads;
+  return Object.fromEntries(vars.map((v) => [v.name, grads[v.name] ?? tf.zerosLike(v)]));
 }
 
 /** Sets an optimizer's learning rate (tfjs optimizers keep it in a field the TS types mark protected). */

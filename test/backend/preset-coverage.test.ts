@@ -8,7 +8,7 @@ import { initBackend } from '../../src/backend/index.js';
 import { recordKernels, unregisteredKernels } from '../../src/backend/kernel-usage.js';
 import { loadAddon } from '../../src/backend/native/addon.js';
 import { nativeKernels } from '../../src/backend/native/kernels/index.js';
-import { presetNames } from '../../src/config/presets.js';
+import { type Plain, presetNames } from '../../src/config/presets.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { createTrainer } from '../../src/train/run.js';
 
@@ -23,11 +23,19 @@ const addon = loadAddon();
 // would take minutes on the DCGANs.
 await initBackend('wasm');
 
+/**
+ * Per preset, overrides that reach more of its kernels in two steps: ProGAN's first steps fade in
+ * 8×8 (images 2 → 4 of 6), so the blend of the two resolutions runs too.
+ */
+const REACH: Record<string, Plain> = {
+  'progan-emoji': { model: { growth: { resolutions: [4, 8, 16, 32], stableImages: 2, fadeImages: 4 } } },
+};
+
 /** Kernels of two training steps (the first creates optimizer slots), one sample and the objective's own evaluation, at batch 2. */
 async function presetKernels(preset: string): Promise<string[]> {
   const config = resolveConfig({
     preset,
-    overrides: { data: { limit: 16 }, train: { batchSize: 2, steps: 2, sampleCount: 2 } },
+    overrides: { data: { limit: 16 }, train: { batchSize: 2, steps: 2, sampleCount: 2 }, ...REACH[preset] },
   });
   const trainer = createTrainer(config);
   try {

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { initBackend } from '../../src/backend/index.js';
 import { gradientPenalty, makeRegularizer, r1Penalty, r2Penalty } from '../../src/losses/regularizers.js';
-import { clipWeights } from '../../src/losses/wasserstein.js';
+import { clipWeights, driftPenalty } from '../../src/losses/wasserstein.js';
 import { UsageError } from '../../src/util/errors.js';
 import { Rng } from '../../src/util/rng.js';
 import { assertClose, runPython } from '../helpers/python-reference.js';
@@ -306,4 +306,12 @@ test('regularisers by name equal the functions they wrap', () => {
   assert.throws(() => makeRegularizer('r3'), /valid: gp, r1, r2/);
   assert.throws(() => makeRegularizer('r1', { weight: 1 }), UsageError);
   assert.throws(() => makeRegularizer('gp', { weight: -1 }), UsageError);
+});
+
+test("ProGAN's drift term is ε·mean(D(x)²) on the real logits", () => {
+  const logits = tf.tensor2d([[1], [-2], [3], [0.5]]);
+  // (1 + 4 + 9 + 0.25) / 4 = 3.5625
+  assert.ok(Math.abs(driftPenalty(logits).dataSync()[0] - 0.001 * 3.5625) < 1e-9);
+  assert.ok(Math.abs(driftPenalty(logits, 0.5).dataSync()[0] - 0.5 * 3.5625) < 1e-6);
+  logits.dispose();
 });

@@ -25,6 +25,14 @@ function rows(dir: string): Record<string, number>[] {
 
 const CASES: Record<string, { yaml: string; steps: number }> = {
   'dcgan-fashion (dropout in D)': { yaml: 'extends: dcgan-fashion\n', steps: 8 },
+  'progan-emoji (checkpoint mid-fade, optimizer resets on both sides, EMA)': {
+    // batch 2: images 4 → fade of 8×8 from step 2 (optimizers reset), α = 0.5 at the step-4 checkpoint,
+    // 8×8 stabilised at step 6 (reset again).
+    yaml: `extends: progan-emoji
+model: { fmapBase: 32, fmapMax: 8, growth: { resolutions: [4, 8, 16, 32], stableImages: 4, fadeImages: 8 } }
+`,
+    steps: 8,
+  },
   'pix2pix-emoji (U-Net dropout, EMA)': {
     yaml: `extends: pix2pix-emoji
 model: { generator: { filters: 4 }, discriminator: { filters: 8 } }

@@ -7,7 +7,7 @@
  * auxiliary classifier; label smoothing / noisy labels are options of the BCE losses. Regularisers (config
  * `regularizers`): WGAN-GP, R1, R2, weight clipping.
  *
- * Terms: `D/adv` (+ `D/gp`, `D/r1`, `D/r2`, `D/aux`) and `G/adv` (+ `G/fm`, `G/aux`). Random draws happen in
+ * Terms: `D/adv` (+ `D/gp`, `D/drift`, `D/r1`, `D/r2`, `D/aux`) and `G/adv` (+ `G/fm`, `G/aux`). Random draws happen in
  * a fixed order on two streams (noise, labels), so a resumed run continues bit for bit.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -21,7 +21,7 @@ import { featureMatchingLoss } from '../../losses/feature-matching.js';
 import { makeLoss } from '../../losses/registry.js';
 import { gradientPenalty, r1Penalty, r2Penalty } from '../../losses/regularizers.js';
 import type { AdversarialLoss } from '../../losses/types.js';
-import { clipWeights } from '../../losses/wasserstein.js';
+import { clipWeights, driftPenalty } from '../../losses/wasserstein.js';
 import { forward } from '../../models/forward.js';
 import { dTakesLabels, type GanNetworks } from '../../models/types.js';
 import { GankitError } from '../../util/errors.js';
@@ -46,7 +46,7 @@ interface DOutputs {
 }
 
 export class GanObjective extends NoiseFedObjective implements Objective {
-  readonly name = 'gan';
+  readonly name: string = 'gan';
   readonly phases: Phase[];
   readonly loss: AdversarialLoss;
   private noise: Rng;
@@ -106,7 +106,8 @@ export class GanObjective extends NoiseFedObjective implements Objective {
     return tf.add(x, tf.mul(tf.tensor(this.noise.normal(x.size), x.shape), std));
   }
 
-  private realTensor(batch: Batch): tf.Tensor {
+  /** A real batch as D sees it (ProGAN overrides this to show it at the current resolution). */
+  protected realTensor(batch: Batch): tf.Tensor {
     return tf.tensor4d(batch.images, [this.config.train.batchSize, ...this.nets.imageShape]);
   }
 
@@ -144,6 +145,7 @@ export class GanObjective extends NoiseFedObjective implements Objective {
       const logitsOf = (cond: tf.Tensor[]) => (x: tf.Tensor) => this.runD(x, cond).logits;
       if (regs.gradientPenalty)
         terms.gp = gradientPenalty(logitsOf(realCond), real, fake, this.noise, regs.gradientPenalty);
+      if (regs.drift) terms.drift = driftPenalty(r.logits, regs.drift.weight);
       if (regs.r1) terms.r1 = r1Penalty(logitsOf(realCond), real, regs.r1.gamma);
       if (regs.r2) terms.r2 = r2Penalty(logitsOf(fakeCond), fake, regs.r2.gamma);
       if (aux) {

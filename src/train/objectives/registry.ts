@@ -17,6 +17,7 @@ import { GanObjective } from './gan.js';
 import { networksWithEma } from './networks.js';
 import { createPix2pixObjective } from './pix2pix.js';
 import { createStyleGanObjective } from './stylegan.js';
+import { ProganObjective } from './progan.js';
 
 /** Builds an objective, its networks and its data source from a config. */
 export type ObjectiveFactory = (config: GanConfig) => Objective;
@@ -29,13 +30,25 @@ export const familyObjectives: Record<string, ObjectiveFactory> = {
   stylegan: createStyleGanObjective,
 };
 
-/** The GAN objective on `source` (default: the config's dataset), with an EMA generator when configured. */
+/**
+ * Noise-fed families whose training adds to the GAN objective (a schedule, a view of the reals): the
+ * subclass of {@link GanObjective} that trains them. Every other noise-fed family trains with it as is.
+ */
+export const ganObjectiveKinds: Record<string, typeof GanObjective> = {
+  progan: ProganObjective,
+};
+
+/**
+ * The GAN objective (or its family's kind of it) on `source` (default: the config's dataset), with an
+ * EMA generator when configured.
+ */
 export function createGanObjective(
   config: GanConfig,
   source: DataSource = createDataSource(config),
 ): GanObjective {
   const { nets, emaGenerator } = networksWithEma(config, source);
-  return new GanObjective(config, nets, source, emaGenerator);
+  const Kind = ganObjectiveKinds[config.model.family] ?? GanObjective;
+  return new Kind(config, nets, source, emaGenerator);
 }
 
 /** The objective of `config.model.family`; an unknown family is a usage error listing the valid ones. */
