@@ -89,6 +89,16 @@ test('--mix on a run of another family says it needs a StyleGAN run; --truncatio
   usageError(['--run', mlp, '--mix'], /--mix need a StyleGAN run .*this is a mlp run/);
   usageError(['--run', mlp, '--truncation-cutoff', '2'], /--truncation-cutoff need a StyleGAN run/);
   usageError(['--run', mlp, '--truncation', '0.01'], /z truncation threshold must be a number >= 0.05/);
-  const z = gankit(['sample', '--run', mlp, '--truncation', '0.5', '--n', '4', '--out', path.join(mlp, 't.png')]);
+  const z = gankit([
+    'sample',
+    '--run',
+    mlp,
+    '--truncation',
+    '0.5',
+    '--n',
+    '4',
+    '--out',
+    path.join(mlp, 't.png'),
+  ]);
   assert.equal(z.code, 0, z.stderr);
 });
