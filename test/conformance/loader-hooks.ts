@@ -68,15 +68,7 @@ function esmTarget(specifier: string, parentURL: string | undefined): string | u
 export async function resolve(specifier: string, context: ResolveContext, next: NextResolve) {
   const target = esmTarget(specifier, context.parentURL);
   if (target !== undefined) return { url: pathToFileURL(target).href, format: 'module', shortCircuit: true };
-  if (
-    context.parentURL?.startsWith('file:') &&
-    inEsmBuild(fileURLToPath(context.parentURL)) &&
-    specifier.startsWith('.')
-  ) {
-    // A relative import out of the ES-module build (e.g. tfjs-backend-wasm's '../wasm-out/x.js'):
-    // emscripten's CommonJS glue, loaded as CommonJS.
-    return next(specifier, context);
-  }
+  // Everything else, including tfjs-backend-wasm's '../wasm-out/*.js' (emscripten's CommonJS glue).
   return next(specifier, context);
 }
 

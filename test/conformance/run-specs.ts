@@ -21,7 +21,7 @@ import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops.j
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import * as jasmineUtil from '@tensorflow/tfjs-core/dist/jasmine_util.js';
 import { backendLoaders } from '../../src/backend/loaders.js';
-import { type ConformanceBackend, exclusionFor } from './exclusions.js';
+import { type ConformanceBackend, EXCLUSIONS, exclusionFor } from './exclusions.js';
 
 const require = createRequire(import.meta.url);
 
@@ -99,6 +99,13 @@ runner.addReporter({
   },
 });
 
+/** Spec names of the exclusion list that no loaded spec had. */
+function staleExclusions(excluded: Set<string>): string[] {
+  return EXCLUSIONS[backend].flatMap((e) =>
+    e.specs.map((spec) => `${e.suite} ${envName} {} ${spec}`).filter((name) => !excluded.has(name)),
+  );
+}
+
 const started = performance.now();
 const overall = await runner.execute();
 const failed = results.filter((r) => r.status === 'failed');
@@ -108,6 +115,9 @@ for (const f of failed) {
   console.log(`FAIL ${f.fullName} :: ${why}`);
 }
 if (overall.incompleteReason) console.log(`jasmine: ${overall.incompleteReason}`);
+// Entries that matched no spec (renamed or removed upstream) would hide nothing and mislead.
+const stale = grep || args['no-exclusions'] ? [] : staleExclusions(new Set(excludedNames));
+for (const name of stale) console.log(`STALE exclusion (no such spec): ${name}`);
 if (args.json)
   writeFileSync(args.json, JSON.stringify({ backend, results, excluded: excludedNames }, null, 1));
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -115,4 +125,4 @@ console.log(
   `conformance ${backend}: ${passed} passed, ${failed.length} failed, ${excludedNames.length} excluded ` +
     `(${specFiles.length} spec files, ${seconds} s)`,
 );
-process.exit(failed.length > 0 ? 1 : 0);
+process.exit(failed.length > 0 || stale.length > 0 ? 1 : 0);
