@@ -98,6 +98,11 @@ export class CpuFallback {
     return this.cpu.readSync(dataId) as Float32Array;
   }
 
+  /** Tensors held on the private cpu backend (complex64 values; 0 between kernels otherwise). */
+  numDataIds(): number {
+    return this.cpu.numDataIds();
+  }
+
   /** Drops one reference to cpu data held by a native record. */
   release(dataId: tf.DataId): void {
     this.cpu.disposeData(dataId);
