@@ -26,7 +26,9 @@ unset LD_PRELOAD ASAN_OPTIONS UBSAN_OPTIONS
 
 tests=$(grep -E '^# (pass|fail)' "$out/tests.log" | tr '\n' ' ')
 suite=$(grep -E '^conformance native:' "$out/conformance.log")
-reports=$(find "$out" -name 'asan.*' -o -name 'ubsan.*' | wc -l)
+# Reports land in the log_path files, or in the test logs when a runtime prints to stderr instead.
+reports=$(( $(find "$out" -name 'asan.*' -o -name 'ubsan.*' | wc -l) + \
+  $(cat "$out"/*.log | grep -cE 'ERROR: AddressSanitizer|runtime error:') ))
 
 echo "sanitize: rebuilding the normal addon"
 npm run install --silent
@@ -35,6 +37,6 @@ echo "sanitize: native tests: ${tests:-no summary}; ${suite:-conformance: no sum
 if [ "$status" -eq 0 ] && [ "$reports" -eq 0 ]; then
   echo "sanitize: CLEAN (no AddressSanitizer or UndefinedBehaviorSanitizer report)"
 else
-  echo "sanitize: FAILED ($reports sanitizer report files in $out; test status $status; logs in $out)"
+  echo "sanitize: FAILED ($reports sanitizer reports; test status $status; logs and reports in $out)"
   exit 1
 fi

@@ -150,7 +150,9 @@ Napi::Value Write(const Napi::CallbackInfo& info) {
   size_t bytes;
   if (!info[1].IsTypedArray()) throw std::runtime_error("write: expected a typed array");
   uint8_t* src = typed_data(info[1], &bytes);
-  std::memcpy(fitting(id(info, 0), bytes, "write"), src, bytes);
+  void* dst = fitting(id(info, 0), bytes, "write");
+  // An empty array may have no storage at all (a null data pointer, which memcpy must not be given).
+  if (bytes > 0) std::memcpy(dst, src, bytes);
   return info.Env().Undefined();
 }
 
@@ -159,7 +161,8 @@ Napi::Value Read(const Napi::CallbackInfo& info) {
   size_t bytes;
   if (!info[1].IsTypedArray()) throw std::runtime_error("read: expected a typed array");
   uint8_t* dst = typed_data(info[1], &bytes);
-  std::memcpy(dst, fitting(id(info, 0), bytes, "read"), bytes);
+  const void* src = fitting(id(info, 0), bytes, "read");
+  if (bytes > 0) std::memcpy(dst, src, bytes);
   return info.Env().Undefined();
 }
 

@@ -329,6 +329,14 @@ describe('native addon kernels under fuzzing', { skip: skipNative }, () => {
     assert.ok(shortChecks > 500, `only ${shortChecks} too-small buffers tried`);
   });
 
+  test('empty copies in and out touch nothing (an empty typed array may have no storage)', () => {
+    withBuffers([64], ([id]) => {
+      addon.write(id, new Float32Array(0));
+      addon.read(id, new Float32Array(0));
+      assert.throws(() => addon.write(id, new Float32Array(17)), /does not fit buffer/);
+    });
+  });
+
   test('bad attributes throw whatever the buffers', () => {
     withBuffers([1 << 16], ([big]) => {
       for (const c of BAD_ATTRIBUTES) assert.throws(() => c.run(addon, big), Error, c.what);
