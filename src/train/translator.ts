@@ -8,6 +8,7 @@ import { type Direction, translationFamilies } from '../models/translation-famil
 import type { ImageShape } from '../models/types.js';
 import { UsageError } from '../util/errors.js';
 import type { Checkpoint } from './checkpoint.js';
+import { rejectDomainAdaptationRun } from './generator.js';
 import { translationShapes } from './objectives/translation.js';
 import { emaGroup, type TrainerState } from './trainer.js';
 import { setModelWeights } from './weights.js';
@@ -25,6 +26,7 @@ export function loadTranslator(
   ckpt: Checkpoint<TrainerState>,
   direction: Direction,
 ): LoadedTranslator {
+  rejectDomainAdaptationRun(config);
   const family = translationFamilies[config.model.family];
   if (!family)
     throw new UsageError(

@@ -11,6 +11,7 @@ import type { GanNetworks } from '../../models/types.js';
 import { UsageError } from '../../util/errors.js';
 import type { Objective } from '../objective.js';
 import { createCycleGanObjective } from './cyclegan.js';
+import { createDannObjective } from './dann.js';
 import { GanObjective } from './gan.js';
 import { createPix2pixObjective } from './pix2pix.js';
 
@@ -21,6 +22,7 @@ export type ObjectiveFactory = (config: GanConfig) => Objective;
 export const familyObjectives: Record<string, ObjectiveFactory> = {
   pix2pix: createPix2pixObjective,
   cyclegan: createCycleGanObjective,
+  dann: createDannObjective,
 };
 
 /** The networks of a noise-fed family for a data source (labels make conditional models possible). */
