@@ -75,6 +75,11 @@ Geom geom(const Napi::Value& v) {
     if (d[i] < 1 || d[i] > (int64_t(1) << 31)) throw std::runtime_error("conv geometry: sizes, strides and dilations must be positive");
   for (int i = 13; i < 17; i++)
     if (d[i] < 0 || d[i] > (int64_t(1) << 31)) throw std::runtime_error("conv geometry: negative padding");
+  // The output size must be the one every path here (oneDNN, im2col, Winograd) derives from the rest:
+  // floor((in + before + after − effective window) / stride) + 1, so no path indexes past an operand.
+  int64_t span_h = g.H + g.pt + g.pb - ((g.KH - 1) * g.dh + 1), span_w = g.W + g.pl + g.pr - ((g.KW - 1) * g.dw + 1);
+  if (span_h < 0 || span_w < 0 || span_h / g.sh + 1 != g.OH || span_w / g.sw + 1 != g.OW)
+    throw std::runtime_error("conv geometry: output size does not match input, window, strides and padding");
   return g;
 }
 

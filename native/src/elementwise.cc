@@ -43,9 +43,9 @@ void map_unary(const float* x, float* y, int64_t n, F f) {
 // unary(op, x, out, n, alpha, beta): float32 only (TS falls back for other dtypes).
 Napi::Value Unary(const Napi::CallbackInfo& info) {
   std::string op = info[0].As<Napi::String>();
-  const float* x = as<float>(id(info, 1));
-  float* y = as<float>(id(info, 2));
-  int64_t n = i64(info, 3);
+  int64_t n = count_arg(info, 3, "unary");
+  const float* x = buf<float>(id(info, 1), n, "unary input");
+  float* y = buf<float>(id(info, 2), n, "unary output");
   float alpha = float(num(info, 4));
   float beta = float(num(info, 5));
   if (op == "Abs") map_unary(x, y, n, [](float v) { return std::fabs(v); });
@@ -97,10 +97,10 @@ void cast_loop(const void* x, void* y, int64_t n) {
 
 // cast(x, out, n, fromDType, toDType) with dtype codes F32/I32/BOOL; float→int truncates like tfjs.
 Napi::Value Cast(const Napi::CallbackInfo& info) {
-  const void* x = ptr(id(info, 0));
-  void* y = ptr(id(info, 1));
-  int64_t n = i64(info, 2);
+  int64_t n = count_arg(info, 2, "cast");
   int from = id(info, 3), to = id(info, 4);
+  const void* x = fitting(id(info, 0), size_t(n * dtype_bytes(from)), "cast input");
+  void* y = fitting(id(info, 1), size_t(n * dtype_bytes(to)), "cast output");
   if (from == F32 && to == I32) cast_loop<float, int32_t>(x, y, n);
   else if (from == F32 && to == BOOL) cast_loop<float, uint8_t>(x, y, n);
   else if (from == I32 && to == F32) cast_loop<int32_t, float>(x, y, n);
@@ -114,9 +114,10 @@ Napi::Value Cast(const Napi::CallbackInfo& info) {
 // logicalNot(x, out, n): bool → bool (the gradient of Select uses it, so double backprop through
 // ReLU-family activations, e.g. the WGAN-GP penalty, calls it every step).
 Napi::Value LogicalNot(const Napi::CallbackInfo& info) {
-  const uint8_t* x = as<uint8_t>(id(info, 0));
-  uint8_t* y = as<uint8_t>(id(info, 1));
-  for_chunks(i64(info, 2), [&](int64_t lo, int64_t hi) {
+  int64_t n = count_arg(info, 2, "logicalNot");
+  const uint8_t* x = buf<uint8_t>(id(info, 0), n, "logicalNot input");
+  uint8_t* y = buf<uint8_t>(id(info, 1), n, "logicalNot output");
+  for_chunks(n, [&](int64_t lo, int64_t hi) {
 #pragma omp simd
     for (int64_t i = lo; i < hi; i++) y[i] = x[i] == 0;
   });
@@ -176,6 +177,16 @@ struct Plan {
   std::vector<int64_t> shape, sa, sb;  // merged output shape and element strides of a and b
   int64_t n = 1;
 };
+
+// The output shape must be the broadcast of both operand shapes (right-aligned, each dim equal or 1).
+void check_broadcast(const std::vector<int64_t>& s, const std::vector<int64_t>& os, const char* what) {
+  if (s.size() > os.size()) throw std::runtime_error(std::string("binary: ") + what + " has a higher rank than the output");
+  for (size_t i = 0; i < s.size(); i++) {
+    int64_t d = s[s.size() - 1 - i], o = os[os.size() - 1 - i];
+    if (d != o && d != 1)
+      throw std::runtime_error(std::string("binary: ") + what + " does not broadcast to the output shape");
+  }
+}
 
 Plan plan(std::vector<int64_t> as_, std::vector<int64_t> bs, const std::vector<int64_t>& os) {
   size_t r = os.size();
@@ -287,13 +298,26 @@ bool compare(const std::string& op, const T* a, const T* b, uint8_t* o, const Pl
 Napi::Value Binary(const Napi::CallbackInfo& info) {
   std::string op = info[0].As<Napi::String>();
   int ia = id(info, 1), ib = id(info, 2), io = id(info, 3);
-  Plan p = plan(dims(info[4]), dims(info[5]), dims(info[6]));
+  auto ash = dims(info[4]), bsh = dims(info[5]), osh = dims(info[6]);
   int dt = id(info, 7);
+  if (dt != F32 && dt != I32 && dt != BOOL) return Napi::Boolean::New(info.Env(), false);
+  check_broadcast(ash, osh, "a");
+  check_broadcast(bsh, osh, "b");
+  int64_t na = count_of(ash, "binary a"), nb = count_of(bsh, "binary b"), no = count_of(osh, "binary output");
+  int64_t eb = dtype_bytes(dt);
+  bool cmp = op == "Greater" || op == "GreaterEqual" || op == "Less" || op == "LessEqual" || op == "Equal" ||
+             op == "NotEqual";
+  // Every buffer is checked against its shape before any loop runs; the output holds bools for comparisons.
+  fitting(ia, size_t(na * eb), "binary a");
+  fitting(ib, size_t(nb * eb), "binary b");
+  fitting(io, size_t(no * (cmp ? 1 : eb)), "binary output");
+  if (no == 0) return Napi::Boolean::New(info.Env(), true);
+  Plan p = plan(ash, bsh, osh);
   bool done = false;
   if (dt == F32) {
     const float *a = as<float>(ia), *b = as<float>(ib);
-    done = arith(op, a, b, as<float>(io), p) || compare(op, a, b, as<uint8_t>(io), p);
-    if (!done) {
+    done = cmp ? compare(op, a, b, as<uint8_t>(io), p) : arith(op, a, b, as<float>(io), p);
+    if (!done && !cmp) {
       float* o = as<float>(io);
       done = true;
       if (op == "RealDiv") broadcast(a, b, o, p, [](float x, float y) { return x / y; });
@@ -305,12 +329,12 @@ Napi::Value Binary(const Napi::CallbackInfo& info) {
     }
   } else if (dt == I32) {
     const int32_t *a = as<int32_t>(ia), *b = as<int32_t>(ib);
-    done = arith(op, a, b, as<int32_t>(io), p) || compare(op, a, b, as<uint8_t>(io), p);
+    done = cmp ? compare(op, a, b, as<uint8_t>(io), p) : arith(op, a, b, as<int32_t>(io), p);
   } else if (dt == BOOL) {
     const uint8_t *a = as<uint8_t>(ia), *b = as<uint8_t>(ib);
     uint8_t* o = as<uint8_t>(io);
     done = compare(op, a, b, o, p);
-    if (!done) {
+    if (!done && !cmp) {
       done = true;
       if (op == "LogicalAnd") broadcast(a, b, o, p, [](uint8_t x, uint8_t y) -> uint8_t { return x && y; });
       else if (op == "LogicalOr") broadcast(a, b, o, p, [](uint8_t x, uint8_t y) -> uint8_t { return x || y; });
@@ -329,8 +353,12 @@ void select_range(const uint8_t* __restrict c, const uint32_t* __restrict a, con
 
 // select(cond, a, b, out, n, condLen, elemBytes): cond has n elements, or one per row of n/condLen.
 Napi::Value Select(const Napi::CallbackInfo& info) {
-  const uint8_t* c = as<uint8_t>(id(info, 0));
-  int64_t n = i64(info, 4), clen = i64(info, 5), eb = i64(info, 6);
+  int64_t n = count_arg(info, 4, "select"), clen = count_arg(info, 5, "select condition"),
+          eb = elem_bytes_arg(info, 6, "select");
+  if (n == 0) return info.Env().Undefined();
+  if (clen == 0 || n % clen != 0) throw std::runtime_error("select: the condition must have n elements or divide n");
+  const uint8_t* c = buf<uint8_t>(id(info, 0), clen, "select condition");
+  for (int k = 1; k <= 3; k++) fitting(id(info, k), size_t(n * eb), "select operand");
   int64_t per = n / clen;
   if (eb == 4) {
     const uint32_t *a = as<uint32_t>(id(info, 1)), *b = as<uint32_t>(id(info, 2));
@@ -354,8 +382,13 @@ Napi::Value Select(const Napi::CallbackInfo& info) {
 // addN([ids], out, n, dtype): sum of same-shape tensors.
 Napi::Value AddN(const Napi::CallbackInfo& info) {
   std::vector<int64_t> ids = dims(info[0]);
-  int64_t n = i64(info, 2);
-  if (id(info, 3) == F32) {
+  int64_t n = count_arg(info, 2, "addN");
+  int dt = id(info, 3);
+  if (ids.empty()) throw std::runtime_error("addN: no inputs");
+  if (dt != F32 && dt != I32) throw std::runtime_error("addN: float32 or int32 only");
+  fitting(id(info, 1), size_t(n) * 4, "addN output");
+  for (int64_t k : ids) fitting(int(k), size_t(n) * 4, "addN input");
+  if (dt == F32) {
     float* o = as<float>(id(info, 1));
     std::memcpy(o, ptr(int(ids[0])), n * sizeof(float));
     for (size_t k = 1; k < ids.size(); k++) {
@@ -378,9 +411,10 @@ Napi::Value AddN(const Napi::CallbackInfo& info) {
 
 // fill(out, n, value, dtype)
 Napi::Value Fill(const Napi::CallbackInfo& info) {
-  int64_t n = i64(info, 1);
+  int64_t n = count_arg(info, 1, "fill");
   double v = num(info, 2);
   int dt = id(info, 3);
+  fitting(id(info, 0), size_t(n * dtype_bytes(dt)), "fill output");
   if (dt == F32) {
     float* o = as<float>(id(info, 0));
     float f = float(v);

@@ -50,7 +50,17 @@ void transpose_t(const T* x, T* y, const std::vector<int64_t>& shape, const std:
 Napi::Value Transpose(const Napi::CallbackInfo& info) {
   auto shape = dims(info[2]), perm = dims(info[3]);
   if (shape.empty()) throw std::runtime_error("transpose of a scalar");
-  if (i64(info, 4) == 4) transpose_t(as<uint32_t>(id(info, 0)), as<uint32_t>(id(info, 1)), shape, perm);
+  if (perm.size() != shape.size()) throw std::runtime_error("transpose: perm and shape ranks differ");
+  std::vector<bool> seen(shape.size(), false);
+  for (int64_t p : perm) {
+    if (p < 0 || p >= int64_t(shape.size()) || seen[p]) throw std::runtime_error("transpose: perm is not a permutation");
+    seen[p] = true;
+  }
+  int64_t eb = elem_bytes_arg(info, 4, "transpose"), n = count_of(shape, "transpose");
+  fitting(id(info, 0), size_t(n * eb), "transpose input");
+  fitting(id(info, 1), size_t(n * eb), "transpose output");
+  if (n == 0) return info.Env().Undefined();
+  if (eb == 4) transpose_t(as<uint32_t>(id(info, 0)), as<uint32_t>(id(info, 1)), shape, perm);
   else transpose_t(as<uint8_t>(id(info, 0)), as<uint8_t>(id(info, 1)), shape, perm);
   return info.Env().Undefined();
 }
@@ -58,9 +68,14 @@ Napi::Value Transpose(const Napi::CallbackInfo& info) {
 // slice(x, out, shape, begin, size, elemBytes): copies the box [begin, begin+size).
 Napi::Value Slice(const Napi::CallbackInfo& info) {
   auto shape = dims(info[2]), begin = dims(info[3]), size = dims(info[4]);
-  int64_t eb = i64(info, 5);
-  const uint8_t* x = as<uint8_t>(id(info, 0));
-  uint8_t* y = as<uint8_t>(id(info, 1));
+  int64_t eb = elem_bytes_arg(info, 5, "slice");
+  if (begin.size() != shape.size() || size.size() != shape.size())
+    throw std::runtime_error("slice: begin, size and shape ranks differ");
+  for (size_t i = 0; i < shape.size(); i++)
+    if (begin[i] < 0 || size[i] < 0 || begin[i] > shape[i] - size[i])
+      throw std::runtime_error("slice: the box does not lie inside the input on axis " + std::to_string(i));
+  const uint8_t* x = static_cast<const uint8_t*>(fitting(id(info, 0), size_t(count_of(shape, "slice input") * eb), "slice input"));
+  uint8_t* y = static_cast<uint8_t*>(fitting(id(info, 1), size_t(count_of(size, "slice output") * eb), "slice output"));
   if (shape.empty()) {
     std::memcpy(y, x, eb);
     return info.Env().Undefined();
@@ -82,14 +97,15 @@ Napi::Value Slice(const Napi::CallbackInfo& info) {
 Napi::Value Pad(const Napi::CallbackInfo& info) {
   auto shape = dims(info[2]), before = dims(info[3]), oshape = dims(info[4]);
   double value = num(info, 5);
-  int64_t eb = i64(info, 6);
-  const uint8_t* x = as<uint8_t>(id(info, 0));
-  uint8_t* y = as<uint8_t>(id(info, 1));
-  int64_t on = 1, n = 1;
-  for (size_t i = 0; i < shape.size(); i++) {
-    on *= oshape[i];
-    n *= shape[i];
-  }
+  int64_t eb = elem_bytes_arg(info, 6, "pad");
+  if (shape.empty() || before.size() != shape.size() || oshape.size() != shape.size())
+    throw std::runtime_error("pad: shape, before and outShape must have one equal, non-zero rank");
+  for (size_t i = 0; i < shape.size(); i++)
+    if (before[i] < 0 || shape[i] < 0 || before[i] > oshape[i] - shape[i])
+      throw std::runtime_error("pad: the input does not lie inside the output on axis " + std::to_string(i));
+  int64_t n = count_of(shape, "pad input"), on = count_of(oshape, "pad output");
+  const uint8_t* x = static_cast<const uint8_t*>(fitting(id(info, 0), size_t(n * eb), "pad input"));
+  uint8_t* y = static_cast<uint8_t*>(fitting(id(info, 1), size_t(on * eb), "pad output"));
   if (eb == 4) {
     float f = float(value);
     uint32_t bits;
@@ -132,16 +148,29 @@ void tile_t(const T* x, T* y, const std::vector<int64_t>& shape, const std::vect
 // tile(x, out, shape, reps, elemBytes)
 Napi::Value Tile(const Napi::CallbackInfo& info) {
   auto shape = dims(info[2]), reps = dims(info[3]);
-  if (i64(info, 4) == 4) tile_t(as<uint32_t>(id(info, 0)), as<uint32_t>(id(info, 1)), shape, reps);
+  int64_t eb = elem_bytes_arg(info, 4, "tile");
+  if (shape.empty() || reps.size() != shape.size()) throw std::runtime_error("tile: shape and reps must have one equal, non-zero rank");
+  std::vector<int64_t> oshape(shape.size());
+  for (size_t i = 0; i < shape.size(); i++) {
+    if (reps[i] < 0 || shape[i] < 0 || __builtin_mul_overflow(shape[i], reps[i], &oshape[i]))
+      throw std::runtime_error("tile: bad shape or repetition");
+  }
+  int64_t n = count_of(shape, "tile input"), on = count_of(oshape, "tile output");
+  fitting(id(info, 0), size_t(n * eb), "tile input");
+  fitting(id(info, 1), size_t(on * eb), "tile output");
+  if (on == 0) return info.Env().Undefined();
+  if (eb == 4) tile_t(as<uint32_t>(id(info, 0)), as<uint32_t>(id(info, 1)), shape, reps);
   else tile_t(as<uint8_t>(id(info, 0)), as<uint8_t>(id(info, 1)), shape, reps);
   return info.Env().Undefined();
 }
 
 // copyRows(src, dst, rows, srcCols, dstCols, dstOffset, elemBytes): the concat building block.
 Napi::Value CopyRows(const Napi::CallbackInfo& info) {
-  const uint8_t* x = as<uint8_t>(id(info, 0));
-  uint8_t* y = as<uint8_t>(id(info, 1));
-  int64_t rows = i64(info, 2), sc = i64(info, 3), dc = i64(info, 4), off = i64(info, 5), eb = i64(info, 6);
+  int64_t rows = count_arg(info, 2, "copyRows"), sc = count_arg(info, 3, "copyRows"), dc = count_arg(info, 4, "copyRows"),
+          off = count_arg(info, 5, "copyRows"), eb = elem_bytes_arg(info, 6, "copyRows");
+  if (off > dc - sc) throw std::runtime_error("copyRows: source columns run past the destination row");
+  const uint8_t* x = static_cast<const uint8_t*>(fitting(id(info, 0), size_t(count_of({rows, sc, eb}, "copyRows")), "copyRows source"));
+  uint8_t* y = static_cast<uint8_t*>(fitting(id(info, 1), size_t(count_of({rows, dc, eb}, "copyRows")), "copyRows destination"));
 #pragma omp parallel for num_threads(threads()) if (rows * sc >= kParallelMin)
   for (int64_t r = 0; r < rows; r++) std::memcpy(y + (r * dc + off) * eb, x + r * sc * eb, sc * eb);
   return info.Env().Undefined();
@@ -149,14 +178,15 @@ Napi::Value CopyRows(const Napi::CallbackInfo& info) {
 
 // gather(x, indices, out, outer, axisDim, inner, nIndices, elemBytes): rows of x picked along one axis.
 Napi::Value Gather(const Napi::CallbackInfo& info) {
-  const uint8_t* x = as<uint8_t>(id(info, 0));
-  const int32_t* idx = as<int32_t>(id(info, 1));
-  uint8_t* y = as<uint8_t>(id(info, 2));
-  int64_t outer = i64(info, 3), axis_dim = i64(info, 4), inner = i64(info, 5), k = i64(info, 6), eb = i64(info, 7);
+  int64_t outer = count_arg(info, 3, "gather"), axis_dim = count_arg(info, 4, "gather"), inner = count_arg(info, 5, "gather"),
+          k = count_arg(info, 6, "gather"), eb = elem_bytes_arg(info, 7, "gather");
+  const uint8_t* x = static_cast<const uint8_t*>(fitting(id(info, 0), size_t(count_of({outer, axis_dim, inner, eb}, "gather")), "gather input"));
+  const int32_t* idx = buf<int32_t>(id(info, 1), k, "gather indices");
+  uint8_t* y = static_cast<uint8_t*>(fitting(id(info, 2), size_t(count_of({outer, k, inner, eb}, "gather")), "gather output"));
   for (int64_t j = 0; j < k; j++)
     if (idx[j] < 0 || idx[j] >= axis_dim)
-      throw std::runtime_error("GatherV2: index " + std::to_string(idx[j]) + " is not in [0, " +
-                               std::to_string(axis_dim) + ")");
+      throw std::runtime_error("GatherV2: the index value " + std::to_string(idx[j]) + " is not in [0, " +
+                               std::to_string(axis_dim - 1) + "]");
   int64_t row = inner * eb;
   for (int64_t o = 0; o < outer; o++)
     for (int64_t j = 0; j < k; j++) std::memcpy(y + (o * k + j) * row, x + (o * axis_dim + idx[j]) * row, row);
@@ -165,8 +195,9 @@ Napi::Value Gather(const Napi::CallbackInfo& info) {
 
 // oneHot(indices, out, n, depth, on, off, isFloat): 4-byte output; out-of-range indices give all `off`.
 Napi::Value OneHot(const Napi::CallbackInfo& info) {
-  const int32_t* idx = as<int32_t>(id(info, 0));
-  int64_t n = i64(info, 2), depth = i64(info, 3);
+  int64_t n = count_arg(info, 2, "oneHot"), depth = count_arg(info, 3, "oneHot");
+  const int32_t* idx = buf<int32_t>(id(info, 0), n, "oneHot indices");
+  fitting(id(info, 1), size_t(count_of({n, depth, 4}, "oneHot")), "oneHot output");
   double on = num(info, 4), off = num(info, 5);
   bool is_float = info[6].As<Napi::Boolean>();
   auto fill = [&](auto* y, auto on_v, auto off_v) {
@@ -180,17 +211,6 @@ Napi::Value OneHot(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// Elements of `shape`, checked: a negative extent or a product past 2^48 is a caller error, not a size.
-int64_t checked_count(const std::vector<int64_t>& shape, const char* what) {
-  int64_t n = 1;
-  for (int64_t d : shape) {
-    if (d < 0 || (d > 0 && n > (int64_t(1) << 48) / d))
-      throw std::runtime_error(std::string(what) + ": bad shape");
-    n *= d;
-  }
-  return n;
-}
-
 // remap(x, out, shape, outShape, maps, elemBytes): out[i0, …, ik] = x[m0[i0], …, mk[ik]], where `maps`
 // lists each axis's source index for every output index, axis after axis. Reverse (m[i] = n−1−i) and
 // MirrorPad (indices reflected at the borders) are both this gather. Trailing axes whose map is the
@@ -202,7 +222,7 @@ Napi::Value Remap(const Napi::CallbackInfo& info) {
   size_t r = shape.size();
   if (oshape.size() != r) throw std::runtime_error("remap: input and output ranks differ");
   if (eb != 1 && eb != 4) throw std::runtime_error("remap: element size must be 1 or 4 bytes");
-  int64_t n = checked_count(shape, "remap input"), on = checked_count(oshape, "remap output");
+  int64_t n = count_of(shape, "remap input"), on = count_of(oshape, "remap output");
   std::vector<const int64_t*> map(r);
   size_t used = 0;
   for (size_t d = 0; d < r; d++) {

@@ -14,14 +14,21 @@ namespace {
 // Each parameter has length 1, the last dimension's size, or n; element i uses index i % len,
 // which covers all three (offset/scale id 0 = absent).
 Napi::Value BatchNorm(const Napi::CallbackInfo& info) {
-  const float* x = as<float>(id(info, 0));
-  const float* mean = as<float>(id(info, 1));
-  const float* var = as<float>(id(info, 2));
+  int64_t n = count_arg(info, 6, "batchNorm"), lm = count_arg(info, 7, "batchNorm mean"),
+          lv = count_arg(info, 8, "batchNorm variance"), lo = count_arg(info, 9, "batchNorm offset"),
+          ls = count_arg(info, 10, "batchNorm scale");
   int io = id(info, 3), is = id(info, 4);
-  const float* off = io ? as<float>(io) : nullptr;
-  const float* sc = is ? as<float>(is) : nullptr;
-  float* y = as<float>(id(info, 5));
-  int64_t n = i64(info, 6), lm = i64(info, 7), lv = i64(info, 8), lo = i64(info, 9), ls = i64(info, 10);
+  // A parameter's length is its cycle (index i % len): it must be at least 1 and its buffer that long.
+  for (int64_t l : {lm, lv, io ? lo : 1, is ? ls : 1})
+    if (l < 1) throw std::runtime_error("batchNorm: a parameter has no elements");
+  if (!io) lo = 1;
+  if (!is) ls = 1;
+  const float* x = buf<float>(id(info, 0), n, "batchNorm input");
+  const float* mean = buf<float>(id(info, 1), lm, "batchNorm mean");
+  const float* var = buf<float>(id(info, 2), lv, "batchNorm variance");
+  const float* off = io ? buf<float>(io, lo, "batchNorm offset") : nullptr;
+  const float* sc = is ? buf<float>(is, ls, "batchNorm scale") : nullptr;
+  float* y = buf<float>(id(info, 5), n, "batchNorm output");
   float eps = float(num(info, 11));
   // The usual case (every parameter per channel or scalar, x channels-last) runs as rows x C with a
   // precomputed scale and shift; anything else uses the cyclic index directly.
@@ -112,8 +119,8 @@ void philox_fill(float* __restrict out, int64_t b0, int64_t b1, uint64_t counter
 // 24-bit uniform u in [0, 1). rate < 0 writes u itself; otherwise it writes the inverted-dropout
 // mask (u >= rate ? 1/(1-rate) : 0), sparing the comparison, cast and scaling kernels.
 Napi::Value PhiloxUniform(const Napi::CallbackInfo& info) {
-  float* out = as<float>(id(info, 0));
-  int64_t n = i64(info, 1);
+  int64_t n = count_arg(info, 1, "philoxUniform");
+  float* out = buf<float>(id(info, 0), n, "philoxUniform output");
   uint32_t seed = uint32_t(i64(info, 2)), strm = uint32_t(i64(info, 3));
   uint64_t counter = uint64_t(i64(info, 4));
   float rate = float(num(info, 5));

@@ -4,6 +4,7 @@
 // since tfjs hands the backward kernel the input and output rather than a workspace.
 #include <dnnl.hpp>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 
@@ -19,7 +20,23 @@ using dt = memory::data_type;
 
 // N, H, W, C, OH, OW, KH, KW, sh, sw, pt, pl, pb, pr
 struct PoolGeom {
+  // Checked on construction: 14 numbers, sizes/window/strides positive, pads non-negative, and the output
+  // size the one oneDNN derives, floor((in + before + after − window) / stride) + 1.
+  explicit PoolGeom(std::vector<int64_t> d) : v(std::move(d)) {
+    if (v.size() != 14) throw std::runtime_error("pool geometry needs 14 numbers");
+    for (int i = 0; i < 10; i++)
+      if (v[i] < 1 || v[i] > (int64_t(1) << 31)) throw std::runtime_error("pool geometry: sizes, window and strides must be positive");
+    for (int i = 10; i < 14; i++)
+      if (v[i] < 0 || v[i] > (int64_t(1) << 31)) throw std::runtime_error("pool geometry: negative padding");
+    for (int a = 0; a < 2; a++) {
+      int64_t span = v[1 + a] + v[10 + a] + v[12 + a] - v[6 + a];
+      if (span < 0 || span / v[8 + a] + 1 != v[4 + a]) throw std::runtime_error("pool geometry: output size does not match");
+    }
+    src_elems = count_of({v[0], v[1], v[2], v[3]}, "pool input");
+    dst_elems = count_of({v[0], v[4], v[5], v[3]}, "pool output");
+  }
   std::vector<int64_t> v;
+  int64_t src_elems, dst_elems;
   memory::desc src() const { return {{v[0], v[3], v[1], v[2]}, dt::f32, tag::nhwc}; }
   memory::desc dst() const { return {{v[0], v[3], v[4], v[5]}, dt::f32, tag::nhwc}; }
   memory::dims kernel() const { return {v[6], v[7]}; }
@@ -64,24 +81,28 @@ Pool& cached(const PoolGeom& g, bool is_max, bool backward) {
 
 // poolForward(x, out, geometry[14], isMax)
 Napi::Value PoolForward(const Napi::CallbackInfo& info) {
-  PoolGeom g{dims(info[2])};
+  PoolGeom g(dims(info[2]));
   bool is_max = info[3].As<Napi::Boolean>();
+  float* x = buf<float>(id(info, 0), g.src_elems, "pool input");
+  float* y = buf<float>(id(info, 1), g.dst_elems, "pool output");
   Pool& p = cached(g, is_max, false);
-  p.fwd.execute(strm(), {{DNNL_ARG_SRC, memory(g.src(), eng(), ptr(id(info, 0)))},
-                         {DNNL_ARG_DST, memory(g.dst(), eng(), ptr(id(info, 1)))}});
+  p.fwd.execute(strm(), {{DNNL_ARG_SRC, memory(g.src(), eng(), x)}, {DNNL_ARG_DST, memory(g.dst(), eng(), y)}});
   strm().wait();
   return info.Env().Undefined();
 }
 
 // poolBackward(dy, x, dx, geometry[14], isMax): x is only read for max pooling.
 Napi::Value PoolBackward(const Napi::CallbackInfo& info) {
-  PoolGeom g{dims(info[3])};
+  PoolGeom g(dims(info[3]));
   bool is_max = info[4].As<Napi::Boolean>();
+  float* dy = buf<float>(id(info, 0), g.dst_elems, "pool output gradient");
+  float* dx = buf<float>(id(info, 2), g.src_elems, "pool input gradient");
+  float* x = is_max ? buf<float>(id(info, 1), g.src_elems, "pool input") : nullptr;
   Pool& p = cached(g, is_max, true);
-  std::unordered_map<int, memory> args{{DNNL_ARG_DIFF_DST, memory(g.dst(), eng(), ptr(id(info, 0)))},
-                                       {DNNL_ARG_DIFF_SRC, memory(g.src(), eng(), ptr(id(info, 2)))}};
+  std::unordered_map<int, memory> args{{DNNL_ARG_DIFF_DST, memory(g.dst(), eng(), dy)},
+                                       {DNNL_ARG_DIFF_SRC, memory(g.src(), eng(), dx)}};
   if (is_max) {
-    p.fwd.execute(strm(), {{DNNL_ARG_SRC, memory(g.src(), eng(), ptr(id(info, 1)))},
+    p.fwd.execute(strm(), {{DNNL_ARG_SRC, memory(g.src(), eng(), x)},
                            {DNNL_ARG_DST, p.scratch_dst},
                            {DNNL_ARG_WORKSPACE, p.workspace}});
     args[DNNL_ARG_WORKSPACE] = p.workspace;

@@ -89,10 +89,11 @@ bool reduce_typed(const std::string& op, const T* x, T* o, int64_t outer, int64_
   constexpr T lo = std::numeric_limits<T>::lowest(), hi = std::numeric_limits<T>::max();
   if (op == "Sum" || op == "Mean") reduce_mid<T>(x, o, outer, mid, inner, T(0), [](T a, T b) { return T(a + b); });
   else if (op == "Prod") reduce_mid<T>(x, o, outer, mid, inner, T(1), [](T a, T b) { return T(a * b); });
+  // NaN wins from either side: once the accumulator holds one it stays (a diverged loss must show).
   else if (op == "Max")
-    reduce_mid<T>(x, o, outer, mid, inner, lo, [](T a, T b) { return b != b ? b : (a > b ? a : b); });
+    reduce_mid<T>(x, o, outer, mid, inner, lo, [](T a, T b) { return a != a ? a : (b != b ? b : (a > b ? a : b)); });
   else if (op == "Min")
-    reduce_mid<T>(x, o, outer, mid, inner, hi, [](T a, T b) { return b != b ? b : (a < b ? a : b); });
+    reduce_mid<T>(x, o, outer, mid, inner, hi, [](T a, T b) { return a != a ? a : (b != b ? b : (a < b ? a : b)); });
   else return false;
   if (op == "Mean") {
     int64_t n = outer * inner;
@@ -105,10 +106,16 @@ bool reduce_typed(const std::string& op, const T* x, T* o, int64_t outer, int64_
 Napi::Value Reduce(const Napi::CallbackInfo& info) {
   std::string op = info[0].As<Napi::String>();
   int ix = id(info, 1), io = id(info, 2);
-  int64_t outer = i64(info, 3), mid = i64(info, 4), inner = i64(info, 5);
+  int64_t outer = count_arg(info, 3, "reduce"), mid = count_arg(info, 4, "reduce"), inner = count_arg(info, 5, "reduce");
   int dt = id(info, 6);
+  bool arg = op == "ArgMax" || op == "ArgMin";
+  if (dt != 0 && dt != 1 && dt != 2) return Napi::Boolean::New(info.Env(), false);
+  // Both buffers are checked against the [outer, mid, inner] view first; ArgMax/ArgMin write int32.
+  fitting(ix, size_t(count_of({outer, mid, inner, dtype_bytes(dt)}, "reduce input")), "reduce input");
+  fitting(io, size_t(count_of({outer, inner, arg ? 4 : dtype_bytes(dt)}, "reduce output")), "reduce output");
+  if (arg && mid == 0 && outer * inner > 0) throw std::runtime_error("reduce: ArgMax/ArgMin over an empty axis");
   bool done = true;
-  if (op == "ArgMax" || op == "ArgMin") {
+  if (arg) {
     if (dt == 0) arg_mid(as<float>(ix), as<int32_t>(io), outer, mid, inner, op == "ArgMax");
     else if (dt == 1) arg_mid(as<int32_t>(ix), as<int32_t>(io), outer, mid, inner, op == "ArgMax");
     else done = false;

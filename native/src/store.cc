@@ -93,7 +93,35 @@ void* fitting(int id, size_t bytes, const char* what) {
   return p;
 }
 
+int64_t count_of(const std::vector<int64_t>& shape, const char* what) {
+  int64_t n = 1;
+  for (int64_t d : shape) {
+    if (d < 0 || (d > 0 && n > (int64_t(1) << 48) / d)) throw std::runtime_error(std::string(what) + ": bad shape");
+    n *= d;
+  }
+  return n;
+}
+
+int64_t count_arg(const Napi::CallbackInfo& info, size_t i, const char* what) {
+  int64_t n = i64(info, i);
+  if (n < 0 || n > (int64_t(1) << 48)) throw std::runtime_error(std::string(what) + ": bad count " + std::to_string(n));
+  return n;
+}
+
+int64_t dtype_bytes(int64_t code) {
+  if (code == 0 || code == 1) return 4;
+  if (code == 2) return 1;
+  throw std::runtime_error("unknown dtype code " + std::to_string(code));
+}
+
+int64_t elem_bytes_arg(const Napi::CallbackInfo& info, size_t i, const char* what) {
+  int64_t eb = i64(info, i);
+  if (eb != 1 && eb != 4) throw std::runtime_error(std::string(what) + ": element size must be 1 or 4 bytes");
+  return eb;
+}
+
 std::vector<int64_t> dims(const Napi::Value& v) {
+  if (!v.IsArray()) throw std::runtime_error("expected an array of integers");
   Napi::Array a = v.As<Napi::Array>();
   std::vector<int64_t> out(a.Length());
   for (uint32_t i = 0; i < a.Length(); i++) out[i] = a.Get(i).As<Napi::Number>().Int64Value();
@@ -103,7 +131,7 @@ std::vector<int64_t> dims(const Napi::Value& v) {
 namespace {
 
 Napi::Value Alloc(const Napi::CallbackInfo& info) {
-  return Napi::Number::New(info.Env(), alloc(size_t(i64(info, 0))));
+  return Napi::Number::New(info.Env(), alloc(size_t(count_arg(info, 0, "alloc"))));
 }
 
 Napi::Value Free(const Napi::CallbackInfo& info) {
@@ -120,16 +148,21 @@ uint8_t* typed_data(const Napi::Value& v, size_t* bytes) {
 // write(id, typedArray): copies the array into the buffer.
 Napi::Value Write(const Napi::CallbackInfo& info) {
   size_t bytes;
+  if (!info[1].IsTypedArray()) throw std::runtime_error("write: expected a typed array");
   uint8_t* src = typed_data(info[1], &bytes);
-  std::memcpy(fitting(id(info, 0), bytes, "write"), src, bytes);
+  void* dst = fitting(id(info, 0), bytes, "write");
+  // An empty array may have no storage at all (a null data pointer, which memcpy must not be given).
+  if (bytes > 0) std::memcpy(dst, src, bytes);
   return info.Env().Undefined();
 }
 
 // read(id, typedArray): copies the buffer into the array (the array's length says how much).
 Napi::Value Read(const Napi::CallbackInfo& info) {
   size_t bytes;
+  if (!info[1].IsTypedArray()) throw std::runtime_error("read: expected a typed array");
   uint8_t* dst = typed_data(info[1], &bytes);
-  std::memcpy(dst, fitting(id(info, 0), bytes, "read"), bytes);
+  const void* src = fitting(id(info, 0), bytes, "read");
+  if (bytes > 0) std::memcpy(dst, src, bytes);
   return info.Env().Undefined();
 }
 

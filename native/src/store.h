@@ -21,6 +21,19 @@ T* as(int id) {
 // Buffer `id` when `bytes` fit in it, else an error naming `what`: kernels whose sizes come from
 // the caller check them here, so a wrong shape is an error and never an access past the allocation.
 void* fitting(int id, size_t bytes, const char* what);
+// Elements of `shape`, checked: a negative extent or a product past 2^48 is a caller error, not a size.
+int64_t count_of(const std::vector<int64_t>& shape, const char* what);
+// Argument i as a count: an error naming `what` when negative.
+int64_t count_arg(const Napi::CallbackInfo& info, size_t i, const char* what);
+// Bytes per element of a dtype code (0 float32, 1 int32, 2 bool); an error for any other code.
+int64_t dtype_bytes(int64_t code);
+// An element size argument: 1 or 4 bytes, else an error.
+int64_t elem_bytes_arg(const Napi::CallbackInfo& info, size_t i, const char* what);
+// Buffer `id` as T*, holding at least `elems` elements of T, else an error naming `what`.
+template <typename T>
+T* buf(int id, int64_t elems, const char* what) {
+  return static_cast<T*>(fitting(id, size_t(elems) * sizeof(T), what));
+}
 int alloc(size_t bytes);
 void release(int id);
 // Drops conv.cc's cached reordered copies of buffer `id` (called when it is released).

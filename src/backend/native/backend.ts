@@ -8,13 +8,19 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { NativeAddon } from './addon.js';
 import { CpuFallback } from './fallback.js';
 
-/** Per-dataId record: the native buffer id (0 for strings, which stay in JS). */
+/**
+ * Per-dataId record: the native buffer id (0 for strings and complex64, which stay in JS). A complex64
+ * tensor lives on the private cpu backend of the fallback (`cpu` is its dataId there, one reference owned
+ * by this record): every kernel that sees one runs there, as tfjs's cpu backend stores complex values
+ * as a pair of float32 tensors that its complex kernels read directly.
+ */
 export interface NativeData {
   id: number;
   dtype: tf.DataType;
   shape: number[];
   refCount: number;
   strings?: Uint8Array[];
+  cpu?: tf.DataId;
 }
 
 /** Dtype codes shared with the C++ kernels. */
@@ -65,6 +71,12 @@ export class NativeBackend extends tf.KernelBackend {
       this.data.set(dataId, { id: 0, dtype, shape, refCount, strings: (values ?? []) as Uint8Array[] });
       return;
     }
+    if (dtype === 'complex64') {
+      // Interleaved [re, im, …] values arrive when tfjs moves a complex tensor from another backend.
+      const cpu = this.fallback.writeComplex(values as Float32Array | null, shape);
+      this.data.set(dataId, { id: 0, dtype, shape, refCount, cpu });
+      return;
+    }
     if (DTYPE_CODE[dtype] === undefined) throw new Error(`native backend: dtype ${dtype} is not supported`);
     const id = this.allocBuffer(tf.util.sizeFromShape(shape), dtype);
     if (values != null) {
@@ -99,6 +111,7 @@ export class NativeBackend extends tf.KernelBackend {
   override readSync(dataId: tf.DataId): tf.backend_util.BackendValues {
     const d = this.data.get(dataId);
     if (d.dtype === 'string') return d.strings!;
+    if (d.cpu !== undefined) return this.fallback.readComplex(d.cpu);
     const out = typedArrayFor(d.dtype, tf.util.sizeFromShape(d.shape));
     if (out.length > 0) this.addon.read(d.id, out);
     return out;
@@ -119,6 +132,7 @@ export class NativeBackend extends tf.KernelBackend {
       this.addon.free(d.id);
       this.live.delete(d.id);
     }
+    if (d.cpu !== undefined) this.fallback.release(d.cpu);
     this.data.delete(dataId);
     return true;
   }

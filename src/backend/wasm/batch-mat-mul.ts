@@ -15,6 +15,7 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
+import { assertMatMulOperands } from '../matmul-shapes.js';
 import { callWasmKernel, matMul, transpose, withShape } from './kernel-utils.js';
 
 /** The operand as a row-major matrix of its last two dimensions, transposed when asked. */
@@ -40,6 +41,8 @@ function batchMatMul(args: {
   const { backend, attrs } = args;
   const a = args.inputs.a as TensorInfo;
   const b = args.inputs.b as TensorInfo;
+  // The package's kernel checks this; both paths here must too (the fast one would read past b).
+  assertMatMulOperands(a.shape, b.shape, attrs.transposeA, attrs.transposeB);
   const batchA = util.sizeFromShape(a.shape.slice(0, -2));
   const batchB = util.sizeFromShape(b.shape.slice(0, -2));
   const fast =

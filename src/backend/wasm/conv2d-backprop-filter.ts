@@ -19,7 +19,7 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { NCHW_TO_NHWC, callWasmKernel, conv2DGeometry, transpose, withShape } from './kernel-utils.js';
+import { NCHW_TO_NHWC, callWasmKernel, convGradOperands, transpose, withShape } from './kernel-utils.js';
 
 function conv2DBackpropFilter(args: {
   inputs: Conv2DBackpropFilterInputs;
@@ -29,16 +29,24 @@ function conv2DBackpropFilter(args: {
   const { backend, attrs } = args;
   const nchw = attrs.dataFormat === 'NCHW';
   const x = args.inputs.x as TensorInfo;
-  const dy = args.inputs.dy as TensorInfo;
   const nhwc = (s: number[]) => (nchw ? NCHW_TO_NHWC.map((d) => s[d]) : s);
-  const g = conv2DGeometry(nhwc(x.shape), attrs.filterShape, nhwc(dy.shape), attrs);
+  const toDispose: TensorInfo[] = [];
+  const { g, dy } = convGradOperands(
+    backend,
+    Conv2DBackpropFilter,
+    nhwc(x.shape),
+    attrs.filterShape,
+    args.inputs.dy as TensorInfo,
+    nchw,
+    attrs,
+    toDispose,
+  );
   const { top, left } = g.padInfo;
   // Padding after the image that makes the output exactly kh × kw; negative when the forward
   // convolution never reached the last rows or columns, which are then cropped instead.
   const bottom = g.filterHeight + (g.outHeight - 1) * g.strideHeight - g.inHeight - top;
   const right = g.filterWidth + (g.outWidth - 1) * g.strideWidth - g.inWidth - left;
 
-  const toDispose: TensorInfo[] = [];
   let xT = transpose(backend, x, nchw ? [1, 2, 3, 0] : [3, 1, 2, 0]);
   toDispose.push(xT);
   if (bottom < 0 || right < 0) {

@@ -22,7 +22,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { transposedConvByMatMul } from './conv-transpose-matmul.js';
 import { transposedConvByPhases } from './conv-transpose-phases.js';
-import { NCHW_TO_NHWC, NHWC_TO_NCHW, conv2DGeometry, transpose } from './kernel-utils.js';
+import { NCHW_TO_NHWC, NHWC_TO_NCHW, convGradOperands, transpose } from './kernel-utils.js';
 
 /** From this many channels of dx on, per-phase convolutions beat matmul + col2im. */
 export const PHASES_MIN_CHANNELS = 16;
@@ -35,17 +35,31 @@ function conv2DBackpropInput(args: {
   const { backend, attrs } = args;
   const filter = args.inputs.filter as TensorInfo;
   const nchw = attrs.dataFormat === 'NCHW';
-  let dy = args.inputs.dy as TensorInfo;
-  if (nchw) dy = transpose(backend, dy, NCHW_TO_NHWC);
+  const toDispose: TensorInfo[] = [];
+  let dyNhwc = args.inputs.dy as TensorInfo;
+  if (nchw) {
+    dyNhwc = transpose(backend, dyNhwc, NCHW_TO_NHWC);
+    toDispose.push(dyNhwc);
+  }
   const inShape = nchw ? NCHW_TO_NHWC.map((d) => attrs.inputShape[d]) : attrs.inputShape;
-  const g = conv2DGeometry(inShape, filter.shape, dy.shape, attrs);
+  const { g, dy } = convGradOperands(
+    backend,
+    Conv2DBackpropInput,
+    inShape,
+    filter.shape,
+    dyNhwc,
+    false,
+    attrs,
+    toDispose,
+  );
   const algorithm = g.inChannels >= PHASES_MIN_CHANNELS ? transposedConvByPhases : transposedConvByMatMul;
-  const dx = algorithm(backend, dy, filter, g);
-  if (!nchw) return dx;
-  backend.disposeData(dy.dataId);
-  const out = transpose(backend, dx, NHWC_TO_NCHW);
-  backend.disposeData(dx.dataId);
-  return out;
+  let dx = algorithm(backend, dy, filter, g);
+  if (nchw) {
+    toDispose.push(dx);
+    dx = transpose(backend, dx, NHWC_TO_NCHW);
+  }
+  for (const t of toDispose) backend.disposeData(t.dataId);
+  return dx;
 }
 
 /** Registers as `Conv2DBackpropInput` for `wasm`, in place of the built-in kernel. */

@@ -13,6 +13,7 @@ import {
   backend_util,
   getKernel,
 } from '@tensorflow/tfjs-core';
+import { convGradGeometry } from '../conv-grad-geometry.js';
 
 /**
  * The package's own kernels that gankit replaced, by name, so that replacements can still delegate
@@ -79,29 +80,30 @@ export type ConvGeometry = backend_util.Conv2DInfo;
 export type ConvGradAttrs = Pick<Conv2DBackpropFilterAttrs, 'strides' | 'pad' | 'dimRoundingMode'>;
 
 /**
- * Geometry of a 2-D convolution with channels-last input, as tfjs computes it (padding, strides), so
- * that our kernels pad exactly like the reference kernels. tfjs forbids dilation in convolution
- * gradients, so it is always 1 here. The output size is taken from `dyShapeNhwc`, the gradient actually
- * passed in: tfjs-core's Conv2D gradient drops `dimRoundingMode`, so with a numeric pad and 'ceil' or
- * 'round' the size recomputed from the attributes would disagree with dy (and index it wrongly).
+ * Geometry of a 2-D convolution gradient with channels-last input, as tfjs computes it (padding,
+ * strides), with the output size `dy` stands for (`convGradGeometry`: dy's own size after a 'ceil' or
+ * 'round' convolution, whose rounding tfjs-core's Conv2D gradient drops), and `dy` as the geometry
+ * reads it: cropped to that size when it is larger, the crop pushed on `toDispose`. tfjs forbids
+ * dilation in convolution gradients, so it is always 1 here.
  */
-export function conv2DGeometry(
+export function convGradOperands(
+  backend: BackendWasm,
+  kernelName: string,
   inShapeNhwc: number[],
   filterShape: number[],
-  dyShapeNhwc: number[],
+  dy: TensorInfo,
+  nchw: boolean,
   attrs: ConvGradAttrs,
-): ConvGeometry {
-  const info = backend_util.computeConv2DInfo(
-    inShapeNhwc as [number, number, number, number],
-    filterShape as [number, number, number, number],
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    'channelsLast',
-  );
-  return { ...info, outHeight: dyShapeNhwc[1], outWidth: dyShapeNhwc[2] };
+  toDispose: TensorInfo[],
+): { g: ConvGeometry; dy: TensorInfo } {
+  const dyNhwc = nchw ? NCHW_TO_NHWC.map((d) => dy.shape[d]) : dy.shape;
+  const { info, crop } = convGradGeometry(kernelName, inShapeNhwc, filterShape, dyNhwc, attrs);
+  if (!crop) return { g: info, dy };
+  const sizeNhwc = [info.batchSize, info.outHeight, info.outWidth, info.outChannels];
+  const size = nchw ? NHWC_TO_NCHW.map((d) => sizeNhwc[d]) : sizeNhwc;
+  const cropped = callWasmKernel(backend, 'Slice', { x: dy }, { begin: [0, 0, 0, 0], size });
+  toDispose.push(cropped);
+  return { g: info, dy: cropped };
 }
 
 /** Geometry of a depthwise convolution (channels-last, dilations as given), as tfjs computes it. */

@@ -4,6 +4,7 @@
  * Conv2DBackpropFilter. NHWC only; NCHW takes the cpu fallback.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { type ConvGradGeometryAttrs, convGradGeometry, paddingAfter } from '../../conv-grad-geometry.js';
 import type { NativeBackend } from '../backend.js';
 import { type Inputs, fusedEpilogue, kernel } from './shared.js';
 
@@ -45,9 +46,49 @@ function geometry(c: tf.backend_util.Conv2DInfo): number[] {
     c.dilationWidth,
     c.padInfo.top,
     c.padInfo.left,
-    c.padInfo.bottom,
-    c.padInfo.right,
+    paddingAfter(
+      c.outHeight,
+      c.inHeight,
+      c.effectiveFilterHeight,
+      c.strideHeight,
+      c.padInfo.top,
+      c.padInfo.bottom,
+    ),
+    paddingAfter(
+      c.outWidth,
+      c.inWidth,
+      c.effectiveFilterWidth,
+      c.strideWidth,
+      c.padInfo.left,
+      c.padInfo.right,
+    ),
   ];
+}
+
+/**
+ * Geometry of a convolution gradient and its dy as that geometry reads it (see conv-grad-geometry.ts):
+ * a native crop of dy when it is larger than the output it stands for (`cropped`: the caller frees it).
+ */
+function gradOperands(
+  b: NativeBackend,
+  kernelName: string,
+  inShape: number[],
+  filterShape: number[],
+  dy: tf.TensorInfo,
+  attrs: tf.NamedAttrMap,
+): { c: tf.backend_util.Conv2DInfo; dy: tf.TensorInfo; cropped: boolean } {
+  const { info: c, crop } = convGradGeometry(
+    kernelName,
+    inShape,
+    filterShape,
+    dy.shape,
+    attrs as unknown as ConvGradGeometryAttrs,
+  );
+  if (!crop) return { c, dy, cropped: false };
+  const size = [c.batchSize, c.outHeight, c.outWidth, c.outChannels];
+  const out = b.makeOutput(size, 'float32');
+  b.addon.slice(b.id(dy), b.id(out), dy.shape, [0, 0, 0, 0], size, 4);
+  return { c, dy: out, cropped: true };
 }
 
 function unsupported(inputs: Inputs, attrs: tf.NamedAttrMap): string | undefined {
@@ -79,19 +120,35 @@ export const convKernels: tf.KernelConfig[] = [
   kernel(tf.Conv2DBackpropInput, ({ inputs, attrs, backend: b }) => {
     const why = unsupported(inputs, attrs);
     if (why) return b.fallback.run(tf.Conv2DBackpropInput, inputs, attrs, why);
-    const { dy, filter } = inputs;
-    const c = convInfo(attrs.inputShape as number[], filter.shape, attrs);
+    const { filter } = inputs;
+    const { c, dy, cropped } = gradOperands(
+      b,
+      tf.Conv2DBackpropInput,
+      attrs.inputShape as number[],
+      filter.shape,
+      inputs.dy,
+      attrs,
+    );
     const dx = b.makeOutput(c.inShape, 'float32');
     b.addon.convBackwardData(b.id(dy), b.id(filter), b.id(dx), geometry(c));
+    if (cropped) b.disposeData(dy.dataId);
     return dx;
   }),
   kernel(tf.Conv2DBackpropFilter, ({ inputs, attrs, backend: b }) => {
     const why = unsupported(inputs, attrs);
     if (why) return b.fallback.run(tf.Conv2DBackpropFilter, inputs, attrs, why);
-    const { x, dy } = inputs;
-    const c = convInfo(x.shape, attrs.filterShape as number[], attrs);
+    const { x } = inputs;
+    const { c, dy, cropped } = gradOperands(
+      b,
+      tf.Conv2DBackpropFilter,
+      x.shape,
+      attrs.filterShape as number[],
+      inputs.dy,
+      attrs,
+    );
     const dw = b.makeOutput(attrs.filterShape as number[], 'float32');
     b.addon.convBackwardFilter(b.id(x), b.id(dy), b.id(dw), geometry(c));
+    if (cropped) b.disposeData(dy.dataId);
     return dw;
   }),
 ];

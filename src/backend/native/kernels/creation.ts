@@ -5,12 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NativeBackend } from '../backend.js';
 import { DTYPE_CODE } from '../backend.js';
-import { kernel } from './shared.js';
-
-function share(b: NativeBackend, x: tf.TensorInfo, shape: number[]): tf.TensorInfo {
-  b.incRef(x.dataId);
-  return { dataId: x.dataId, shape, dtype: x.dtype };
-}
+import { kernel, share } from './shared.js';
 
 function filled(b: NativeBackend, shape: number[], dtype: tf.DataType, value: number): tf.TensorInfo {
   const out = b.makeOutput(shape, dtype);
@@ -29,6 +24,10 @@ export const creationKernels: tf.KernelConfig[] = [
     const x = inputs.input;
     const rank = x.shape.length;
     const dim = attrs.dim as number;
+    tf.util.assert(
+      -(rank + 1) <= dim && dim <= rank,
+      () => `Axis must be in the interval [${-(rank + 1)}, ${rank}]`,
+    );
     // tfjs allows dim in [-(rank + 1), rank]; a negative one counts from the end of the output shape.
     const at = dim < 0 ? rank + 1 + dim : dim;
     return share(backend, x, [...x.shape.slice(0, at), 1, ...x.shape.slice(at)]);

@@ -16,6 +16,11 @@ function numeric(x: tf.TensorInfo): boolean {
 
 function concat(b: NativeBackend, list: tf.TensorInfo[], axisAttr: number): tf.TensorInfo {
   const axis = tf.util.parseAxisParam(axisAttr, list[0].shape)[0];
+  // Every non-axis dimension must agree, or the row copies would run past the smaller inputs.
+  tf.backend_util.assertParamsConsistent(
+    list.map((t) => t.shape),
+    axis,
+  );
   const shape = tf.backend_util.computeOutShape(
     list.map((t) => t.shape),
     axis,
@@ -96,6 +101,13 @@ export const layoutKernels: tf.KernelConfig[] = [
     const list = inputs as unknown as tf.TensorInfo[];
     if (!list.every(numeric) || list.some((t) => t.dtype !== list[0].dtype)) {
       return b.fallback.run(tf.Pack, inputs, attrs, 'mixed or string dtypes');
+    }
+    for (const t of list) {
+      tf.util.assertShapesMatch(
+        list[0].shape,
+        t.shape,
+        'All tensors passed to stack must have matching shapes',
+      );
     }
     const axis = tf.util.parseAxisParam(attrs.axis as number, [...list[0].shape, 1])[0];
     const views = list.map((t) => ({ ...t, shape: [...t.shape.slice(0, axis), 1, ...t.shape.slice(axis)] }));

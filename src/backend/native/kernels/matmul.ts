@@ -3,6 +3,7 @@
  * added inside the GEMM call; other bias shapes use the broadcasting Add.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { assertMatMulOperands } from '../../matmul-shapes.js';
 import type { NativeBackend } from '../backend.js';
 import { type Inputs, fusedEpilogue, kernel } from './shared.js';
 
@@ -19,6 +20,7 @@ function matmul(
   const tb = attrs.transposeB as boolean;
   const ra = a.shape.length;
   const rb = bm.shape.length;
+  assertMatMulOperands(a.shape, bm.shape, ta, tb);
   const m = ta ? a.shape[ra - 1] : a.shape[ra - 2];
   const k = ta ? a.shape[ra - 2] : a.shape[ra - 1];
   const n = tb ? bm.shape[rb - 2] : bm.shape[rb - 1];

@@ -12,7 +12,18 @@ export interface NativeKernelArgs {
   backend: NativeBackend;
 }
 
-/** A kernel config for the native backend (tfjs's registry shape). */
+/** Whether a kernel call reads or makes complex64 tensors (which live on the cpu fallback). */
+function involvesComplex(inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap): boolean {
+  if (attrs.dtype === 'complex64') return true;
+  return Object.values(inputs as Record<string, tf.TensorInfo | tf.TensorInfo[] | undefined>).some((t) =>
+    Array.isArray(t) ? t.some((u) => u.dtype === 'complex64') : t?.dtype === 'complex64',
+  );
+}
+
+/**
+ * A kernel config for the native backend (tfjs's registry shape). Calls with complex64 inputs or
+ * outputs run on the cpu fallback, where complex tensors are stored.
+ */
 export function kernel(
   kernelName: string,
   f: (args: NativeKernelArgs) => tf.TensorInfo | tf.TensorInfo[],
@@ -20,9 +31,20 @@ export function kernel(
   return {
     kernelName,
     backendName: 'native',
-    kernelFunc: (args) =>
-      f({ inputs: args.inputs as Inputs, attrs: args.attrs ?? {}, backend: args.backend as NativeBackend }),
+    kernelFunc: (args) => {
+      const backend = args.backend as NativeBackend;
+      const attrs = args.attrs ?? {};
+      if (involvesComplex(args.inputs, attrs))
+        return backend.fallback.run(kernelName, args.inputs, attrs, 'complex64');
+      return f({ inputs: args.inputs as Inputs, attrs, backend });
+    },
   };
+}
+
+/** `x`'s storage under another shape (a reference, no copy): Identity, Reshape, ExpandDims. */
+export function share(b: NativeBackend, x: tf.TensorInfo, shape: number[]): tf.TensorInfo {
+  b.incRef(x.dataId);
+  return { dataId: x.dataId, shape, dtype: x.dtype };
 }
 
 /** Runs a float32 element-wise map of the addon (`op` as named in native/src/elementwise.cc). */
