@@ -12,4 +12,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   metric: async () => (await import('./commands/metric.js')).default,
   bench: async () => (await import('./commands/bench.js')).default,
   translate: async () => (await import('./commands/translate.js')).default,
+  report: async () => (await import('./commands/report.js')).default,
+  serve: async () => (await import('./commands/serve.js')).default,
+  fid: async () => (await import('./commands/fid.js')).default,
 };
