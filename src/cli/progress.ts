@@ -72,10 +72,15 @@ export function createProgress(streams: Streams = process): Progress {
       });
     },
     print(line) {
-      // On one terminal the line replaces the bar's, and the bar is drawn again below it.
-      if (started && stdout.isTTY) stderr.write('\r\x1b[K');
+      // On one terminal the line replaces the bar's and the bar is drawn again below it, its new row saved
+      // (ESC 7) because cli-progress returns the cursor to the saved row when it stops.
+      const shared = started && stdout.isTTY;
+      if (shared) stderr.write('\r\x1b[K');
       print(line);
-      if (started && stdout.isTTY) bar.render();
+      if (shared) {
+        stderr.write('\x1b7');
+        bar.render();
+      }
     },
     stop() {
       if (!started) return;

@@ -21,10 +21,11 @@ export interface Frame {
   src: string;
 }
 
-/** A drawn chart: its title, the labels of its lines (band edges excluded) and the uPlot instance. */
+/** A drawn chart: its title, the labels and colours of its lines (band edges excluded), the uPlot instance. */
 export interface DrawnChart {
   title: string;
   labels: string[];
+  colors: string[];
   plot: UPlot;
 }
 
@@ -92,7 +93,8 @@ export function gankitClient() {
         bands.push({ series: [series.length - 2, series.length - 1], fill: `${color}33` });
       }
     });
-    return { data, series, bands, labels: lines.map((l) => l.label) };
+    const colors = lines.map((_, i) => PALETTE[i % PALETTE.length]);
+    return { data, series, bands, labels: lines.map((l) => l.label), colors };
   }
 
   /** Draws the rollbacks of every run: the discarded steps shaded, a dashed line where collapse was seen. */
@@ -127,7 +129,7 @@ export function gankitClient() {
     container.replaceChildren();
     const width = Math.max(320, Math.min(560, container.clientWidth - 8));
     for (const spec of specs) {
-      const { data, series, bands, labels } = chartData(spec, runs);
+      const { data, series, bands, labels, colors } = chartData(spec, runs);
       if (labels.length === 0) continue;
       const box = document.createElement('div');
       box.className = 'chart';
@@ -153,7 +155,7 @@ export function gankitClient() {
         data as UPlot.AlignedData,
         box,
       );
-      drawn.push({ title: spec.title, labels, plot });
+      drawn.push({ title: spec.title, labels, colors, plot });
     }
     return drawn;
   }
