@@ -127,7 +127,8 @@ export function gankitClient() {
   function render(container: HTMLElement, specs: ChartSpec[], runs: ClientRun[]): DrawnChart[] {
     for (const c of drawn.splice(0)) c.plot.destroy();
     container.replaceChildren();
-    const width = Math.max(320, Math.min(560, container.clientWidth - 8));
+    // Two charts side by side where the page is wide enough.
+    const width = Math.max(320, Math.min(560, Math.floor((container.clientWidth - 40) / 2)));
     for (const spec of specs) {
       const { data, series, bands, labels, colors } = chartData(spec, runs);
       if (labels.length === 0) continue;
@@ -150,7 +151,18 @@ export function gankitClient() {
           series,
           bands,
           cursor: { sync: { key: 'gankit' } },
-          hooks: { draw: [eventHook(runs)] },
+          hooks: {
+            draw: [eventHook(runs)],
+            // Band edges are drawn as the band; their legend rows would only repeat the line's.
+            ready: [
+              (u: UPlot) => {
+                const rows = u.root.querySelectorAll<HTMLElement>('.u-legend .u-series');
+                u.series.forEach((s, i) => {
+                  if (String(s.label).endsWith(' std') && rows[i]) rows[i].style.display = 'none';
+                });
+              },
+            ],
+          },
         },
         data as UPlot.AlignedData,
         box,
