@@ -7,7 +7,7 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type ChartSpec, chartsFor } from '../report/charts.js';
 import type { ClientRun } from '../report/client.js';
-import { type RunData, type RunSummary, readRunData, summarize } from '../report/run-data.js';
+import { type RunData, type RunSummary, readRunData, runState, summarize } from '../report/run-data.js';
 import { RunDir } from '../train/run-dir.js';
 import { resolveUnder } from './safe-path.js';
 
@@ -45,7 +45,7 @@ function activity(run: RunDir): number {
 /** A fingerprint of everything the dashboard shows of a run; it changes when the run writes anything. */
 export function runSignature(root: string, name: string): string {
   const run = new RunDir(path.join(root, name));
-  return [run.metricsFile, run.statusFile, run.eventsFile, run.samples]
+  return [run.configFile, run.metricsFile, run.statusFile, run.eventsFile, run.samples]
     .map((f) => {
       try {
         const s = statSync(f);
@@ -55,6 +55,25 @@ export function runSignature(root: string, name: string): string {
       }
     })
     .join('|');
+}
+
+const cache = new Map<string, { signature: string; data: RunData }>();
+
+/**
+ * A run's data, parsed again only when its files changed (every open page polls twice a second; a long
+ * run's metrics.jsonl is worth parsing once per change). Its state is always fresh: a running run's
+ * process can die without writing anything.
+ */
+function cachedRun(dir: string, name: string): RunData {
+  const signature = runSignature(dir, '');
+  const hit = cache.get(dir);
+  if (hit?.signature === signature) {
+    hit.data.state = runState(new RunDir(dir).readStatus(), hit.data.step, hit.data.steps);
+    return hit.data;
+  }
+  const data = readRunData(dir, name);
+  cache.set(dir, { signature, data });
+  return data;
 }
 
 /** What the dashboard page draws for the selected runs. */
@@ -67,7 +86,7 @@ export interface View {
 
 /** The view of `names` (each checked to be a run folder under `root`). */
 export function runView(root: string, names: string[]): View {
-  const data: RunData[] = names.map((n) => readRunData(resolveUnder(root, n, 'dir'), n));
+  const data: RunData[] = names.map((n) => cachedRun(resolveUnder(root, n, 'dir'), n));
   return {
     charts: chartsFor(data.map((d) => d.columns)),
     runs: data.map((d) => ({ name: d.name, columns: d.columns, events: d.events })),
@@ -81,7 +100,7 @@ export function runList(root: string): RunSummary[] {
   const out: RunSummary[] = [];
   for (const name of findRuns(root)) {
     try {
-      out.push(summarize(readRunData(path.join(root, name), name)));
+      out.push(summarize(cachedRun(path.join(root, name), name)));
     } catch {
       // A config.json being written or removed: listed again on the next poll.
     }
