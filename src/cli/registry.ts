@@ -15,4 +15,8 @@ export const commands: Record<string, () => Promise<Command>> = {
   report: async () => (await import('./commands/report.js')).default,
   serve: async () => (await import('./commands/serve.js')).default,
   fid: async () => (await import('./commands/fid.js')).default,
+  arithmetic: async () => (await import('./commands/arithmetic.js')).default,
+  invert: async () => (await import('./commands/invert.js')).default,
+  nearest: async () => (await import('./commands/nearest.js')).default,
+  interpolate: async () => (await import('./commands/interpolate.js')).default,
 };

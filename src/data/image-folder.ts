@@ -99,13 +99,14 @@ export function listImages(dir: string, recursive = true): string[] {
 /**
  * Decodes `files` into one dataset of `shape`: through sharp when the first image is large (see
  * {@link useSharpFor}), else in JavaScript.
- * @param check called with each image's size before it is fitted (e.g. to insist on one size).
+ * @param check called with each decoded image before it is fitted (e.g. to insist on one size); its
+ *   `width` and `height` are the file's, its pixels already at `shape`'s size when sharp decoded it.
  */
 export function loadImageFiles(
   name: string,
   files: readonly string[],
   shape: ImageShape,
-  check?: (img: ImageSize, file: string) => void,
+  check?: (img: DecodedImage, file: string) => void,
 ): ImageDataset {
   const [h, w, c] = shape;
   const size = h * w * c;

@@ -3,7 +3,9 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import type { GanConfig } from '../config/types.js';
 import { buildNetworks, isNoiseFamily } from '../models/registry.js';
 import { UsageError } from '../util/errors.js';
-import type { Checkpoint } from './checkpoint.js';
+import path from 'node:path';
+import { type Checkpoint, loadCheckpoint } from './checkpoint.js';
+import { RunDir } from './run-dir.js';
 import { emaGroup, type TrainerState } from './trainer.js';
 import { setModelWeights } from './weights.js';
 
@@ -30,4 +32,15 @@ export function loadGenerator(config: GanConfig, ckpt: Checkpoint<TrainerState>)
   nets.discriminator.dispose();
   setModelWeights(nets.generator, ckpt.groups[emaGroup('generator')] ?? ckpt.groups.generator);
   return { model: nets.generator, latentDim: nets.latentDim, numClasses: nets.numClasses };
+}
+
+/** A run folder's generator: its config, and the generator of its latest (or `step`'s) checkpoint. */
+export function loadRunGenerator(
+  dir: string,
+  step?: number,
+): { run: RunDir; config: GanConfig; g: LoadedGenerator } {
+  const run = new RunDir(path.resolve(dir));
+  const config = run.readConfig();
+  const ckpt = loadCheckpoint<TrainerState>(run.checkpointFolder(step));
+  return { run, config, g: loadGenerator(config, ckpt) };
 }
