@@ -3,7 +3,8 @@
  * order (deterministic); when every image sits in a sub-folder, the sub-folder names become class labels
  * (the torchvision ImageFolder convention). Images are converted to the requested size and channels.
  * The listing, decoding and fitting steps are exported for the other loaders of image files
- * (translation folders, `gankit translate` inputs), so there is one decoder in the project.
+ * (translation folders, `gankit translate` inputs), so there is one decoder in the project. Folders of
+ * large images are decoded and resized by sharp (./sharp-images.ts), small ones in JavaScript.
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -14,14 +15,37 @@ import { InputError } from '../util/errors.js';
 import { readInputFile } from '../util/fs.js';
 import type { ImageDataset } from './dataset.js';
 import { convertChannels, resizeImage } from './resize.js';
+import { decodeResizedWithSharp, useSharpFor } from './sharp-images.js';
 
 const EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
 
-/** A decoded image: `width * height` RGBA pixels. */
-export interface DecodedImage {
+/** An image's size in pixels. */
+export interface ImageSize {
   width: number;
   height: number;
+}
+
+/** A decoded image: `width * height` RGBA pixels. */
+export interface DecodedImage extends ImageSize {
   rgba: Uint8Array;
+}
+
+/** Width and height from a PNG's IHDR chunk or a JPEG's SOF marker, without decoding the pixels. */
+export function headerSize(bytes: Uint8Array): ImageSize | undefined {
+  const u16 = (i: number) => (bytes[i] << 8) | bytes[i + 1];
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes.length >= 24) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return { width: view.getUint32(16), height: view.getUint32(20) };
+  }
+  if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return undefined;
+  for (let i = 2; i + 9 < bytes.length && bytes[i] === 0xff; ) {
+    const marker = bytes[i + 1];
+    // SOF0–SOF15 carry the frame size; C4 (DHT), C8 (JPG) and CC (DAC) share the range but do not.
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker))
+      return { height: u16(i + 5), width: u16(i + 7) };
+    i += 2 + u16(i + 2);
+  }
+  return undefined;
 }
 
 /** True for the file names the image loaders read (.png, .jpg, .jpeg in any case). */
@@ -73,8 +97,10 @@ export function listImages(dir: string, recursive = true): string[] {
 }
 
 /**
- * Decodes `files` into one dataset of `shape`.
- * @param check called with each decoded image before it is fitted (e.g. to insist on one size).
+ * Decodes `files` into one dataset of `shape`: through sharp when the first image is large (see
+ * {@link useSharpFor}), else in JavaScript.
+ * @param check called with each decoded image before it is fitted (e.g. to insist on one size); its
+ *   `width` and `height` are the file's, its pixels already at `shape`'s size when sharp decoded it.
  */
 export function loadImageFiles(
   name: string,
@@ -82,13 +108,22 @@ export function loadImageFiles(
   shape: ImageShape,
   check?: (img: DecodedImage, file: string) => void,
 ): ImageDataset {
-  const size = shape[0] * shape[1] * shape[2];
+  const [h, w, c] = shape;
+  const size = h * w * c;
   const pixels = new Uint8Array(files.length * size);
-  files.forEach((file, i) => {
-    const img = decodeImage(file);
-    check?.(img, file);
-    pixels.set(fitImage(img, shape), i * size);
-  });
+  const first = files.length ? headerSize(readInputFile(files[0])) : undefined;
+  if (first && useSharpFor(first.width, first.height)) {
+    decodeResizedWithSharp(files, h, w).forEach((img, i) => {
+      check?.(img, files[i]);
+      pixels.set(convertChannels(img.rgba, h * w, 4, c), i * size);
+    });
+  } else {
+    files.forEach((file, i) => {
+      const img = decodeImage(file);
+      check?.(img, file);
+      pixels.set(fitImage(img, shape), i * size);
+    });
+  }
   return { name, n: files.length, shape, pixels };
 }
 

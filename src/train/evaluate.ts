@@ -39,12 +39,17 @@ const CLASSIFIED_AS: Record<string, 'mnist' | 'fashion-mnist' | 'emoji'> = {
   sneaker2boot: 'fashion-mnist',
 };
 
-/** The classifier gankit ships for a built-in dataset, if any. */
-export function shippedExtractorPath(config: GanConfig): string | undefined {
-  const name = CLASSIFIED_AS[config.data.dataset];
+/** The model.json of the classifier gankit ships for a dataset name, if any. */
+export function shippedClassifierPath(dataset: string): string | undefined {
+  const name = CLASSIFIED_AS[dataset];
   if (!name) return undefined;
   const file = path.join(MODELS_DIR, `${name}-classifier`, 'model.json');
   return existsSync(file) ? file : undefined;
+}
+
+/** The classifier gankit ships for a run's dataset, if any. */
+export function shippedExtractorPath(config: GanConfig): string | undefined {
+  return shippedClassifierPath(config.data.dataset);
 }
 
 export interface EvaluatorOptions {
@@ -95,6 +100,11 @@ export async function loadRunExtractor(config: GanConfig, user?: UserExtractor):
       `no feature extractor for dataset '${config.data.dataset}': pass --extractor MODEL.json --layer NAME (a tfjs LayersModel or GraphModel, e.g. an Inception-v3 converted to tfjs)`,
     );
   }
+  return loadShippedClassifier(file);
+}
+
+/** Loads a shipped classifier's model.json as a feature extractor (its penultimate layer). */
+export function loadShippedClassifier(file: string): Promise<FeatureExtractor> {
   return loadModelExtractor(file, { layer: FEATURE_LAYER });
 }
 

@@ -1,6 +1,7 @@
 /**
- * The run directory (docs/architecture.md "Contracts"): config.json, metrics.jsonl, samples/, checkpoints/,
- * report.html. This module owns its paths and the rules for creating or resuming one.
+ * The run directory (docs/architecture.md "Contracts"): config.json, status.json, metrics.jsonl,
+ * events.jsonl, samples/, checkpoints/, report.html. This module owns its paths, the names of its
+ * metrics columns beyond the losses, and the rules for creating or resuming one.
  */
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,6 +9,40 @@ import type { GanConfig } from '../config/types.js';
 import { UsageError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { checkpointName, latestCheckpoint } from './checkpoint.js';
+
+/** Prefix of the metrics.jsonl columns holding each optimizer's learning rate (`lr_generator`). */
+export const LR_PREFIX = 'lr_';
+
+/**
+ * What status.json says: whether the run is training, finished or failed, the process that trains it
+ * (a `running` run whose process is gone was killed), the backend and the step counts.
+ */
+export interface RunStatus {
+  state: 'running' | 'finished' | 'failed';
+  pid: number;
+  backend: string;
+  step: number;
+  steps: number;
+  /** ISO times of the (last) start and of this update. */
+  started: string;
+  updated: string;
+  /** The error a failed run stopped with. */
+  error?: string;
+}
+
+/** Parses JSON lines, skipping blank ones and a last line still being written (or cut by a crash). */
+export function parseJsonLines<T>(text: string): T[] {
+  const out: T[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      out.push(JSON.parse(line) as T);
+    } catch {
+      // A torn line (a run killed mid-write) carries no complete record.
+    }
+  }
+  return out;
+}
 
 export class RunDir {
   constructor(readonly root: string) {}
@@ -17,6 +52,15 @@ export class RunDir {
   }
   get metricsFile(): string {
     return path.join(this.root, 'metrics.jsonl');
+  }
+  get statusFile(): string {
+    return path.join(this.root, 'status.json');
+  }
+  get eventsFile(): string {
+    return path.join(this.root, 'events.jsonl');
+  }
+  get reportFile(): string {
+    return path.join(this.root, 'report.html');
   }
   get checkpoints(): string {
     return path.join(this.root, 'checkpoints');
@@ -78,16 +122,46 @@ export class RunDir {
 
   /** Appends a monitor event (rollbacks) to events.jsonl. */
   event(e: Record<string, unknown>): void {
-    appendFileSync(path.join(this.root, 'events.jsonl'), `${JSON.stringify(e)}\n`);
+    appendFileSync(this.eventsFile, `${JSON.stringify(e)}\n`);
+  }
+
+  /** The metrics rows logged so far (a torn last line is skipped). */
+  readMetrics(): Record<string, number>[] {
+    return existsSync(this.metricsFile) ? parseJsonLines(readFileSync(this.metricsFile, 'utf8')) : [];
+  }
+
+  /** The monitor's events so far. */
+  readEvents(): Record<string, unknown>[] {
+    return existsSync(this.eventsFile) ? parseJsonLines(readFileSync(this.eventsFile, 'utf8')) : [];
+  }
+
+  writeStatus(status: RunStatus): void {
+    writeFileAtomic(this.statusFile, `${JSON.stringify(status, null, 2)}\n`);
+  }
+
+  /** status.json, or undefined for runs written before it existed (or while it is missing). */
+  readStatus(): RunStatus | undefined {
+    try {
+      return JSON.parse(readFileSync(this.statusFile, 'utf8')) as RunStatus;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The sample pictures written so far, by step. */
+  sampleFiles(): { step: number; file: string }[] {
+    if (!existsSync(this.samples)) return [];
+    return readdirSync(this.samples)
+      .filter((f) => /^step-\d+\.png$/.test(f))
+      .sort()
+      .map((f) => ({ step: Number(f.slice(5, -4)), file: path.join(this.samples, f) }));
   }
 
   /** Drops metric rows after `step` (a resumed run repeats them from its checkpoint). */
   truncateMetricsAfter(step: number): void {
     if (!existsSync(this.metricsFile)) return;
-    const kept = readFileSync(this.metricsFile, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '' && (JSON.parse(l) as { step: number }).step <= step);
-    writeFileAtomic(this.metricsFile, kept.map((l) => `${l}\n`).join(''));
+    const kept = this.readMetrics().filter((row) => row.step <= step);
+    writeFileAtomic(this.metricsFile, kept.map((row) => `${JSON.stringify(row)}\n`).join(''));
   }
 }
 

@@ -3,6 +3,7 @@
  * and every loss term), sample pictures (grids, translation columns, or plots for toy worlds with their
  * exact metrics), atomic checkpoints, resume, the mode-collapse monitor and the HTML report.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import type { GanConfig } from '../config/types.js';
 import { imageSize } from '../data/dataset.js';
 import type { DataSource } from '../data/source.js';
@@ -21,7 +22,7 @@ import { diversityRatio } from './monitor.js';
 import type { Objective } from './objective.js';
 import type { GanObjective } from './objectives/gan.js';
 import { createGanObjective, createObjective } from './objectives/registry.js';
-import { RunDir } from './run-dir.js';
+import { LR_PREFIX, RunDir, type RunStatus } from './run-dir.js';
 import { type StepLosses, Trainer, type TrainerState } from './trainer.js';
 
 export interface RunOptions {
@@ -29,8 +30,8 @@ export interface RunOptions {
   resume?: boolean;
   /** Receives each log line (`STEP=…`) and status line. */
   print?: (line: string) => void;
-  /** Called after each step (progress bars). */
-  onStep?: (step: number, total: number) => void;
+  /** Called after each step with its losses (progress bars). */
+  onStep?: (step: number, total: number, losses: StepLosses) => void;
 }
 
 export interface RunResult {
@@ -108,7 +109,26 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
     writeSamplePicture(trainer, run.samplePath(0));
   }
 
-  const save = async () => saveCheckpoint(run.checkpoints, await trainer.checkpoint(), t.keepCheckpoints);
+  const status: RunStatus = {
+    state: 'running',
+    pid: process.pid,
+    backend: tf.getBackend(),
+    step: trainer.step,
+    steps: t.steps,
+    started: new Date().toISOString(),
+    updated: new Date().toISOString(),
+  };
+  const setStatus = (change: Partial<RunStatus>) => {
+    Object.assign(status, change, { step: trainer.step, updated: new Date().toISOString() });
+    run.writeStatus(status);
+  };
+  setStatus({});
+  // The report is rewritten with every checkpoint, so an interrupted run still has a current one.
+  const save = async () => {
+    saveCheckpoint(run.checkpoints, await trainer.checkpoint(), t.keepCheckpoints);
+    setStatus({});
+    writeReport(dir);
+  };
   // With the monitor on there is always a good state to roll back to, from the very start.
   if (monitor && !latestCheckpoint(run.checkpoints)) await save();
   const reference = monitor ? sampler!.reference(Math.min(t.sampleCount, 256)) : undefined;
@@ -150,6 +170,7 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
   };
 
   let last: StepLosses | undefined;
+  let failed: unknown;
   try {
     while (trainer.step < t.steps) {
       const losses = trainer.trainStep();
@@ -170,6 +191,12 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
         d_loss: losses.d_loss,
         g_loss: losses.g_loss,
         ...losses.terms,
+        ...Object.fromEntries(
+          Object.entries(trainer.learningRates).map(([k, lr]) => [
+            `${LR_PREFIX}${k}`,
+            Number(lr.toPrecision(6)),
+          ]),
+        ),
         time: Number(trainer.elapsed.toFixed(3)),
       };
       if (checkNow || (logNow && toy)) {
@@ -210,7 +237,9 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
         const extra = Object.entries(row)
           .filter(
             ([k]) =>
-              !['step', 'd_loss', 'g_loss', 'time'].includes(k) && (!(k in losses.terms) || shown.has(k)),
+              !['step', 'd_loss', 'g_loss', 'time'].includes(k) &&
+              !k.startsWith(LR_PREFIX) &&
+              (!(k in losses.terms) || shown.has(k)),
           )
           .map(([k, v]) => `, ${k}=${k in losses.terms ? v.toFixed(5) : v}`)
           .join('');
@@ -221,9 +250,15 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
       }
       if (step % t.sampleEvery === 0 || step === t.steps) writeSamplePicture(trainer, run.samplePath(step));
       if (step % t.checkpointEvery === 0 || step === t.steps) await save();
-      opts.onStep?.(step, t.steps);
+      opts.onStep?.(step, t.steps, losses);
     }
+  } catch (err) {
+    failed = err;
+    throw err;
   } finally {
+    setStatus(
+      failed === undefined ? { state: 'finished' } : { state: 'failed', error: (failed as Error)?.message },
+    );
     trainer.dispose();
   }
   return {

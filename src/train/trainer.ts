@@ -73,6 +73,8 @@ export class Trainer<O extends Objective = Objective> {
   step = 0;
   elapsed = 0;
   lrScale = 1;
+  /** The learning rate each optimizer (by config key) used in the last step, for metrics.jsonl. */
+  learningRates: Record<string, number> = {};
 
   constructor(
     readonly config: GanConfig,
@@ -142,8 +144,10 @@ export class Trainer<O extends Objective = Objective> {
       this.optimizers[key].dispose();
       this.optimizers[key] = makeOptimizer(this.config.optimizers[key]);
     }
-    for (const [name, opt] of Object.entries(this.optimizers))
-      setLearningRate(opt, this.learningRate(this.config.optimizers[name]));
+    for (const [name, opt] of Object.entries(this.optimizers)) {
+      this.learningRates[name] = this.learningRate(this.config.optimizers[name]);
+      setLearningRate(opt, this.learningRates[name]);
+    }
     const sides = { d: 0, g: 0 };
     const seen = { d: false, g: false };
     const terms: Record<string, number> = {};

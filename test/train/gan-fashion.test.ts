@@ -101,7 +101,8 @@ test('gan-fashion: 200 steps write a complete run and samples move toward the da
   assert.equal(readFileSync(path.join(out, 'checkpoints', 'latest'), 'utf8').trim(), 'step-000200');
   assert.ok(existsSync(path.join(out, 'checkpoints', 'step-000200', 'tensors.bin')));
   const report = readFileSync(path.join(out, 'report.html'), 'utf8');
-  assert.match(report, /<svg/);
+  assert.match(report, /<script type="application\/json" id="gankit-data">/, 'the report embeds its data');
+  assert.ok(!/<script[^>]+src=|<link[^>]+href=/.test(report), 'and loads nothing from outside');
   assert.equal((report.match(/data:image\/png;base64/g) ?? []).length, 3);
 
   // Real statistics from 2000 training images, in [0,1] like the preset's sigmoid output.

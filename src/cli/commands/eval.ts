@@ -16,7 +16,8 @@ import { evaluateTranslation } from '../../train/translation-eval.js';
 import { loadTranslator } from '../../train/translator.js';
 import { UsageError } from '../../util/errors.js';
 import { checkThreshold } from '../../latent/sampling.js';
-import { intFlag, numberFlag, pairFlag, parseFlags } from '../args.js';
+import { intFlag, numberFlag, parseFlags } from '../args.js';
+import { EXTRACTOR_FLAGS, userExtractor } from '../extractor-flags.js';
 import type { Command } from '../command.js';
 
 const FLAGS = {
@@ -24,10 +25,7 @@ const FLAGS = {
   metrics: { type: 'string' },
   n: { type: 'string' },
   json: { type: 'boolean' },
-  extractor: { type: 'string' },
-  layer: { type: 'string' },
-  'input-range': { type: 'string' },
-  'input-size': { type: 'string' },
+  ...EXTRACTOR_FLAGS,
   seed: { type: 'string' },
   truncation: { type: 'string' },
   backend: { type: 'string' },
@@ -62,22 +60,7 @@ FIDs from a non-Inception extractor are not comparable to published FIDs.`,
   async run(argv) {
     const { values: v } = parseFlags('eval', argv, FLAGS);
     if (!v.run) throw new UsageError('gankit eval: --run DIR is required (a folder written by gankit train)');
-    if (v.extractor !== undefined && v.layer === undefined) {
-      throw new UsageError(
-        'gankit eval: --extractor needs --layer (the layer or graph node whose output is the feature vector)',
-      );
-    }
-    const inputRange = pairFlag('input-range', v['input-range'], {
-      test: (lo, hi) => lo < hi,
-      want: 'two numbers LO,HI with LO < HI, e.g. 0,1',
-    });
-    const inputSize = pairFlag('input-size', v['input-size'], {
-      test: (h, w) => Number.isInteger(h) && Number.isInteger(w) && h > 0 && w > 0,
-      want: 'two positive integers H,W, e.g. 299,299',
-    });
-    if (v.extractor === undefined && (inputRange || inputSize)) {
-      throw new UsageError('gankit eval: --input-range and --input-size describe an --extractor; pass one');
-    }
+    const extractor = userExtractor('eval', v);
     const run = new RunDir(path.resolve(v.run as string));
     const config = run.readConfig();
     const folder = run.checkpointFolder();
@@ -99,9 +82,7 @@ FIDs from a non-Inception extractor are not comparable to published FIDs.`,
     const evaluator = await Evaluator.create(config, {
       n: intFlag('n', v.n, 2) ?? 10000,
       metrics: typeof v.metrics === 'string' ? v.metrics.split(',') : undefined,
-      extractor: v.extractor
-        ? { path: path.resolve(v.extractor as string), layer: v.layer as string, inputRange, inputSize }
-        : undefined,
+      extractor,
       seed: intFlag('seed', v.seed, 0),
       truncation,
     });

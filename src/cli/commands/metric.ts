@@ -5,10 +5,11 @@
 import { readNpyMatrix } from '../../io/npy.js';
 import { bootstrapMetric } from '../../metrics/bootstrap.js';
 import { getMetric, metrics } from '../../metrics/registry.js';
-import type { MetricInputs, MetricOptions, MetricValue } from '../../metrics/types.js';
+import type { MetricInputs, MetricOptions } from '../../metrics/types.js';
 import { UsageError } from '../../util/errors.js';
 import { intFlag, parseFlags } from '../args.js';
 import type { Command } from '../command.js';
+import { formatMetrics, formatValue } from '../format.js';
 
 const FLAGS = {
   real: { type: 'string' },
@@ -44,12 +45,6 @@ options:
   --seed S           kid subsets, ndb k-means and bootstrap resampling (default 0)
   --bootstrap N      add a percentile-bootstrap interval from N resamples (not for pr, dc)
   --level L          coverage of the bootstrap interval (default 0.95)`;
-
-/** `12.3456` or `0.0123 ± 0.0004`, seven significant digits. */
-function formatValue(v: MetricValue): string {
-  const f = (x: number) => String(Number(x.toPrecision(7)));
-  return typeof v === 'number' ? f(v) : `${f(v.mean)} ± ${f(v.std)}`;
-}
 
 const command: Command = {
   summary: 'compute fid, kid, is, pr, dc, ndb or classes on .npy feature matrices',
@@ -117,10 +112,7 @@ const command: Command = {
     if (values.json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } else {
-      const line = Object.entries(result)
-        .map(([k, v]) => `${k}=${formatValue(v)}`)
-        .join(', ');
-      process.stdout.write(`${line}\n`);
+      process.stdout.write(`${formatMetrics(result)}\n`);
     }
     return 0;
   },

@@ -12,7 +12,7 @@ import { runTraining } from '../../train/run.js';
 import { UsageError } from '../../util/errors.js';
 import { intFlag, parseFlags } from '../args.js';
 import type { Command } from '../command.js';
-import { progressBar } from '../progress.js';
+import { createProgress } from '../progress.js';
 
 const FLAGS = {
   preset: { type: 'string' },
@@ -127,16 +127,17 @@ const train: Command = {
     const backend = await initBackend(((v.backend as string | undefined) ?? 'auto') as BackendName | 'auto');
     console.log(describeBackend(backend));
     console.log(`run: ${dir} (${config.name}, ${config.train.steps} steps, batch ${config.train.batchSize})`);
-    const bar = process.stderr.isTTY ? progressBar(process.stderr) : undefined;
-    const result = await runTraining(config, dir, {
-      resume: Boolean(v.resume),
-      print: (line) => {
-        bar?.clear();
-        console.log(line);
-      },
-      onStep: bar?.update,
-    });
-    bar?.clear();
+    const progress = createProgress();
+    let result: Awaited<ReturnType<typeof runTraining>>;
+    try {
+      result = await runTraining(config, dir, {
+        resume: Boolean(v.resume),
+        print: progress.print,
+        onStep: progress.update,
+      });
+    } finally {
+      progress.stop();
+    }
     console.log(`samples: ${result.lastSample}`);
     console.log(`report: ${result.report}`);
     return 0;

@@ -8,7 +8,14 @@ import path from 'node:path';
 import type { ImageShape } from '../../models/types.js';
 import { InputError } from '../../util/errors.js';
 import type { ImageDataset } from '../dataset.js';
-import { type DecodedImage, decodeImage, fitImage, listImages, loadImageFiles } from '../image-folder.js';
+import {
+  type DecodedImage,
+  decodeImage,
+  fitImage,
+  type ImageSize,
+  listImages,
+  loadImageFiles,
+} from '../image-folder.js';
 import { detectLayout } from './layout.js';
 import type { TranslationDataset, TranslationLoadOptions } from './types.js';
 
@@ -62,7 +69,7 @@ function domainFiles(dir: string, what: string): string[] {
 }
 
 /** A check that every image of one domain has the size of its first image. */
-function oneSize(dir: string): (img: DecodedImage, file: string) => void {
+function oneSize(dir: string): (img: ImageSize, file: string) => void {
   let first: { file: string; width: number; height: number } | undefined;
   return (img, file) => {
     first ??= { file, width: img.width, height: img.height };

@@ -1,0 +1,109 @@
+/**
+ * The runs under a folder, as the dashboard lists and shows them: every folder (up to three levels
+ * deep) holding a config.json, named by its path relative to the folder, and the payload a page draws
+ * for a selection of them (the same chart specs as report.html).
+ */
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { type ChartSpec, chartsFor } from '../report/charts.js';
+import type { ClientRun } from '../report/client.js';
+import { type RunData, type RunSummary, readRunData, runState, summarize } from '../report/run-data.js';
+import { RunDir } from '../train/run-dir.js';
+import { resolveUnder } from './safe-path.js';
+
+/** Relative names of the run folders under `root`, newest activity first. */
+export function findRuns(root: string, depth = 3): string[] {
+  const realRoot = realpathSync(root);
+  const found: { name: string; mtime: number }[] = [];
+  const walk = (dir: string, level: number) => {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // removed while listing
+    }
+    for (const e of entries) {
+      if (!e.isDirectory() || e.name.startsWith('.')) continue; // symbolic links are not followed
+      const full = path.join(dir, e.name);
+      const run = new RunDir(full);
+      if (run.exists()) found.push({ name: path.relative(realRoot, full), mtime: activity(run) });
+      else if (level < depth) walk(full, level + 1);
+    }
+  };
+  walk(realRoot, 1);
+  return found.sort((a, b) => b.mtime - a.mtime || a.name.localeCompare(b.name)).map((r) => r.name);
+}
+
+/** When a run last wrote its metrics or status (or its config, before either exists). */
+function activity(run: RunDir): number {
+  const times = [run.metricsFile, run.statusFile, run.configFile]
+    .filter((f) => existsSync(f))
+    .map((f) => statSync(f).mtimeMs);
+  return Math.max(0, ...times);
+}
+
+/** A fingerprint of everything the dashboard shows of a run; it changes when the run writes anything. */
+export function runSignature(root: string, name: string): string {
+  const run = new RunDir(path.join(root, name));
+  return [run.configFile, run.metricsFile, run.statusFile, run.eventsFile, run.samples]
+    .map((f) => {
+      try {
+        const s = statSync(f);
+        return `${s.size}:${s.mtimeMs}`;
+      } catch {
+        return '-';
+      }
+    })
+    .join('|');
+}
+
+const cache = new Map<string, { signature: string; data: RunData }>();
+
+/**
+ * A run's data, parsed again only when its files changed (every open page polls twice a second; a long
+ * run's metrics.jsonl is worth parsing once per change). Its state is always fresh: a running run's
+ * process can die without writing anything.
+ */
+function cachedRun(dir: string, name: string): RunData {
+  const signature = runSignature(dir, '');
+  const hit = cache.get(dir);
+  if (hit?.signature === signature) {
+    hit.data.state = runState(new RunDir(dir).readStatus(), hit.data.step, hit.data.steps);
+    return hit.data;
+  }
+  const data = readRunData(dir, name);
+  cache.set(dir, { signature, data });
+  return data;
+}
+
+/** What the dashboard page draws for the selected runs. */
+export interface View {
+  charts: ChartSpec[];
+  runs: ClientRun[];
+  summaries: RunSummary[];
+  samples: { name: string; steps: number[] }[];
+}
+
+/** The view of `names` (each checked to be a run folder under `root`). */
+export function runView(root: string, names: string[]): View {
+  const data: RunData[] = names.map((n) => cachedRun(resolveUnder(root, n, 'dir'), n));
+  return {
+    charts: chartsFor(data.map((d) => d.columns)),
+    runs: data.map((d) => ({ name: d.name, columns: d.columns, events: d.events })),
+    summaries: data.map(summarize),
+    samples: data.map((d) => ({ name: d.name, steps: d.samples })),
+  };
+}
+
+/** Summaries of every run under `root` (runs that cannot be read right now are left out). */
+export function runList(root: string): RunSummary[] {
+  const out: RunSummary[] = [];
+  for (const name of findRuns(root)) {
+    try {
+      out.push(summarize(cachedRun(path.join(root, name), name)));
+    } catch {
+      // A config.json being written or removed: listed again on the next poll.
+    }
+  }
+  return out;
+}
