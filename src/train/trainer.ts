@@ -138,13 +138,28 @@ export class Trainer<O extends Objective = Objective> {
 
   /** One training step: every phase of the objective, in order. */
   trainStep(): StepLosses {
+    const losses = this.runPhases(this.objective.phases);
+    this.step++;
+    return losses;
+  }
+
+  /**
+   * The phases of one side only (`d`: the discriminator's, `g`: the generator's), without advancing the
+   * step counter: the playground's "step D" / "step G" buttons, which show what each half of a step does.
+   */
+  trainSide(side: Phase['side']): StepLosses {
+    return this.runPhases(this.objective.phases.filter((p) => p.side === side));
+  }
+
+  /** Runs `phases` in order, each `repeat` times, at the current step's learning rates. */
+  private runPhases(phases: readonly Phase[]): StepLosses {
     const t0 = performance.now();
     for (const [name, opt] of Object.entries(this.optimizers))
       setLearningRate(opt, this.learningRate(this.config.optimizers[name]));
     const sides = { d: 0, g: 0 };
     const seen = { d: false, g: false };
     const terms: Record<string, number> = {};
-    for (const phase of this.objective.phases) {
+    for (const phase of phases) {
       let last = { total: Number.NaN, terms: {} as Record<string, number> };
       for (let k = 0; k < phase.repeat; k++) {
         last = this.runPhase(phase);
@@ -154,7 +169,6 @@ export class Trainer<O extends Objective = Objective> {
       seen[phase.side] = true;
       for (const [name, v] of Object.entries(last.terms)) terms[`${phase.name}/${name}`] = v;
     }
-    this.step++;
     this.elapsed += (performance.now() - t0) / 1000;
     return { d_loss: seen.d ? sides.d : Number.NaN, g_loss: seen.g ? sides.g : Number.NaN, terms };
   }
