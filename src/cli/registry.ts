@@ -12,4 +12,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   metric: async () => (await import('./commands/metric.js')).default,
   bench: async () => (await import('./commands/bench.js')).default,
   translate: async () => (await import('./commands/translate.js')).default,
+  export: async () => (await import('./commands/export.js')).default,
 };
