@@ -39,3 +39,4 @@ export {
 } from './metrics/exact/index.js';
 export { Rng } from './util/rng.js';
 export { GankitError, UsageError } from './util/errors.js';
+export { registerWasmKernels } from './backend/wasm/index.js';

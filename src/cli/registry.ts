@@ -13,4 +13,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   bench: async () => (await import('./commands/bench.js')).default,
   translate: async () => (await import('./commands/translate.js')).default,
   export: async () => (await import('./commands/export.js')).default,
+  playground: async () => (await import('./commands/playground.js')).default,
 };
