@@ -9,8 +9,9 @@ cd "$(dirname "$0")/.."
 # dataset-fashion-mnist: Fashion-MNIST IDX files; libdnnl-dev, g++, make, python3: native engine build;
 # libopenblas-dev: float64 BLAS + LAPACK (dsyrk, dpstrf, dsyevd, dgemm) for the linalg addon that makes
 # FID/KID on 2,048-d features take seconds instead of minutes (native/linalg/; optional like oneDNN);
-# python3-torch, python3-scipy, python3-numpy: independent references the tests compare against.
-PACKAGES=(dataset-fashion-mnist libdnnl-dev libopenblas-dev g++ make python3 python3-numpy python3-scipy python3-torch)
+# python3-torch, python3-scipy, python3-numpy: independent references the tests compare against;
+# chromium: the headless browser the playground and image-page tests drive (puppeteer-core, no download).
+PACKAGES=(dataset-fashion-mnist libdnnl-dev libopenblas-dev g++ make python3 python3-numpy python3-scipy python3-torch chromium)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -16,11 +16,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { PNG } from 'pngjs';
 import { initBackend } from '../../src/backend/index.js';
-import { presetNames } from '../../src/config/presets.js';
-import { resolveConfig } from '../../src/config/resolve.js';
 import { plainLayersModel } from '../../src/export/fold.js';
 import { type ExportInfo, writeExport } from '../../src/export/run.js';
-import { buildNetworks, isNoiseFamily } from '../../src/models/registry.js';
 import { SeededDropout } from '../../src/nn/dropout.js';
 import { InstanceNormalization } from '../../src/nn/instance-norm.js';
 import { SpectralConv2D } from '../../src/nn/spectral-conv2d.js';
@@ -30,6 +27,7 @@ import { STREAMS } from '../../src/train/streams.js';
 import { Rng } from '../../src/util/rng.js';
 import { gankit, tmpDir } from '../helpers.js';
 import { type PlainJob, predictWithPlainTfjs } from './plain-tfjs.js';
+import { exportPresetGenerators, gankitOutput, testInfo } from './presets.js';
 
 const TOLERANCE = 1e-4;
 const dir = tmpDir('gankit-export-');
@@ -45,59 +43,13 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-/** gankit's own inference output for `job` (what `gankit sample` computes). */
-function gankitOutput(model: tfl.LayersModel, job: PlainJob): Float32Array {
-  return tf.tidy(() => {
-    const inputs: tf.Tensor[] = [tf.tensor2d(job.z, [job.n, job.z.length / job.n])];
-    if (job.labels) inputs.push(tf.oneHot(tf.tensor1d(job.labels, 'int32'), job.numClasses!));
-    return (model.apply(inputs, { training: false }) as tf.Tensor).dataSync() as Float32Array;
-  });
-}
-
-const info = (latentDim: number): ExportInfo => ({
-  format: 'gankit-export',
-  version: 1,
-  preset: 'test',
-  description: 'test',
-  step: 0,
-  ema: false,
-  latentDim,
-  pixelRange: '-1,1',
-  imageShape: [1, 1, 1],
-});
-
 test('the generator of every noise-fed preset runs in plain tfjs with the same outputs', async () => {
-  const jobs: PlainJob[] = [];
-  const expected: Float32Array[] = [];
-  const names: string[] = [];
-  for (const preset of presetNames()) {
-    const config = resolveConfig({ preset });
-    if (!isNoiseFamily(config.model.family)) continue;
-    const conditional = Boolean(config.model.conditional || config.model.auxClassifier);
-    const nets = buildNetworks(config.model, {
-      imageShape: config.data.shape,
-      numClasses: conditional ? 10 : undefined,
-      seed: 7,
-    });
-    nets.discriminator.dispose();
-    const n = 2;
-    const job: PlainJob = {
-      dir: path.join(dir, preset),
-      n,
-      z: Array.from(new Rng(1, 0).normal(n * nets.latentDim)),
-      ...(conditional ? { labels: [3, 8], numClasses: 10 } : {}),
-    };
-    writeExport(job.dir, await plainLayersModel(nets.generator), info(nets.latentDim));
-    expected.push(gankitOutput(nets.generator, job));
-    nets.generator.dispose();
-    jobs.push(job);
-    names.push(preset);
-  }
-  assert.ok(names.length >= 15, `noise-fed presets: ${names.join(', ')}`);
-  const got = predictWithPlainTfjs(jobs);
-  names.forEach((name, i) => {
-    const d = maxAbsDiff(got[i], expected[i]);
-    assert.ok(d <= TOLERANCE, `${name}: max |plain − gankit| = ${d}`);
+  const exports = await exportPresetGenerators(dir);
+  assert.ok(exports.length >= 15, `noise-fed presets: ${exports.map((e) => e.preset).join(', ')}`);
+  const got = predictWithPlainTfjs(exports.map((e) => e.job));
+  exports.forEach(({ preset, expected }, i) => {
+    const d = maxAbsDiff(got[i], expected);
+    assert.ok(d <= TOLERANCE, `${preset}: max |plain − gankit| = ${d}`);
   });
 });
 
@@ -123,7 +75,7 @@ test('spectral norm is baked in and seeded dropout becomes Dropout', async () =>
     'u vectors dropped',
   );
   const job: PlainJob = { dir: path.join(dir, 'spectral'), n: 2, z: [0.3, -1, 2, 1, 0.5, -0.2] };
-  writeExport(job.dir, plain, info(3));
+  writeExport(job.dir, plain, testInfo(3));
   const d = maxAbsDiff(predictWithPlainTfjs([job])[0], gankitOutput(model, job));
   assert.ok(d <= TOLERANCE, `max |plain − gankit| = ${d}`);
   // A model that ignored σ would differ by far more than the tolerance.

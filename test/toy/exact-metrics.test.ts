@@ -134,7 +134,13 @@ test('mode coverage: the truth covers every mode with ≈ 1 − e^(−4.5) high-
   assert.deepEqual(cov.counts, [0, 0, 0, 500, 0, 0, 0, 0]);
   // The ring's centre is 2 away from every mode: no quality, no coverage; 19 samples are not enough.
   assert.deepEqual(modeCoverage(new Float32Array(200), r).modesCovered, 0);
-  assertClose([modeCoverage(new Float32Array(200), r).meanDistance], [2], 'distance from the centre', 1e-12, 0);
+  assertClose(
+    [modeCoverage(new Float32Array(200), r).meanDistance],
+    [2],
+    'distance from the centre',
+    1e-12,
+    0,
+  );
   assert.ok(cov.meanDistance < 1e-6, `collapsed onto a mode: distance ${cov.meanDistance}`);
   const few = new Float32Array(2 * 19).map((_, i) => (i % 2 === 0 ? mx : my));
   assert.equal(modeCoverage(few, r).modesCovered, 0);
