@@ -23,8 +23,9 @@ const NUMERIC = [
   'seed',
 ] as const;
 const CHOICES = ['world', 'loss', 'regularizer', 'optimizer'] as const;
-/** Training time per frame before the views are redrawn (ms). */
+/** Training time per frame before the views are redrawn (ms), at least twice the last redraw's. */
 const SLICE_MS = 50;
+let lastRenderMs = 0;
 
 let settings: Settings = { ...DEFAULTS };
 let session: Session;
@@ -125,9 +126,11 @@ async function trainSteps(n: number): Promise<void> {
       session.trainStep();
       left--;
       rate.steps++;
-    } while (left > 0 && performance.now() - t0 < SLICE_MS);
+    } while (left > 0 && performance.now() - t0 < Math.max(SLICE_MS, 2 * lastRenderMs));
+    const r0 = performance.now();
     lastMetrics = session.metrics();
     render();
+    lastRenderMs = performance.now() - r0;
     const seconds = (performance.now() - rate.since) / 1000;
     if (seconds > 0.5) $('rate').textContent = (rate.steps / seconds).toFixed(1);
     await new Promise((r) => setTimeout(r, 0));
@@ -135,7 +138,10 @@ async function trainSteps(n: number): Promise<void> {
 }
 
 function play(): void {
-  if (playing) return pause();
+  if (playing) {
+    pause();
+    return;
+  }
   playing = true;
   $('play').textContent = '❚❚ pause';
   rate.steps = 0;
