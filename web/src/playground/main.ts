@@ -119,6 +119,11 @@ function render(): void {
 
 /** Trains `n` steps in frame-sized slices, redrawing after each slice (what play does). */
 async function trainSteps(n: number): Promise<void> {
+  if (n !== Number.POSITIVE_INFINITY) {
+    // A scripted run: the rate shown is this run's (play resets it for its own).
+    rate.steps = 0;
+    rate.since = performance.now();
+  }
   let left = n;
   while (left > 0 && (playing || n !== Number.POSITIVE_INFINITY)) {
     const t0 = performance.now();
