@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 # libopenblas-dev: float64 BLAS + LAPACK (dsyrk, dpstrf, dsyevd, dgemm) for the linalg addon that makes
 # FID/KID on 2,048-d features take seconds instead of minutes (native/linalg/; optional like oneDNN);
 # python3-torch, python3-scipy, python3-numpy: independent references the tests compare against;
-# chromium: the headless browser the report and dashboard tests drive (through npm puppeteer-core).
+# chromium: the headless browser the report, dashboard, playground and image-page tests drive (through
+# npm puppeteer-core, which downloads no browser).
 PACKAGES=(dataset-fashion-mnist libdnnl-dev libopenblas-dev g++ make python3 python3-numpy python3-scipy python3-torch chromium)
 
 missing=()

@@ -19,4 +19,6 @@ export const commands: Record<string, () => Promise<Command>> = {
   invert: async () => (await import('./commands/invert.js')).default,
   nearest: async () => (await import('./commands/nearest.js')).default,
   interpolate: async () => (await import('./commands/interpolate.js')).default,
+  export: async () => (await import('./commands/export.js')).default,
+  playground: async () => (await import('./commands/playground.js')).default,
 };

@@ -91,6 +91,14 @@ export abstract class SpectralLayer extends tfl.layers.Layer {
     return r.kernel;
   }
 
+  /**
+   * The kernel inference uses, W / ‖W u‖ with the stored u (what a call with `training: false` multiplies
+   * by): `gankit export` bakes it into a plain Dense / Conv2D kernel. The caller owns the tensor.
+   */
+  inferenceKernel(): tf.Tensor {
+    return tf.tidy(() => this.normalizedKernel(false));
+  }
+
   /** Adds the bias (when there is one) along the last axis. */
   protected addBias(y: tf.Tensor): tf.Tensor {
     return this.bias ? tf.add(y, this.bias.read()) : y;

@@ -6,19 +6,13 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
 import { InputError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/fs.js';
+import type { StoredTensor } from './stored-tensors.js';
+
+export { restoreTensors, type StoredTensor, storeTensors } from './stored-tensors.js';
 
 const FORMAT_VERSION = 1;
-
-/** One stored tensor. */
-export interface StoredTensor {
-  name: string;
-  shape: number[];
-  dtype: 'float32' | 'int32';
-  values: Float32Array | Int32Array;
-}
 
 interface ManifestEntry {
   name: string;
@@ -38,20 +32,6 @@ export interface Checkpoint<S> {
 /** Folder name of the checkpoint of `step`. */
 export function checkpointName(step: number): string {
   return `step-${String(step).padStart(6, '0')}`;
-}
-
-/** Reads the values of named tensors (the caller keeps ownership of the tensors). */
-export function storeTensors(named: { name: string; tensor: tf.Tensor }[]): StoredTensor[] {
-  return named.map(({ name, tensor }) => {
-    const dtype = tensor.dtype === 'int32' ? 'int32' : 'float32';
-    const data = tensor.dataSync();
-    return {
-      name,
-      shape: tensor.shape,
-      dtype,
-      values: dtype === 'int32' ? Int32Array.from(data) : Float32Array.from(data),
-    };
-  });
 }
 
 /** Writes a checkpoint atomically and points `latest` at it; keeps the newest `keep` checkpoints. */
@@ -149,9 +129,4 @@ export function loadCheckpoint<S>(folder: string): Checkpoint<S> {
     });
   }
   return { step: manifest.step, state: manifest.state, groups };
-}
-
-/** Creates tensors from stored values (the caller owns and disposes them). */
-export function restoreTensors(stored: StoredTensor[]): tf.Tensor[] {
-  return stored.map((s) => tf.tensor(s.values, s.shape, s.dtype));
 }

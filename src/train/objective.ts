@@ -11,7 +11,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { ImageShape } from '../models/types.js';
-import type { StoredTensor } from './checkpoint.js';
+import type { StoredTensor } from './stored-tensors.js';
 import type { Translators } from './translation-eval.js';
 
 /** One phase of a training step. */

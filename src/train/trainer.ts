@@ -139,11 +139,26 @@ export class Trainer<O extends Objective = Objective> {
 
   /** One training step: every phase of the objective, in order. */
   trainStep(): StepLosses {
-    const t0 = performance.now();
     for (const key of this.objective.optimizerResets?.(this.step) ?? []) {
       this.optimizers[key].dispose();
       this.optimizers[key] = makeOptimizer(this.config.optimizers[key]);
     }
+    const losses = this.runPhases(this.objective.phases);
+    this.step++;
+    return losses;
+  }
+
+  /**
+   * The phases of one side only (`d`: the discriminator's, `g`: the generator's), without advancing the
+   * step counter: the playground's "step D" / "step G" buttons, which show what each half of a step does.
+   */
+  trainSide(side: Phase['side']): StepLosses {
+    return this.runPhases(this.objective.phases.filter((p) => p.side === side));
+  }
+
+  /** Runs `phases` in order, each `repeat` times, at the current step's learning rates. */
+  private runPhases(phases: readonly Phase[]): StepLosses {
+    const t0 = performance.now();
     for (const [name, opt] of Object.entries(this.optimizers)) {
       this.learningRates[name] = this.learningRate(this.config.optimizers[name]);
       setLearningRate(opt, this.learningRates[name]);
@@ -151,7 +166,7 @@ export class Trainer<O extends Objective = Objective> {
     const sides = { d: 0, g: 0 };
     const seen = { d: false, g: false };
     const terms: Record<string, number> = {};
-    for (const phase of this.objective.phases) {
+    for (const phase of phases) {
       if (this.step % (phase.every ?? 1) !== 0) continue;
       let last = { total: Number.NaN, terms: {} as Record<string, number> };
       for (let k = 0; k < phase.repeat; k++) {
@@ -171,7 +186,6 @@ export class Trainer<O extends Objective = Objective> {
         }
       }
     }
-    this.step++;
     this.elapsed += (performance.now() - t0) / 1000;
     return { d_loss: seen.d ? sides.d : Number.NaN, g_loss: seen.g ? sides.g : Number.NaN, terms };
   }

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { GankitError } from '../util/errors.js';
-import { restoreTensors, type StoredTensor, storeTensors } from './checkpoint.js';
+import { restoreTensors, type StoredTensor, storeTensors } from './stored-tensors.js';
 
 /** The tf.Variables behind a model's trainable weights, in a stable order. */
 export function trainableVariables(model: tfl.LayersModel): tf.Variable[] {

@@ -121,6 +121,8 @@ test('mode coverage: the truth covers every mode with ≈ 1 − e^(−4.5) high-
     assert.equal(cov.modesCovered, mix.modes.length, mix.name);
     // ‖x − centre‖²/σ² is χ²₂, so P(within 3σ) = 1 − e^(−9/2) = 0.9889; binomial s.e. 0.002.
     assertClose([cov.highQualityFraction], [1 - Math.exp(-4.5)], `${mix.name} high quality`, 0.01, 0);
+    // ‖x − centre‖/σ is Rayleigh(1), of mean √(π/2); s.e. of the mean of 2500 ≈ 0.013·σ (1 %).
+    assertClose([cov.meanDistance], [mix.std * Math.sqrt(Math.PI / 2)], `${mix.name} mean distance`, 0, 0.04);
   }
   const r = ring();
   // A collapsed generator: every sample on mode 3.
@@ -132,6 +134,14 @@ test('mode coverage: the truth covers every mode with ≈ 1 − e^(−4.5) high-
   assert.deepEqual(cov.counts, [0, 0, 0, 500, 0, 0, 0, 0]);
   // The ring's centre is 2 away from every mode: no quality, no coverage; 19 samples are not enough.
   assert.deepEqual(modeCoverage(new Float32Array(200), r).modesCovered, 0);
+  assertClose(
+    [modeCoverage(new Float32Array(200), r).meanDistance],
+    [2],
+    'distance from the centre',
+    1e-12,
+    0,
+  );
+  assert.ok(cov.meanDistance < 1e-6, `collapsed onto a mode: distance ${cov.meanDistance}`);
   const few = new Float32Array(2 * 19).map((_, i) => (i % 2 === 0 ? mx : my));
   assert.equal(modeCoverage(few, r).modesCovered, 0);
   assert.equal(modeCoverage(few, r, { minSamples: 19 }).modesCovered, 1);

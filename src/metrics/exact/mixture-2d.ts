@@ -21,6 +21,12 @@ export interface ModeCoverage {
   highQualityFraction: number;
   /** High-quality samples per mode, in the mixture's mode order. */
   counts: number[];
+  /**
+   * Mean Euclidean distance from each sample to its nearest mode centre: a continuous measure of how far
+   * the samples are from the modes, which falls as a generator approaches them (covered or not). Samples
+   * of the mixture itself score σ·√(π/2) (the mean of a Rayleigh law), the floor a model is judged by.
+   */
+  meanDistance: number;
 }
 
 /** Scores 2-D samples (row-major n×2) against a Gaussian mixture's modes. */
@@ -35,6 +41,7 @@ export function modeCoverage(
   const r2 = (radius * mixture.std) ** 2;
   const counts = new Array<number>(mixture.modes.length).fill(0);
   let good = 0;
+  let distance = 0;
   for (let i = 0; i < n; i++) {
     const x = samples[2 * i];
     const y = samples[2 * i + 1];
@@ -47,6 +54,7 @@ export function modeCoverage(
         best = k;
       }
     });
+    distance += Math.sqrt(bestD2);
     if (bestD2 <= r2) {
       good++;
       counts[best]++;
@@ -56,5 +64,6 @@ export function modeCoverage(
     modesCovered: counts.filter((c) => c >= minSamples).length,
     highQualityFraction: n > 0 ? good / n : 0,
     counts,
+    meanDistance: n > 0 ? distance / n : 0,
   };
 }

@@ -2,7 +2,8 @@
  * All exact metrics that apply to a toy world, by the toy's kind, as a flat record of numbers (the shape
  * metrics.jsonl rows take):
  * - 1-D densities: `w1` (exact), `kl`, `reverse_kl`, `js` (histogram, default binning of one-d.ts);
- * - 2-D Gaussian mixtures: `modes_covered`, `high_quality` (VEEGAN / PacGAN convention of mixture-2d.ts);
+ * - 2-D Gaussian mixtures: `modes_covered`, `high_quality` (VEEGAN / PacGAN convention of mixture-2d.ts)
+ *   and `mode_distance` (mean distance to the nearest mode centre);
  * - the quadratic toy: `quadratic_error` (mean |y − x²|) and `w1_x` (x marginal against U[low, high]).
  */
 import type { Quadratic } from '../../data/toy/quadratic.js';
@@ -34,7 +35,11 @@ export function toyMetrics(toy: ToyDistribution, samples: ArrayLike<number>): Re
   }
   if (isMixture(toy)) {
     const c = modeCoverage(samples, toy);
-    return { modes_covered: c.modesCovered, high_quality: c.highQualityFraction };
+    return {
+      modes_covered: c.modesCovered,
+      high_quality: c.highQualityFraction,
+      mode_distance: c.meanDistance,
+    };
   }
   if (isQuadratic(toy)) {
     const xs = Float64Array.from({ length: samples.length / 2 }, (_, i) => samples[2 * i]);
