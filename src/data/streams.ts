@@ -29,3 +29,7 @@ export const TRANSLATION_A_STREAMS = block(0x30000);
 
 /** Translation domain B of an unpaired set (independent of A's order): 0x40000–0x4ffff. */
 export const TRANSLATION_B_STREAMS = block(0x40000);
+
+/** Multi-domain references (StarGAN v2): their walk 0x50000–0x5ffff, then the second reference's draws. */
+export const DOMAIN_REF_STREAMS = block(0x50000);
+export const DOMAIN_REF2_STREAM = 0x60000;

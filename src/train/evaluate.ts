@@ -35,6 +35,7 @@ const CLASSIFIED_AS: Record<string, 'mnist' | 'fashion-mnist'> = {
   'fashion-mnist': 'fashion-mnist',
   edges2mnist: 'mnist',
   sneaker2boot: 'fashion-mnist',
+  'fashion-footwear': 'fashion-mnist',
 };
 
 /** The classifier gankit ships for a built-in dataset, if any. */

@@ -12,6 +12,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { ImageShape } from '../models/types.js';
 import type { StoredTensor } from './checkpoint.js';
+import type { DomainTranslator } from './domain-translator.js';
 import type { Translators } from './translation-eval.js';
 
 /** One phase of a training step. */
@@ -22,10 +23,21 @@ export interface Phase {
   readonly trains: readonly string[];
   /** Key of `config.optimizers` whose optimizer applies this phase's gradients. */
   readonly optimizer: string;
+  /**
+   * Networks of `trains` that have an optimizer of their own, by network name → `config.optimizers`
+   * key (StarGAN v2's mapping network and style encoder: their own Adam, as in the official solver, so
+   * that the generator's Adam counts its two updates per step and theirs their one).
+   */
+  readonly networkOptimizers?: Readonly<Record<string, string>>;
   /** Which logged total the phase's loss counts towards: `d_loss` or `g_loss`. */
   readonly side: 'd' | 'g';
   /** Runs of the phase per training step (D steps per G step); the last run's loss is the one logged. */
   readonly repeat: number;
+  /**
+   * Networks whose EMA copies are updated after this phase (default: every network it trains). StarGAN v2
+   * trains its generator in two phases per step and averages it once, after the second.
+   */
+  readonly emaAfter?: readonly string[];
 }
 
 /**
@@ -96,6 +108,8 @@ export interface Objective {
   readonly sampler?: NoiseSampler;
   /** Set when the objective trains image-to-image generators: the one of each direction it learns. */
   readonly translators?: Translators;
+  /** Set when the objective trains a multi-domain translator (StarGAN v2): its G, F and E. */
+  readonly domainTranslator?: DomainTranslator;
   /**
    * Prepares one run of `phase` at training step `step` (draws its batches and noise) and returns the
    * function that computes its loss terms. Both run inside the trainer's `tf.tidy`; the returned

@@ -16,6 +16,7 @@ import { writeFileAtomic } from '../util/fs.js';
 import { latestCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { ClassHistogramCheck } from './class-monitor.js';
 import { Evaluator } from './evaluate.js';
+import { evaluateDomains } from './domain-eval.js';
 import { evaluateTranslation } from './translation-eval.js';
 import { diversityRatio } from './monitor.js';
 import type { Objective } from './objective.js';
@@ -72,7 +73,7 @@ function checkSupported(config: GanConfig, objective: Objective): void {
     throw new UsageError(
       `config: 'monitor' needs a noise-fed generator; the ${objective.name} objective has none (remove 'monitor')`,
     );
-  if (config.eval && !objective.translators)
+  if (config.eval && !objective.translators && !objective.domainTranslator)
     throw new UsageError(
       `config: 'eval' is not supported by the ${objective.name} objective (remove 'eval')`,
     );
@@ -200,7 +201,9 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
       if (evalNow) {
         const scores = evaluator
           ? await evaluator.evaluate(sampler!)
-          : await evaluateTranslation(config, objective.translators!, config.eval!.n);
+          : objective.domainTranslator
+            ? await evaluateDomains(config, objective.domainTranslator, config.eval!.n)
+            : await evaluateTranslation(config, objective.translators!, config.eval!.n);
         Object.assign(row, roundAll(scores));
       }
       if (logNow) {

@@ -2,7 +2,8 @@
  * Resume is exact for every objective (docs/architecture.md "Contracts"): N steps straight equal N/2 + --resume + N/2,
  * every logged loss term bit for bit — with dropout streams (DCGAN's D, pix2pix's U-Net), CycleGAN's
  * pools of past fakes (small, so they fill and start swapping before the split), EMA copies and the
- * late-starting learning-rate decay all crossing the checkpoint.
+ * late-starting learning-rate decay all crossing the checkpoint; StarGAN v2's reference and latent
+ * streams, its four optimizers and its diversity-weight decay too.
  */
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +38,18 @@ objective: { poolSize: 3 }
 tricks: { ema: { decay: 0.9 } }
 `,
     steps: 8,
+  },
+  'stargan-fashion (4 phases, own F and E optimizers, EMA of G/F/E, λ_ds decay)': {
+    yaml: `extends: stargan-fashion
+model:
+  styleDim: 4
+  generator: { filters: 4, maxFilters: 8 }
+  mapping: { hidden: 8 }
+  styleEncoder: { filters: 4, maxFilters: 8 }
+  discriminator: { filters: 4, maxFilters: 8 }
+tricks: { ema: { decay: 0.9 } }
+`,
+    steps: 4,
   },
 };
 

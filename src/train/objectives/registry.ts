@@ -13,6 +13,7 @@ import type { Objective } from '../objective.js';
 import { createCycleGanObjective } from './cyclegan.js';
 import { GanObjective } from './gan.js';
 import { createPix2pixObjective } from './pix2pix.js';
+import { createStarGanObjective } from './stargan-v2.js';
 
 /** Builds an objective, its networks and its data source from a config. */
 export type ObjectiveFactory = (config: GanConfig) => Objective;
@@ -21,6 +22,7 @@ export type ObjectiveFactory = (config: GanConfig) => Objective;
 export const familyObjectives: Record<string, ObjectiveFactory> = {
   pix2pix: createPix2pixObjective,
   cyclegan: createCycleGanObjective,
+  'stargan-v2': createStarGanObjective,
 };
 
 /** The networks of a noise-fed family for a data source (labels make conditional models possible). */
