@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { PNG } from 'pngjs';
-import { gankit, tmpDir } from '../helpers.js';
+import { gankit, TINY_STARGAN_MODEL, tmpDir } from '../helpers.js';
 
 /** A w×h RGB PNG whose colour depends on `k`. */
 function png(file: string, w: number, h: number, k: number): void {
@@ -32,13 +32,7 @@ writeFileSync(
   config,
   `extends: stargan-emoji
 data: { shape: [16, 16, 3] }
-model:
-  styleDim: 4
-  generator: { filters: 4, maxFilters: 8 }
-  mapping: { hidden: 8 }
-  styleEncoder: { filters: 4, maxFilters: 8 }
-  discriminator: { filters: 4, maxFilters: 8 }
-train: { batchSize: 2, steps: 2, logEvery: 1, sampleEvery: 2, checkpointEvery: 2, sampleCount: 2 }
+${TINY_STARGAN_MODEL}train: { batchSize: 2, steps: 2, logEvery: 1, sampleEvery: 2, checkpointEvery: 2, sampleCount: 2 }
 `,
 );
 const run = path.join(root, 'run');
@@ -46,59 +40,34 @@ const inputs = path.join(root, 'mine');
 png(path.join(inputs, 'a.png'), 40, 30, 1);
 png(path.join(inputs, 'b.jpg.png'), 16, 16, 2);
 
+/** `gankit translate --run run --input INPUT --out OUT FLAGS…`. */
+const translateRun = (input: string, out: string, ...flags: string[]) =>
+  gankit(['translate', '--run', run, '--input', input, '--out', out, ...flags]);
+
 test('train on one sub-folder per domain; translate latent- and reference-guided; eval', () => {
   const t = gankit(['train', '--config', config, '--data', data, '--out', run]);
   assert.equal(t.code, 0, t.stderr);
   assert.match(t.stdout, /3 domains \(cat 3, dog 3, fox 3\)/);
   assert.match(t.stdout, /STEP=00002, d_loss=[\d.]+, g_loss=[-\d.]+, D_latent\/real=[\d.]+, D_latent\/fake=/);
   const latent = path.join(root, 'latent');
-  const a = gankit([
-    'translate',
-    '--run',
-    run,
-    '--input',
-    inputs,
-    '--domain',
-    'dog',
-    '--seed',
-    '3',
-    '--out',
-    latent,
-  ]);
+  const a = translateRun(inputs, latent, '--domain', 'dog', '--seed', '3');
   assert.equal(a.code, 0, a.stderr);
   assert.deepEqual(readdirSync(latent).sort(), ['a.png', 'b.jpg.png']);
   const byRef = path.join(root, 'ref');
   const ref = path.join(data, 'fox', '0.png');
   png(path.join(root, 'ref16.png'), 16, 16, 7);
-  const b = gankit([
-    'translate',
-    '--run',
-    run,
-    '--input',
+  const b = translateRun(
     path.join(inputs, 'a.png'),
+    byRef,
     '--domain',
     'fox',
     '--reference',
     path.join(root, 'ref16.png'),
-    '--out',
-    byRef,
-  ]);
+  );
   assert.equal(b.code, 0, b.stderr);
   assert.ok(existsSync(path.join(byRef, 'a.png')));
   // The training folder's 20×20 images are not the model's 16×16: refused, nothing written.
-  const wrong = gankit([
-    'translate',
-    '--run',
-    run,
-    '--input',
-    inputs,
-    '--domain',
-    'fox',
-    '--reference',
-    ref,
-    '--out',
-    path.join(root, 'no'),
-  ]);
+  const wrong = translateRun(inputs, path.join(root, 'no'), '--domain', 'fox', '--reference', ref);
   assert.equal(wrong.code, 2);
   assert.match(wrong.stderr, /0\.png: is 20×20 but this run's model takes 16×16 references/);
   assert.ok(!existsSync(path.join(root, 'no')));
@@ -110,37 +79,22 @@ test('train on one sub-folder per domain; translate latent- and reference-guided
 });
 
 test('bad input: unknown domain lists the valid ones; a domain folder without images; flags of the other kind', () => {
-  const u = gankit([
-    'translate',
-    '--run',
-    run,
-    '--input',
-    inputs,
-    '--domain',
-    'wolf',
-    '--out',
-    path.join(root, 'x'),
-  ]);
+  const u = translateRun(inputs, path.join(root, 'x'), '--domain', 'wolf');
   assert.equal(u.code, 2);
   assert.match(u.stderr, /unknown domain 'wolf'; this run's domains are 'cat', 'dog', 'fox'/);
-  const n = gankit(['translate', '--run', run, '--input', inputs, '--out', path.join(root, 'x')]);
+  const n = translateRun(inputs, path.join(root, 'x'));
   assert.equal(n.code, 2);
   assert.match(n.stderr, /--domain NAME \(the target domain\) is required/);
-  const both = gankit([
-    'translate',
-    '--run',
-    run,
-    '--input',
+  const both = translateRun(
     inputs,
+    path.join(root, 'x'),
     '--domain',
     'cat',
     '--seed',
     '1',
     '--reference',
     'r.png',
-    '--out',
-    path.join(root, 'x'),
-  ]);
+  );
   assert.equal(both.code, 2);
   assert.match(both.stderr, /--reference IMG or --seed S, not both/);
   mkdirSync(path.join(data, 'owl'));

@@ -10,7 +10,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { checkpointName } from '../../src/train/checkpoint.js';
-import { gankit, tmpDir } from '../helpers.js';
+import { gankit, TINY_STARGAN_MODEL, tmpDir } from '../helpers.js';
 
 function rows(dir: string): Record<string, number>[] {
   return readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8')
@@ -41,13 +41,7 @@ tricks: { ema: { decay: 0.9 } }
   },
   'stargan-fashion (4 phases, own F and E optimizers, EMA of G/F/E, λ_ds decay)': {
     yaml: `extends: stargan-fashion
-model:
-  styleDim: 4
-  generator: { filters: 4, maxFilters: 8 }
-  mapping: { hidden: 8 }
-  styleEncoder: { filters: 4, maxFilters: 8 }
-  discriminator: { filters: 4, maxFilters: 8 }
-tricks: { ema: { decay: 0.9 } }
+${TINY_STARGAN_MODEL}tricks: { ema: { decay: 0.9 } }
 `,
     steps: 4,
   },
