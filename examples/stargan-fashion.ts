@@ -8,8 +8,7 @@
  * reference-guided ones under their reference images).
  *   npm run build && nice -n 10 node dist/examples/stargan-fashion.js [steps] [picture.png]
  */
-import { createTrainer, describeBackend, initBackend, resolveConfig } from '../src/index.js';
-import { evaluateDomains } from '../src/train/domain-eval.js';
+import { createTrainer, describeBackend, evaluateDomains, initBackend, resolveConfig } from '../src/index.js';
 import { writeSamplePicture } from '../src/train/run.js';
 
 const steps = Number(process.argv[2] ?? 1000);

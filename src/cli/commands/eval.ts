@@ -157,7 +157,7 @@ function report(run: RunDir, step: number, values: Record<string, number>, json:
   else {
     console.log(`step ${step}, ${values.n} test examples`);
     for (const [k, x] of Object.entries(values))
-      if (k !== 'n') console.log(`  ${k.padEnd(28)}${x.toPrecision(6)}`);
+      if (k !== 'n') console.log(`  ${k.padEnd(31)} ${x.toPrecision(6)}`);
   }
   return 0;
 }
