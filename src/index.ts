@@ -15,6 +15,7 @@ export type {
 } from './config/types.js';
 export type { ImageDataset, PixelRange } from './data/dataset.js';
 export { createDataSource, loadDataset } from './data/registry.js';
+export { gatherScaled } from './data/dataset.js';
 export type { DataSource } from './data/source.js';
 export { ToySource } from './data/toy-source.js';
 export { makeToy, toyDistributions } from './data/toy/index.js';
@@ -55,8 +56,29 @@ export type { Objective, Phase, LossTerms, Visual, NoiseSampler } from './train/
 export { GanObjective } from './train/objectives/gan.js';
 export { createObjective, createGanObjective } from './train/objectives/registry.js';
 export { createTrainer, createGanTrainer, runTraining, type RunResult } from './train/run.js';
-export { loadGenerator } from './train/generator.js';
+export { loadGenerator, loadRunGenerator } from './train/generator.js';
 export { Evaluator, generateSamples, type GeneratorHandle } from './train/evaluate.js';
+export { renderLatents, sampleLabels } from './latent/render.js';
+export { imageGrid, imageGridPng, encodePng } from './report/png.js';
+export { drawLatents, sampleLatents, truncateTowardsMean } from './latent/sampling.js';
+export { interpolationPath, lerp, norm, slerp } from './latent/interpolate.js';
+export { encodeApng, encodeGif } from './latent/animation.js';
+export { parseExpression, evaluateExpression, type Term } from './latent/expression.js';
+export { parseGroup, inkOf, selectGroup, type GroupSpec } from './latent/groups.js';
+export { arithmeticLatent, arithmeticRows, resolveGroups, type ResolvedGroup } from './latent/arithmetic.js';
+export {
+  bestRandomMse,
+  invertImages,
+  reconstruct,
+  type Inversion,
+  type InversionOptions,
+} from './latent/invert.js';
+export { trainEncoder, type EncoderOptions, type TrainedEncoder } from './latent/encoder.js';
+export { loadFeatureNet, type FeatureNet } from './latent/feature-net.js';
+export { classifyImages } from './latent/classify.js';
+export { loadTargets, type Targets } from './latent/targets.js';
+export { memorisationFigure, nearestNeighbours, type MemorisationFigure } from './latent/nearest.js';
+export { readLatents, writeLatents } from './latent/files.js';
 export { labelAccuracy } from './metrics/labelAccuracy.js';
 export { Adam } from './train/adam.js';
 export { Rng } from './util/rng.js';

@@ -37,6 +37,16 @@ export function intFlag(name: string, value: string | boolean | undefined, min =
   return n;
 }
 
+/** Reads a finite number flag; `undefined` when absent, a {@link UsageError} when not a number. */
+export function numberFlag(name: string, value: string | boolean | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n)) {
+    throw new UsageError(`--${name} must be a number, got '${String(value)}'`);
+  }
+  return n;
+}
+
 /**
  * Reads a flag holding two numbers `A,B` (a value range or an image size); `undefined` when absent, a
  * {@link UsageError} when malformed. `check` says what else the pair must satisfy, e.g. `A < B`.

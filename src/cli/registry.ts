@@ -12,4 +12,8 @@ export const commands: Record<string, () => Promise<Command>> = {
   metric: async () => (await import('./commands/metric.js')).default,
   bench: async () => (await import('./commands/bench.js')).default,
   translate: async () => (await import('./commands/translate.js')).default,
+  arithmetic: async () => (await import('./commands/arithmetic.js')).default,
+  invert: async () => (await import('./commands/invert.js')).default,
+  nearest: async () => (await import('./commands/nearest.js')).default,
+  interpolate: async () => (await import('./commands/interpolate.js')).default,
 };

@@ -33,6 +33,20 @@ export interface DataConfig {
   inputChannels?: number;
   /** Pixel scaling the generator's output activation matches. */
   range: PixelRange;
+  /**
+   * Domain adaptation only (`model.family: dann`): the unlabelled target domain — the built-in
+   * `mnistm-emoji` (MNIST digits blended over emoji patches, src/data/domain-adaptation), or `path`, a
+   * folder of images whose labels, if any, are ignored. `test`: a folder with one sub-folder per class
+   * (named as the source's classes), used only to score target accuracy.
+   */
+  target?: TargetConfig;
+}
+
+/** The target domain of a domain-adaptation run (see {@link DataConfig.target}). */
+export interface TargetConfig {
+  dataset: 'mnistm-emoji' | 'path';
+  path?: string;
+  test?: string;
 }
 
 export interface ModelConfig {
@@ -54,13 +68,20 @@ export interface OptimizerConfig {
   rho?: number;
   momentum?: number;
   epsilon?: number;
-  /**
-   * Linear decay of the learning rate to `lr · endFactor` at the end of the run (none when absent),
-   * starting at `start` (a fraction of the run, default 0): CycleGAN keeps the rate constant for the
-   * first half, then decays it linearly to 0 (`{ start: 0.5, endFactor: 0 }`).
-   */
-  schedule?: { type: 'linear'; endFactor: number; start?: number };
+  /** How the learning rate changes over the run (constant when absent); see {@link LrSchedule}. */
+  schedule?: LrSchedule;
 }
+
+/**
+ * A learning-rate schedule over the run's progress p = step / steps (0 → 1):
+ * - `linear`: constant until `start` (a fraction of the run, default 0), then linear to `lr · endFactor`
+ *   at the end — CycleGAN keeps the rate for the first half, then decays it to 0
+ *   (`{ start: 0.5, endFactor: 0 }`);
+ * - `inv`: lr / (1 + α·p)^β, the annealing of Ganin & Lempitsky 2015 (α 10, β 0.75; Caffe's `inv`).
+ */
+export type LrSchedule =
+  | { type: 'linear'; endFactor: number; start?: number }
+  | { type: 'inv'; alpha: number; beta: number };
 
 export interface LossConfig {
   /** Adversarial loss registered in src/losses/registry.ts. */
@@ -149,9 +170,9 @@ export interface GanConfig {
   loss: LossConfig;
   /**
    * Optimizers by name; each phase of the family's objective names the one it uses (the GAN objective,
-   * pix2pix and CycleGAN use `generator` and `discriminator`).
+   * pix2pix and CycleGAN use `generator` and `discriminator`, DANN `classifier`).
    */
-  optimizers: { generator: OptimizerConfig; discriminator: OptimizerConfig; [name: string]: OptimizerConfig };
+  optimizers: Record<string, OptimizerConfig>;
   regularizers?: RegularizerConfig;
   tricks?: TricksConfig;
   monitor?: MonitorConfig;

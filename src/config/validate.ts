@@ -62,7 +62,12 @@ function record(fields: Record<string, Check>, open = false): Check {
 }
 
 const optimizer = record({
-  schedule: optional(record({ type: oneOf('linear'), endFactor: num(0, 1), start: optional(num(0, 0.999)) })),
+  schedule: optional((v, at) => {
+    const type = (v as { type?: unknown } | null)?.type;
+    if (type === 'inv') record({ type: oneOf('inv'), alpha: num(0), beta: num(0) })(v, at);
+    else
+      record({ type: oneOf('linear', 'inv'), endFactor: num(0, 1), start: optional(num(0, 0.999)) })(v, at);
+  }),
   type: oneOf('adam', 'rmsprop', 'sgd'),
   lr: num(0, 10),
   beta1: optional(num(0, 1)),
@@ -86,13 +91,19 @@ const configCheck = record({
       if (v !== 1 && v !== 3) fail(at, '1 or 3 (channels of translation domain A)', v);
     }),
     range: oneOf('0,1', '-1,1'),
+    target: optional(
+      record({ dataset: oneOf('mnistm-emoji', 'path'), path: optional(str), test: optional(str) }),
+    ),
   }),
   model: record({ family: str, latentDim: optional(int(1)) }, true),
   loss: record({ type: str }, true),
   optimizers: (v, at) => {
-    // generator and discriminator always; a family's objective may name more (one per network group).
-    record({ generator: optimizer, discriminator: optimizer }, true)(v, at);
-    for (const [key, cfg] of Object.entries(v as Record<string, unknown>)) optimizer(cfg, `${at}.${key}`);
+    // Optimizers by name: each phase of the family's objective names the one it uses (the trainer says
+    // which is missing: GANs need generator and discriminator, DANN classifier).
+    record({}, true)(v, at);
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.length === 0) fail(at, 'an object with at least one named optimizer', v);
+    for (const [key, cfg] of entries) optimizer(cfg, `${at}.${key}`);
   },
   regularizers: optional(
     record({
@@ -177,5 +188,13 @@ export function validateConfig(v: unknown): asserts v is GanConfig {
       "config: 'tricks.auxClassifier' needs a model with 'model.auxClassifier: true' (a class head on D)",
     );
   }
+  if (c.data.target && c.model.family !== 'dann')
+    throw new UsageError(
+      `config: 'data.target' (and --target-data) is the target domain of domain adaptation (model.family 'dann'), not of '${c.model.family}'; remove it`,
+    );
+  if (c.data.target?.dataset === 'path' && !c.data.target.path)
+    throw new UsageError(
+      "config: 'data.target.path' is required when 'data.target.dataset' is 'path' (or pass --target-data DIR)",
+    );
   if (c.train.seed >= 2 ** 32) fail('config.train.seed', 'below 2^32', c.train.seed);
 }

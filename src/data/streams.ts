@@ -30,6 +30,15 @@ export const TRANSLATION_A_STREAMS = block(0x30000);
 /** Translation domain B of an unpaired set (independent of A's order): 0x40000–0x4ffff. */
 export const TRANSLATION_B_STREAMS = block(0x40000);
 
-/** Multi-domain references (StarGAN v2): their walk 0x50000–0x5ffff, then the second reference's draws. */
-export const DOMAIN_REF_STREAMS = block(0x50000);
-export const DOMAIN_REF2_STREAM = 0x60000;
+/** The unlabelled target domain of domain-adaptation data (independent of the source's order): 0x50000–0x5ffff. */
+export const TARGET_STREAMS = block(0x50000);
+
+/**
+ * Generation of the built-in `mnistm-emoji` target (patch choice, colour, crop per digit), one stream per
+ * split. Drawn from a fixed seed, not the run's: the set is the same for every run, like a file on disk.
+ */
+export const MNISTM_EMOJI_STREAMS = { train: 0x60000, test: 0x60001 } as const;
+
+/** Multi-domain references (StarGAN v2): their walk 0x70000–0x7ffff, then the second reference's draws. */
+export const DOMAIN_REF_STREAMS = block(0x70000);
+export const DOMAIN_REF2_STREAM = 0x80000;

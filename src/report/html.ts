@@ -86,7 +86,25 @@ export function writeReport(runDir: string): string {
     charts.push(lineChart(`${phase} loss terms`, Object.fromEntries(own.map((k) => [k, series(k)]))));
   }
   const skip = new Set(['step', 'd_loss', 'g_loss', 'time', ...terms]);
-  for (const k of keys.filter((k) => !skip.has(k))) charts.push(lineChart(k, { [k]: series(k) }));
+  // Metrics of several models of one run are logged as `<metric>:<model>` (DANN's `target_acc:dann`,
+  // `target_acc:source_only`): one chart per metric with a line per model.
+  const metrics = keys.filter((k) => !skip.has(k));
+  const groups = new Map<string, string[]>();
+  for (const k of metrics) {
+    const name = k.includes(':') ? k.slice(0, k.indexOf(':')) : k;
+    groups.set(name, [...(groups.get(name) ?? []), k]);
+  }
+  for (const [name, ks] of groups)
+    charts.push(lineChart(name, Object.fromEntries(ks.map((k) => [k, series(k)]))));
+  const lastOf = (k: string) => [...rows].reverse().find((r) => typeof r[k] === 'number');
+  const table = metrics.length
+    ? `<h2>Last evaluation</h2><table>${metrics
+        .map((k) => {
+          const r = lastOf(k)!;
+          return `<tr><td>${escapeHtml(k)}</td><td>${Number(r[k].toPrecision(5))}</td><td class="meta">step ${r.step}</td></tr>`;
+        })
+        .join('')}</table>`
+    : '';
   const sampleDir = path.join(runDir, 'samples');
   const samples = existsSync(sampleDir)
     ? readdirSync(sampleDir)
@@ -100,10 +118,10 @@ export function writeReport(runDir: string): string {
   const last = rows[rows.length - 1];
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>gankit report: ${escapeHtml(config.name)}</title>
 <style>body{font-family:sans-serif;margin:24px;max-width:1100px}figure{display:inline-block;margin:6px}img{image-rendering:pixelated;width:220px}
-figcaption{text-align:center;font-size:12px}.meta{color:#555}</style></head><body>
+figcaption{text-align:center;font-size:12px}.meta{color:#555}td{padding:2px 12px 2px 0}</style></head><body>
 <h1>${escapeHtml(config.name)}</h1><p class="meta">${escapeHtml(config.description)}</p>
 <p class="meta">${last ? `step ${last.step}: d_loss ${last.d_loss?.toFixed(5)}, g_loss ${last.g_loss?.toFixed(5)}, ${last.time?.toFixed(1)} s of training` : 'no steps logged yet'}</p>
-<h2>Curves</h2>${charts.join('\n')}
+${table}<h2>Curves</h2>${charts.join('\n')}
 <h2>Samples over time (fixed noise)</h2>${figures.join('\n')}
 <details><summary>Configuration</summary><pre>${escapeHtml(readFileSync(path.join(runDir, 'config.json'), 'utf8'))}</pre></details>
 </body></html>

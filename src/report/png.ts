@@ -12,10 +12,45 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Buff
   return PNG.sync.write(png);
 }
 
+/** An RGBA canvas. */
+export interface Canvas {
+  width: number;
+  height: number;
+  rgba: Uint8Array;
+}
+
+/** The gap between grid cells, in pixels. */
+const PAD = 2;
+
+/** Where cell `i` of a grid of `columns` starts: its top-left pixel. */
+export function gridCell(i: number, columns: number, [h, w]: ImageShape): [number, number] {
+  return [PAD + (i % columns) * (w + PAD), PAD + Math.floor(i / columns) * (h + PAD)];
+}
+
 /**
- * Tiles `n` images (floats in `range`, NHWC) into one PNG.
- * @param columns images per row; default ⌈√n⌉.
+ * Tiles `n` images (floats in `range`, NHWC) on a white canvas, `columns` per row (default ⌈√n⌉) with
+ * a 2-pixel border.
  */
+export function imageGrid(
+  images: Float32Array,
+  n: number,
+  shape: ImageShape,
+  range: PixelRange,
+  columns = Math.ceil(Math.sqrt(n)),
+): Canvas {
+  const [h, w, c] = shape;
+  const rows = Math.ceil(n / columns);
+  const width = columns * (w + PAD) + PAD;
+  const height = rows * (h + PAD) + PAD;
+  const rgba = new Uint8Array(width * height * 4).fill(255);
+  for (let i = 0; i < n; i++) {
+    const [ox, oy] = gridCell(i, columns, shape);
+    paint(rgba, width, ox, oy, images.subarray(i * h * w * c, (i + 1) * h * w * c), shape, range);
+  }
+  return { width, height, rgba };
+}
+
+/** {@link imageGrid} as PNG bytes. */
 export function imageGridPng(
   images: Float32Array,
   n: number,
@@ -23,18 +58,8 @@ export function imageGridPng(
   range: PixelRange,
   columns = Math.ceil(Math.sqrt(n)),
 ): Buffer {
-  const [h, w, c] = shape;
-  const pad = 2;
-  const rows = Math.ceil(n / columns);
-  const W = columns * (w + pad) + pad;
-  const H = rows * (h + pad) + pad;
-  const rgba = new Uint8Array(W * H * 4).fill(255);
-  for (let i = 0; i < n; i++) {
-    const ox = pad + (i % columns) * (w + pad);
-    const oy = pad + Math.floor(i / columns) * (h + pad);
-    paint(rgba, W, ox, oy, images.subarray(i * h * w * c, (i + 1) * h * w * c), shape, range);
-  }
-  return encodePng(W, H, rgba);
+  const { width, height, rgba } = imageGrid(images, n, shape, range, columns);
+  return encodePng(width, height, rgba);
 }
 
 /** One image (floats in `range`, HWC) as a PNG of its own size. */

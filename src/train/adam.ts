@@ -17,9 +17,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ADAM_KERNEL } from '../backend/native/kernels/adam.js';
 
 /** A named tensor as tfjs optimizers exchange them in getWeights/setWeights. */
-type NamedTensor = { name: string; tensor: tf.Tensor };
+export type NamedTensor = { name: string; tensor: tf.Tensor };
 
-interface Slot {
+/** One per-variable state tensor of an optimizer (Adam's m and v, SGD's momentum buffer). */
+export interface Slot {
   originalName: string;
   variable: tf.Variable;
 }

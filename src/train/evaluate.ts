@@ -7,11 +7,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import type { GanConfig } from '../config/types.js';
 import { type ImageDataset, gatherScaled } from '../data/dataset.js';
 import { loadDataset } from '../data/registry.js';
 import { makeToy } from '../data/toy/index.js';
+import { type GeneratorHandle, renderLatents, sampleLabels } from '../latent/render.js';
+import { drawLatents } from '../latent/sampling.js';
 import { toyMetrics } from '../metrics/exact/index.js';
 import { FEATURE_LAYER } from '../metrics/extractors/digitClassifier.js';
 import { type LoadExtractorOptions, loadModelExtractor } from '../metrics/extractors/load.js';
@@ -54,55 +55,32 @@ export interface EvaluatorOptions {
   /** A user extractor: a tfjs model.json (LayersModel or GraphModel) and the layer or node to read. */
   extractor?: UserExtractor;
   seed?: number;
+  /** Truncate z at this threshold when drawing the samples (see src/latent/sampling.ts). */
+  truncation?: number;
 }
+
+export type { GeneratorHandle } from '../latent/render.js';
 
 /** A user's feature extractor: the model.json path and how to read it (see {@link loadModelExtractor}). */
 export interface UserExtractor extends Pick<LoadExtractorOptions, 'layer' | 'inputRange' | 'inputSize'> {
   path: string;
 }
 
-/** A generator to evaluate: the model and what it takes. */
-export interface GeneratorHandle {
-  model: tfl.LayersModel;
-  latentDim: number;
-  numClasses?: number;
-}
-
 const STREAM = STREAMS.evaluation;
 
 /**
- * Generates `n` samples (row-major floats) in batches of 256; conditional models get labels cycling
- * 0, 1, …, K−1, returned alongside.
+ * Generates `n` samples (row-major floats) from the evaluation stream of `seed`, z truncated at
+ * `truncation` when given; conditional models get labels cycling 0, 1, …, K−1, returned alongside.
  */
 export function generateSamples(
   g: GeneratorHandle,
   n: number,
   seed: number,
+  truncation?: number,
 ): { data: Float32Array; shape: number[]; labels?: Int32Array } {
-  const rng = new Rng(seed, STREAM);
-  const labels = g.numClasses ? Int32Array.from({ length: n }, (_, i) => i % g.numClasses!) : undefined;
-  const parts: Float32Array[] = [];
-  let shape: number[] = [];
-  for (let start = 0; start < n; start += 256) {
-    const m = Math.min(256, n - start);
-    const out = tf.tidy(() => {
-      const inputs: tf.Tensor[] = [tf.tensor2d(rng.normal(m * g.latentDim), [m, g.latentDim])];
-      if (labels) {
-        inputs.push(tf.oneHot(tf.tensor1d(labels.subarray(start, start + m), 'int32'), g.numClasses!));
-      }
-      return g.model.apply(inputs, { training: false }) as tf.Tensor;
-    });
-    shape = out.shape.slice(1);
-    parts.push(out.dataSync() as Float32Array);
-    out.dispose();
-  }
-  const data = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    data.set(p, off);
-    off += p.length;
-  }
-  return { data, shape, labels };
+  const z = drawLatents(new Rng(seed, STREAM), n, g.latentDim, truncation);
+  const labels = sampleLabels(g, n);
+  return { ...renderLatents(g, z, labels), labels };
 }
 
 /** The extractor for a run: the user's tfjs model (either format) or the dataset's shipped classifier. */
@@ -122,20 +100,32 @@ export async function loadRunExtractor(config: GanConfig, user?: UserExtractor):
 
 /** Turns `n` images (floats in the run's pixel `range`) into an extractor's input shape and value range. */
 export function extractorInput(
-  ex: FeatureExtractor,
+  ex: Pick<FeatureExtractor, 'inputShape' | 'inputRange'>,
   range: GanConfig['data']['range'],
   data: Float32Array,
   n: number,
   shape: number[],
 ): tf.Tensor4D {
+  return tf.tidy(() => toExtractorInput(ex, range, tf.tensor4d(data, [n, shape[0], shape[1], shape[2]])));
+}
+
+/**
+ * The same mapping on a tensor, differentiably (rescale to the extractor's range, match its channels,
+ * resize bilinearly): what a loss through the extractor needs.
+ */
+export function toExtractorInput(
+  ex: Pick<FeatureExtractor, 'inputShape' | 'inputRange'>,
+  range: GanConfig['data']['range'],
+  images: tf.Tensor4D,
+): tf.Tensor4D {
   const [lo, hi] = ex.inputRange;
   const [srcLo, srcHi] = range === '0,1' ? [0, 1] : [-1, 1];
   return tf.tidy(() => {
-    let x = tf.tensor4d(data, [n, shape[0], shape[1], shape[2]]);
-    x = tf.add(tf.mul(tf.sub(x, srcLo), (hi - lo) / (srcHi - srcLo)), lo) as tf.Tensor4D;
+    let x = tf.add(tf.mul(tf.sub(images, srcLo), (hi - lo) / (srcHi - srcLo)), lo) as tf.Tensor4D;
     const [h, w, c] = ex.inputShape;
-    if (shape[2] !== c) x = (c === 1 ? tf.mean(x, 3, true) : tf.tile(x, [1, 1, 1, c])) as tf.Tensor4D;
-    if (shape[0] !== h || shape[1] !== w) x = tf.image.resizeBilinear(x, [h, w]);
+    const [, ih, iw, ic] = images.shape;
+    if (ic !== c) x = (c === 1 ? tf.mean(x, 3, true) : tf.tile(x, [1, 1, 1, c])) as tf.Tensor4D;
+    if (ih !== h || iw !== w) x = tf.image.resizeBilinear(x, [h, w]);
     return x;
   });
 }
@@ -181,7 +171,7 @@ export class Evaluator {
   /** Metric values of `g` (flattened: `kid` → `kid_mean`, `kid_std`). */
   async evaluate(g: GeneratorHandle): Promise<Record<string, number>> {
     const seed = this.options.seed ?? 0;
-    const fake = generateSamples(g, this.options.n, seed);
+    const fake = generateSamples(g, this.options.n, seed, this.options.truncation);
     if (!this.extractor) {
       const { name, ...opts } = this.config.data.toy!;
       return toyMetrics(makeToy(name, opts as Record<string, number>), fake.data);

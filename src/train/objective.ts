@@ -29,8 +29,12 @@ export interface Phase {
    * that the generator's Adam counts its two updates per step and theirs their one).
    */
   readonly networkOptimizers?: Readonly<Record<string, string>>;
-  /** Which logged total the phase's loss counts towards: `d_loss` or `g_loss`. */
-  readonly side: 'd' | 'g';
+  /**
+   * Which logged total the phase's loss counts towards: `d_loss` or `g_loss`; or, for a phase that plays
+   * both sides of a game in one update (DANN's gradient reversal), which total each term counts towards
+   * (terms it leaves out count towards neither and are logged as `<phase>/<term>` only).
+   */
+  readonly side: 'd' | 'g' | Readonly<Record<string, 'd' | 'g'>>;
   /** Runs of the phase per training step (D steps per G step); the last run's loss is the one logged. */
   readonly repeat: number;
   /**
@@ -118,6 +122,12 @@ export interface Objective {
   phaseTerms(phase: Phase, step: number): () => LossTerms;
   /** Called after the phase's gradients were applied (e.g. WGAN weight clipping). */
   afterPhase?(phase: Phase): void;
+  /**
+   * Scores of the objective's own models for `--eval-every` (e.g. DANN's source and target accuracy on
+   * up to `n` test images), logged into metrics.jsonl by name; objectives with a sampler or translators
+   * are scored by the shared evaluators instead.
+   */
+  evaluate?(n: number): Promise<Record<string, number>>;
   /** The content of the sample picture of `n` items. */
   visual(n: number): Visual;
   saveState(): ObjectiveState;

@@ -73,13 +73,13 @@ function checkSupported(config: GanConfig, objective: Objective): void {
     throw new UsageError(
       `config: 'monitor' needs a noise-fed generator; the ${objective.name} objective has none (remove 'monitor')`,
     );
-  if (config.eval && !objective.translators && !objective.domainTranslator)
+  if (config.eval && !objective.translators && !objective.domainTranslator && !objective.evaluate)
     throw new UsageError(
       `config: 'eval' is not supported by the ${objective.name} objective (remove 'eval')`,
     );
   if (config.eval?.metrics)
     throw new UsageError(
-      `config: 'eval.metrics' names metrics of noise-fed generators; the ${objective.name} objective is scored by its translation figures (remove 'eval.metrics')`,
+      `config: 'eval.metrics' names metrics of noise-fed generators; the ${objective.name} objective is scored by its own figures (remove 'eval.metrics')`,
     );
 }
 
@@ -203,7 +203,9 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
           ? await evaluator.evaluate(sampler!)
           : objective.domainTranslator
             ? await evaluateDomains(config, objective.domainTranslator, config.eval!.n)
-            : await evaluateTranslation(config, objective.translators!, config.eval!.n);
+            : objective.evaluate
+              ? await objective.evaluate(config.eval!.n)
+              : await evaluateTranslation(config, objective.translators!, config.eval!.n);
         Object.assign(row, roundAll(scores));
       }
       if (logNow) {

@@ -19,4 +19,8 @@ export const STREAMS = {
   pool: 5,
   /** Evaluation: generated samples, then the real images drawn to compare with (+1). */
   evaluation: 7,
+  /** Redraws of z coordinates beyond a truncation threshold (src/latent/sampling.ts). */
+  truncation: 8,
+  /** The latent tools' own draws: restarts of an inversion, its encoder's training pairs, subsets. */
+  latentTools: 9,
 } as const;

@@ -11,7 +11,7 @@
  * continues bit for bit.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { GanConfig, OptimizerConfig } from '../config/types.js';
+import type { GanConfig, LrSchedule, OptimizerConfig } from '../config/types.js';
 import { seededDropoutLayers } from '../nn/dropout.js';
 import { GankitError } from '../util/errors.js';
 import type { RngState } from '../util/rng.js';
@@ -105,14 +105,7 @@ export class Trainer<O extends Objective = Objective> {
   /** Learning rate of an optimizer at the current step (schedule × collapse-monitor factor). */
   private learningRate(cfg: OptimizerConfig): number {
     const progress = Math.min(1, this.step / Math.max(1, this.config.train.steps));
-    let factor = 1;
-    if (cfg.schedule) {
-      // Constant until `start` (a fraction of the run), then linear to `endFactor` at the end.
-      const start = cfg.schedule.start ?? 0;
-      const decayed = Math.max(0, (progress - start) / (1 - start));
-      factor = 1 - (1 - cfg.schedule.endFactor) * decayed;
-    }
-    return cfg.lr * factor * this.lrScale;
+    return cfg.lr * scheduleFactor(cfg.schedule, progress) * this.lrScale;
   }
 
   /** One run of a phase: its loss terms, gradients over its networks, its optimizer; returns the values. */
@@ -159,9 +152,18 @@ export class Trainer<O extends Objective = Objective> {
         last = this.runPhase(phase);
         for (const name of phase.emaAfter ?? phase.trains) this.emas[name]?.update();
       }
-      sides[phase.side] += last.total;
-      seen[phase.side] = true;
-      for (const [name, v] of Object.entries(last.terms)) terms[`${phase.name}/${name}`] = v;
+      if (typeof phase.side === 'string') {
+        sides[phase.side] += last.total;
+        seen[phase.side] = true;
+      }
+      for (const [name, v] of Object.entries(last.terms)) {
+        terms[`${phase.name}/${name}`] = v;
+        const side = typeof phase.side === 'string' ? undefined : phase.side[name];
+        if (side) {
+          sides[side] += v;
+          seen[side] = true;
+        }
+      }
     }
     this.step++;
     this.elapsed += (performance.now() - t0) / 1000;
@@ -235,6 +237,16 @@ export class Trainer<O extends Objective = Objective> {
     this.elapsed = ckpt.state.elapsed;
     this.lrScale = ckpt.state.lrScale ?? 1;
   }
+}
+
+/** The factor a learning-rate schedule applies at training progress `p` in [0, 1] (1 without one). */
+export function scheduleFactor(schedule: LrSchedule | undefined, p: number): number {
+  if (!schedule) return 1;
+  if (schedule.type === 'inv') return (1 + schedule.alpha * p) ** -schedule.beta;
+  // Constant until `start` (a fraction of the run), then linear to `endFactor` at the end.
+  const start = schedule.start ?? 0;
+  const decayed = Math.max(0, (p - start) / (1 - start));
+  return 1 - (1 - schedule.endFactor) * decayed;
 }
 
 /** Sets an optimizer's learning rate (tfjs optimizers keep it in a field the TS types mark protected). */

@@ -11,6 +11,7 @@ import { UsageError } from '../util/errors.js';
 import { buildStarGan, readStarGanSpec } from '../models/stargan-v2/index.js';
 import type { Checkpoint } from './checkpoint.js';
 import type { DomainTranslator } from './domain-translator.js';
+import { rejectDomainAdaptationRun } from './generator.js';
 import { translationShapes } from './objectives/translation.js';
 import { emaGroup, type TrainerState } from './trainer.js';
 import { setModelWeights } from './weights.js';
@@ -28,6 +29,7 @@ export function loadTranslator(
   ckpt: Checkpoint<TrainerState>,
   direction: Direction,
 ): LoadedTranslator {
+  rejectDomainAdaptationRun(config);
   const family = translationFamilies[config.model.family];
   if (!family)
     throw new UsageError(

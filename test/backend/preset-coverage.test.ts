@@ -23,7 +23,7 @@ const addon = loadAddon();
 // would take minutes on the DCGANs.
 await initBackend('wasm');
 
-/** Kernels of two training steps (the first creates optimizer slots) and one sample, at batch 2. */
+/** Kernels of two training steps (the first creates optimizer slots), one sample and the objective's own evaluation, at batch 2. */
 async function presetKernels(preset: string): Promise<string[]> {
   const config = resolveConfig({
     preset,
@@ -31,10 +31,12 @@ async function presetKernels(preset: string): Promise<string[]> {
   });
   const trainer = createTrainer(config);
   try {
-    return await recordKernels(() => {
+    return await recordKernels(async () => {
       trainer.trainStep();
       trainer.trainStep();
       trainer.objective.visual(2);
+      // Objectives that score themselves (DANN's accuracies) run their evaluation kernels too.
+      await trainer.objective.evaluate?.(2);
     });
   } finally {
     trainer.dispose();

@@ -1,9 +1,10 @@
 /**
  * Resume is exact for every objective (docs/architecture.md "Contracts"): N steps straight equal N/2 + --resume + N/2,
  * every logged loss term bit for bit — with dropout streams (DCGAN's D, pix2pix's U-Net), CycleGAN's
- * pools of past fakes (small, so they fill and start swapping before the split), EMA copies and the
- * late-starting learning-rate decay all crossing the checkpoint; StarGAN v2's reference and latent
- * streams, its four optimizers and its diversity-weight decay too.
+ * pools of past fakes (small, so they fill and start swapping before the split), EMA copies, the
+ * late-starting learning-rate decay, and DANN's two data walks, λ schedule, momentum buffers and
+ * accuracies all crossing the checkpoint; StarGAN v2's reference and latent streams, its four
+ * optimizers and its diversity-weight decay too.
  */
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,6 +45,13 @@ tricks: { ema: { decay: 0.9 } }
 ${TINY_STARGAN_MODEL}tricks: { ema: { decay: 0.9 } }
 `,
     steps: 4,
+  },
+  'dann-mnist (two domains walked apart, λ and lr schedules, baseline, accuracies)': {
+    yaml: `extends: dann-mnist
+model: { conv: [4, 6], labelHidden: [16], domainHidden: [16] }
+eval: { every: 2, n: 50 }
+`,
+    steps: 8,
   },
 };
 

@@ -16,7 +16,8 @@ import { evaluateTranslation } from '../../train/translation-eval.js';
 import { evaluateDomains } from '../../train/domain-eval.js';
 import { disposeDomainTranslator, loadDomainTranslator, loadTranslator } from '../../train/translator.js';
 import { UsageError } from '../../util/errors.js';
-import { intFlag, pairFlag, parseFlags } from '../args.js';
+import { checkThreshold } from '../../latent/sampling.js';
+import { intFlag, numberFlag, pairFlag, parseFlags } from '../args.js';
 import type { Command } from '../command.js';
 
 const FLAGS = {
@@ -29,6 +30,7 @@ const FLAGS = {
   'input-range': { type: 'string' },
   'input-size': { type: 'string' },
   seed: { type: 'string' },
+  truncation: { type: 'string' },
   backend: { type: 'string' },
 } as const;
 
@@ -37,7 +39,7 @@ const evalCommand: Command = {
     "evaluate a run's generator (FID, KID, IS, precision/recall, class coverage; exact metrics for toys)",
   usage: `usage: gankit eval --run DIR [--metrics fid,kid,is,pr,dc,ndb,classes] [--n 10000] [--json]
                    [--extractor MODEL.json --layer NAME [--input-range LO,HI] [--input-size H,W]]
-                   [--seed S] [--backend …]
+                   [--seed S] [--truncation T] [--backend …]
 
 Draws --n samples from the run's latest checkpoint (its EMA generator when it kept one) and as many real
 test images, maps both through a feature extractor — the classifier gankit ships for MNIST and
@@ -51,7 +53,9 @@ metrics. Results are printed (--json for machine-readable) and appended to the r
   --input-range LO,HI     pixel range the model expects (default -1,1; TF-Hub Inception-v3: 0,1)
   --input-size H,W        image size for a GraphModel whose input leaves it open (Inception-v3: 299,299)
 
-Images are resized (bilinear) and their channels matched to the model's input.
+Images are resized (bilinear) and their channels matched to the model's input. --truncation T draws the
+samples with every |z| > T redrawn (the truncation trick: precision up, recall down); those figures are
+printed but not logged as the run's.
 For a pix2pix or CycleGAN run it scores --n (default 1000) test examples instead: L1 to the true target
 next to two baselines (the input itself, the mean training target) on paired data, and the shipped
 classifier's accuracy on the translated images next to the untranslated ones (MNIST, Fashion-MNIST).
@@ -94,6 +98,8 @@ FIDs from a non-Inception extractor are not comparable to published FIDs.`,
         );
       return evalTranslation(run, config, ckpt, intFlag('n', v.n, 2) ?? 1000, Boolean(v.json));
     }
+    const truncation = numberFlag('truncation', v.truncation);
+    if (truncation !== undefined) checkThreshold(truncation);
     const evaluator = await Evaluator.create(config, {
       n: intFlag('n', v.n, 2) ?? 10000,
       metrics: typeof v.metrics === 'string' ? v.metrics.split(',') : undefined,
@@ -101,18 +107,28 @@ FIDs from a non-Inception extractor are not comparable to published FIDs.`,
         ? { path: path.resolve(v.extractor as string), layer: v.layer as string, inputRange, inputSize }
         : undefined,
       seed: intFlag('seed', v.seed, 0),
+      truncation,
     });
     const g = loadGenerator(config, ckpt);
     const values = await evaluator.evaluate(g);
     g.model.dispose();
-    run.log({ step: ckpt.step, ...values });
-    writeReport(run.root);
+    // Truncated samples are another distribution: their figures are printed, not logged as the run's.
+    if (truncation === undefined) {
+      run.log({ step: ckpt.step, ...values });
+      writeReport(run.root);
+    }
     if (v.json) {
       console.log(
-        JSON.stringify({ step: ckpt.step, extractor: evaluator.extractor?.name ?? 'exact', ...values }),
+        JSON.stringify({
+          step: ckpt.step,
+          extractor: evaluator.extractor?.name ?? 'exact',
+          truncation,
+          ...values,
+        }),
       );
     } else {
-      console.log(`step ${ckpt.step}, extractor ${evaluator.extractor?.name ?? 'exact (toy world)'}`);
+      const cut = truncation === undefined ? '' : `, z truncated at ${truncation}`;
+      console.log(`step ${ckpt.step}, extractor ${evaluator.extractor?.name ?? 'exact (toy world)'}${cut}`);
       for (const [k, x] of Object.entries(values)) console.log(`  ${k.padEnd(16)}${x.toPrecision(6)}`);
     }
     return 0;

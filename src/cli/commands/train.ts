@@ -30,12 +30,14 @@ const FLAGS = {
   data: { type: 'string' },
   limit: { type: 'string' },
   'eval-every': { type: 'string' },
+  'target-data': { type: 'string' },
+  'target-test': { type: 'string' },
 } as const;
 
 const usage = `usage: gankit train --preset NAME [--config FILE.yaml] [--steps N | --epochs E] [--batch-size B]
                     [--out DIR] [--resume] [--seed S] [--backend auto|native|wasm|cpu]
                     [--log-every N] [--sample-every N] [--checkpoint-every N] [--data PATH] [--limit N]
-                    [--eval-every N]
+                    [--eval-every N] [--target-data DIR] [--target-test DIR]
 
 Trains a GAN and writes a run directory (default runs/<preset>): config.json, metrics.jsonl,
 samples/step-XXXXXX.png, checkpoints/, report.html. Every --log-every steps it prints
@@ -44,7 +46,10 @@ samples/step-XXXXXX.png, checkpoints/, report.html. Every --log-every steps it p
 the preset's resolution); for pix2pix and CycleGAN presets, a folder in one of their layouts: side-by-side
 [A | B] images, A/ and B/ folders of matching names (paired), or trainA/ and trainB/ (unpaired). --limit uses only the first N images. --resume continues the run in --out from
 its latest checkpoint, exactly as if it had not stopped. --eval-every N scores 1000 samples every N steps
-(FID, KID, IS, precision/recall, class coverage; exact metrics for toy worlds) into metrics.jsonl.`;
+(FID, KID, IS, precision/recall, class coverage; exact metrics for toy worlds) into metrics.jsonl.
+Domain adaptation (dann presets): --data is the labelled source (a folder with one sub-folder per class),
+--target-data DIR a folder of unlabelled target images, --target-test DIR a target folder with one
+sub-folder per class, used only to score target accuracy (1000 images per --eval-every).`;
 
 /** Flag values as a partial config (only the flags given). */
 function overridesFrom(v: Record<string, string | boolean | undefined>): Plain {
@@ -64,6 +69,14 @@ function overridesFrom(v: Record<string, string | boolean | undefined>): Plain {
   const evalEvery = intFlag('eval-every', v['eval-every'], 1);
   const extra: Plain = evalEvery === undefined ? {} : { eval: { every: evalEvery, n: 1000 } };
   if (typeof v.data === 'string') Object.assign(data, { dataset: 'path', path: path.resolve(v.data) });
+  if (typeof v['target-test'] === 'string' && typeof v['target-data'] !== 'string')
+    throw new UsageError('gankit train: --target-test needs --target-data (the unlabelled target images)');
+  if (typeof v['target-data'] === 'string')
+    data.target = {
+      dataset: 'path',
+      path: path.resolve(v['target-data']),
+      ...(typeof v['target-test'] === 'string' ? { test: path.resolve(v['target-test']) } : {}),
+    };
   return { train, data, ...extra };
 }
 
@@ -100,10 +113,12 @@ const train: Command = {
     if (epochs !== undefined) {
       if (config.data.dataset === 'toy')
         throw new UsageError('--epochs needs an image dataset; toy data is endless: use --steps');
-      // An epoch is one pass over the images (over domain A for image-to-image data).
-      const n = isNoiseFamily(config.model.family)
-        ? loadDataset(config.data).n
-        : loadTranslationDataset(config.data).a.n;
+      // An epoch is one pass over the images (the source for domain adaptation, domain A for
+      // image-to-image data).
+      const n =
+        isNoiseFamily(config.model.family) || config.model.family === 'dann'
+          ? loadDataset(config.data).n
+          : loadTranslationDataset(config.data).a.n;
       config.train.steps = Math.max(
         1,
         Math.floor((epochs * n) / (config.train.batchSize * config.train.dSteps)),

@@ -11,6 +11,7 @@ import type { GanNetworks } from '../../models/types.js';
 import { UsageError } from '../../util/errors.js';
 import type { Objective } from '../objective.js';
 import { createCycleGanObjective } from './cyclegan.js';
+import { createDannObjective } from './dann.js';
 import { GanObjective } from './gan.js';
 import { createPix2pixObjective } from './pix2pix.js';
 import { createStarGanObjective } from './stargan-v2.js';
@@ -23,6 +24,7 @@ export const familyObjectives: Record<string, ObjectiveFactory> = {
   pix2pix: createPix2pixObjective,
   cyclegan: createCycleGanObjective,
   'stargan-v2': createStarGanObjective,
+  dann: createDannObjective,
 };
 
 /** The networks of a noise-fed family for a data source (labels make conditional models possible). */

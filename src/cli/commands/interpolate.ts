@@ -1,0 +1,110 @@
+/** `gankit interpolate`: a path between latent codes, as a PNG strip, an animated GIF or an APNG. */
+import path from 'node:path';
+import { encodeApng, encodeGif } from '../../latent/animation.js';
+import { latentsFile, readLatents, writeLatents } from '../../latent/files.js';
+import { interpolationPath } from '../../latent/interpolate.js';
+import { renderLatents, sampleLabels } from '../../latent/render.js';
+import { sampleLatents } from '../../latent/sampling.js';
+import { encodePng, imageGrid } from '../../report/png.js';
+import { UsageError } from '../../util/errors.js';
+import { writeFileAtomic } from '../../util/fs.js';
+import { intFlag, parseFlags } from '../args.js';
+import type { Command } from '../command.js';
+import { openRunGenerator } from '../run-generator.js';
+
+const FLAGS = {
+  run: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  latents: { type: 'string' },
+  steps: { type: 'string' },
+  slerp: { type: 'boolean' },
+  out: { type: 'string' },
+  format: { type: 'string' },
+  delay: { type: 'string' },
+  label: { type: 'string' },
+  step: { type: 'string' },
+  backend: { type: 'string' },
+} as const;
+
+const FORMATS = ['strip', 'gif', 'apng'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** The output format: --format, else from the extension (.gif, .apng; .png is a strip). */
+function outputFormat(out: string, flag: string | undefined): Format {
+  if (flag !== undefined) {
+    if (!(FORMATS as readonly string[]).includes(flag)) {
+      throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${flag}'`);
+    }
+    return flag as Format;
+  }
+  const ext = path.extname(out).toLowerCase();
+  if (ext === '.gif') return 'gif';
+  if (ext === '.apng') return 'apng';
+  if (ext === '.png') return 'strip';
+  throw new UsageError(`--out ${out}: use .png (a strip), .gif or .apng, or say --format strip|gif|apng`);
+}
+
+const interpolate: Command = {
+  summary: 'walk between latent codes of a run (linear or spherical) as a strip, GIF or APNG',
+  usage: `usage: gankit interpolate --run DIR (--from SEED --to SEED | --latents F.npy) [--steps 10] [--slerp]
+                          [--out strip.png|anim.gif|anim.apng] [--format strip|gif|apng] [--delay MS]
+                          [--label K] [--step N] [--backend …]
+
+Renders the path between two latents — sample 0 of 'gankit sample --seed FROM' and of '--seed TO' — or
+through every row of F.npy (as written by gankit sample, arithmetic or invert), --steps images per
+segment (endpoints included). --slerp follows the great circle (the latents' norms stay in the dense
+shell of the Gaussian) instead of the straight line. The latents of the path are written beside the
+output as OUT.latents.npy. --label K fixes the class of a conditional model (default 0).`,
+  async run(argv) {
+    const { values: v } = parseFlags('interpolate', argv, FLAGS);
+    const steps = intFlag('steps', v.steps, 2) ?? 10;
+    const delay = intFlag('delay', v.delay, 10) ?? 120;
+    const fromSeed = intFlag('from', v.from, 0);
+    const toSeed = intFlag('to', v.to, 0);
+    const bySeeds = fromSeed !== undefined || toSeed !== undefined;
+    if (
+      bySeeds === (v.latents !== undefined) ||
+      (bySeeds && (fromSeed === undefined || toSeed === undefined))
+    ) {
+      throw new UsageError('gankit interpolate: pass either --from SEED --to SEED, or --latents F.npy');
+    }
+    const out = path.resolve((v.out as string | undefined) ?? 'interpolation.png');
+    const format = outputFormat(out, v.format as string | undefined);
+    const { config, g } = await openRunGenerator('interpolate', v);
+    try {
+      const keys = bySeeds
+        ? [sampleLatents(fromSeed!, 1, g.latentDim), sampleLatents(toSeed!, 1, g.latentDim)]
+        : readLatents(path.resolve(v.latents as string), g.latentDim);
+      if (keys.length < 2) {
+        throw new UsageError(`${v.latents} holds ${keys.length} latent; a path needs two or more rows`);
+      }
+      const frames = interpolationPath(keys, steps, v.slerp === true);
+      const z = new Float32Array(frames.length * g.latentDim);
+      frames.forEach((f, i) => z.set(f, i * g.latentDim));
+      const label = intFlag('label', v.label, 0) ?? (g.numClasses ? 0 : undefined);
+      const { data, shape } = renderLatents(g, z, sampleLabels(g, frames.length, label));
+      const size = shape[0] * shape[1] * shape[2];
+      let bytes: Uint8Array;
+      if (format === 'strip') {
+        const grid = imageGrid(data, frames.length, shape, config.data.range, Math.min(frames.length, steps));
+        bytes = encodePng(grid.width, grid.height, grid.rgba);
+      } else {
+        const canvases = frames.map((_, i) =>
+          imageGrid(data.subarray(i * size, (i + 1) * size), 1, shape, config.data.range),
+        );
+        // Back and forth, so the loop has no jump.
+        const loop = [...canvases, ...canvases.slice(1, -1).reverse()];
+        bytes = format === 'gif' ? encodeGif(loop, delay) : encodeApng(loop, delay);
+      }
+      writeFileAtomic(out, bytes);
+      writeLatents(latentsFile(out), frames);
+      console.log(`interpolation: ${out} (${frames.length} images, ${format}; latents: ${latentsFile(out)})`);
+      return 0;
+    } finally {
+      g.model.dispose();
+    }
+  },
+};
+
+export default interpolate;

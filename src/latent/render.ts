@@ -1,0 +1,73 @@
+/**
+ * Latent codes → images through a run's generator, in batches (bounded memory, every tensor freed): the
+ * one rendering path of the latent tools, the evaluator and `gankit sample`.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { UsageError } from '../util/errors.js';
+
+/** A generator to draw from: the model and what it takes. */
+export interface GeneratorHandle {
+  model: tfl.LayersModel;
+  latentDim: number;
+  /** Classes of a conditional generator (it takes a one-hot label as its second input). */
+  numClasses?: number;
+}
+
+const BATCH = 256;
+
+/**
+ * Images (row-major floats in the run's pixel range) for the rows of `z` ([n, latentDim]); conditional
+ * generators take `labels[i]` for row i. Returns the images and their shape [h, w, c].
+ */
+export function renderLatents(
+  g: GeneratorHandle,
+  z: Float32Array,
+  labels?: Int32Array,
+): { data: Float32Array; shape: [number, number, number] } {
+  if (z.length % g.latentDim !== 0) {
+    throw new Error(`renderLatents: ${z.length} values are not rows of width ${g.latentDim}`);
+  }
+  const n = z.length / g.latentDim;
+  if (g.numClasses && (!labels || labels.length !== n)) {
+    throw new Error(`renderLatents: a conditional generator needs one label per latent (${n})`);
+  }
+  const parts: Float32Array[] = [];
+  let shape = [0, 0, 0] as [number, number, number];
+  for (let start = 0; start < n; start += BATCH) {
+    const m = Math.min(BATCH, n - start);
+    const out = tf.tidy(() => {
+      const rows = z.subarray(start * g.latentDim, (start + m) * g.latentDim);
+      const inputs: tf.Tensor[] = [tf.tensor2d(rows, [m, g.latentDim])];
+      if (g.numClasses) {
+        inputs.push(tf.oneHot(tf.tensor1d(labels!.subarray(start, start + m), 'int32'), g.numClasses));
+      }
+      return g.model.apply(inputs, { training: false }) as tf.Tensor;
+    });
+    shape = out.shape.slice(1) as [number, number, number];
+    parts.push(out.dataSync() as Float32Array);
+    out.dispose();
+  }
+  const data = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
+  let off = 0;
+  for (const p of parts) {
+    data.set(p, off);
+    off += p.length;
+  }
+  return { data, shape };
+}
+
+/**
+ * Labels for `n` samples of a conditional generator: all `label` when given, else cycling 0…K−1 (as
+ * `gankit sample` and the evaluator draw them); undefined for an unconditional one.
+ */
+export function sampleLabels(g: GeneratorHandle, n: number, label?: number): Int32Array | undefined {
+  if (!g.numClasses) {
+    if (label !== undefined) throw new UsageError('--label applies only to a conditional (cgan/acgan) run');
+    return undefined;
+  }
+  if (label !== undefined && label >= g.numClasses) {
+    throw new UsageError(`--label must be below ${g.numClasses} (the run's number of classes)`);
+  }
+  return Int32Array.from({ length: n }, (_, i) => label ?? i % g.numClasses!);
+}
