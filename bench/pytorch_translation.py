@@ -18,11 +18,13 @@ concatenated) and C_OUT is ignored (one logit channel). Prints one JSON line:
 
 Benchmark mode (the PyTorch rows of `npm run bench`, src/bench/translation.ts):
   OPENBLAS_NUM_THREADS=T OMP_NUM_THREADS=T /usr/bin/python3 bench/pytorch_translation.py \
-      --train pix2pix|cyclegan [--size 64] [--batch 4] [--steps 3] [--warmup 1] [--threads T]
+      --train pix2pix|cyclegan|stargan [--size 64] [--batch 4] [--steps 3] [--warmup 1] [--threads T]
 times the official training step, `optimize_parameters` of pix2pix_model.py or cycle_gan_model.py, on
 the networks of gankit's presets pix2pix-emoji (gray 1-channel -> colour 3-channel, U-Net + PatchGAN,
 batch norm, BCE + 100 L1) and cyclegan-emoji (colour <-> colour, ResNet G + PatchGAN, instance norm,
-LSGAN + 10 cycle + 0.5*10 identity, pools of 50) on one fixed random batch, after --warmup steps, and
+LSGAN + 10 cycle + 0.5*10 identity, pools of 50), or one iteration of StarGAN v2's Solver.train
+(clovaai/stargan-v2 core/solver.py: D latent- and reference-guided, then G + F + E latent-guided and G
+reference-guided, EMA) on the stargan-fashion networks (pass --size 28), on one fixed random batch, after --warmup steps, and
 prints {"model": ..., "ms_per_step": (median wall), "cpu_ms_per_step": (mean process CPU time),
 "threads": ..., "batch": ...} as bench/pytorch_dcgan.py does. The official code computes pix2pix's
 G(x) once per step (D sees it detached); gankit computes it twice (see src/train/objectives/pix2pix.ts).
@@ -344,12 +346,232 @@ def cyclegan_step(size, batch):
     return step
 
 
+# --- StarGAN v2 (clovaai/stargan-v2 core/model.py and core/solver.py, w_hpf = 0), with gankit's sizes ---
+
+class ResBlk(nn.Module):
+    """Official ResBlk: (shortcut + residual) / sqrt(2), optional instance norm and 2x2 average pooling."""
+
+    def __init__(self, dim_in, dim_out, normalize=False, downsample=False):
+        super().__init__()
+        self.actv, self.normalize, self.downsample = nn.LeakyReLU(0.2), normalize, downsample
+        self.learned_sc = dim_in != dim_out
+        self.conv1 = nn.Conv2d(dim_in, dim_in, 3, 1, 1)
+        self.conv2 = nn.Conv2d(dim_in, dim_out, 3, 1, 1)
+        if normalize:
+            self.norm1 = nn.InstanceNorm2d(dim_in, affine=True)
+            self.norm2 = nn.InstanceNorm2d(dim_in, affine=True)
+        if self.learned_sc:
+            self.conv1x1 = nn.Conv2d(dim_in, dim_out, 1, 1, 0, bias=False)
+
+    def forward(self, x):
+        sc = self.conv1x1(x) if self.learned_sc else x
+        sc = nn.functional.avg_pool2d(sc, 2) if self.downsample else sc
+        r = self.conv1(self.actv(self.norm1(x) if self.normalize else x))
+        r = nn.functional.avg_pool2d(r, 2) if self.downsample else r
+        r = self.conv2(self.actv(self.norm2(r) if self.normalize else r))
+        return (sc + r) / 2 ** 0.5
+
+
+class AdaIN(nn.Module):
+    """Official AdaIN: (1 + gamma(s)) * IN(x) + beta(s)."""
+
+    def __init__(self, style_dim, num_features):
+        super().__init__()
+        self.norm = nn.InstanceNorm2d(num_features, affine=False)
+        self.fc = nn.Linear(style_dim, num_features * 2)
+
+    def forward(self, x, s):
+        gamma, beta = torch.chunk(self.fc(s)[:, :, None, None], chunks=2, dim=1)
+        return (1 + gamma) * self.norm(x) + beta
+
+
+class AdainResBlk(nn.Module):
+    """Official AdainResBlk with w_hpf = 0: (shortcut + residual) / sqrt(2), nearest 2x upsampling."""
+
+    def __init__(self, dim_in, dim_out, style_dim, upsample=False):
+        super().__init__()
+        self.actv, self.upsample, self.learned_sc = nn.LeakyReLU(0.2), upsample, dim_in != dim_out
+        self.conv1 = nn.Conv2d(dim_in, dim_out, 3, 1, 1)
+        self.conv2 = nn.Conv2d(dim_out, dim_out, 3, 1, 1)
+        self.norm1 = AdaIN(style_dim, dim_in)
+        self.norm2 = AdaIN(style_dim, dim_out)
+        if self.learned_sc:
+            self.conv1x1 = nn.Conv2d(dim_in, dim_out, 1, 1, 0, bias=False)
+
+    def forward(self, x, s):
+        up = (lambda t: nn.functional.interpolate(t, scale_factor=2, mode='nearest')) if self.upsample else (lambda t: t)
+        sc = up(x)
+        sc = self.conv1x1(sc) if self.learned_sc else sc
+        r = self.conv1(up(self.actv(self.norm1(x, s))))
+        r = self.conv2(self.actv(self.norm2(r, s)))
+        return (r + sc) / 2 ** 0.5
+
+
+class StarGenerator(nn.Module):
+    """Official Generator (w_hpf = 0) with gankit's filters / max_filters / downsamples in place of img_size."""
+
+    def __init__(self, c, style_dim, filters, max_filters, downsamples):
+        super().__init__()
+        self.from_rgb = nn.Conv2d(c, filters, 3, 1, 1)
+        self.encode, self.decode = nn.ModuleList(), nn.ModuleList()
+        self.to_rgb = nn.Sequential(nn.InstanceNorm2d(filters, affine=True), nn.LeakyReLU(0.2), nn.Conv2d(filters, c, 1))
+        dim_in = dim_out = filters
+        for _ in range(downsamples):
+            dim_out = min(dim_in * 2, max_filters)
+            self.encode.append(ResBlk(dim_in, dim_out, normalize=True, downsample=True))
+            self.decode.insert(0, AdainResBlk(dim_out, dim_in, style_dim, upsample=True))
+            dim_in = dim_out
+        for _ in range(2):
+            self.encode.append(ResBlk(dim_out, dim_out, normalize=True))
+            self.decode.insert(0, AdainResBlk(dim_out, dim_out, style_dim))
+
+    def forward(self, x, s):
+        x = self.from_rgb(x)
+        for block in self.encode:
+            x = block(x)
+        for block in self.decode:
+            x = block(x, s)
+        return self.to_rgb(x)
+
+
+class MappingNetwork(nn.Module):
+    """Official MappingNetwork: a shared ReLU MLP, one head per domain; F_y(z) picks head y per sample."""
+
+    def __init__(self, latent_dim, style_dim, domains, hidden, shared_layers=4, head_layers=4):
+        super().__init__()
+        layers, width = [], latent_dim
+        for _ in range(shared_layers):
+            layers += [nn.Linear(width, hidden), nn.ReLU()]
+            width = hidden
+        self.shared = nn.Sequential(*layers)
+        head = lambda: nn.Sequential(*[m for _ in range(head_layers - 1) for m in (nn.Linear(hidden, hidden), nn.ReLU())],
+                                     nn.Linear(hidden, style_dim))
+        self.unshared = nn.ModuleList([head() for _ in range(domains)])
+
+    def forward(self, z, y):
+        h = self.shared(z)
+        return torch.stack([layer(h) for layer in self.unshared], dim=1)[torch.arange(y.size(0)), y]
+
+
+def trunk_downsamples(side):
+    """gankit's rule for E and D: halve while the side is even and above 4 (official: log2(size) - 2 times)."""
+    k = 0
+    while side % 2 == 0 and side > 4:
+        side, k = side // 2, k + 1
+    return k
+
+
+def star_trunk(c, side, filters, max_filters):
+    """The trunk of the official StyleEncoder and Discriminator, and its output width."""
+    blocks, dim_in = [nn.Conv2d(c, filters, 3, 1, 1)], filters
+    k = trunk_downsamples(side)
+    for _ in range(k):
+        dim_out = min(dim_in * 2, max_filters)
+        blocks.append(ResBlk(dim_in, dim_out, downsample=True))
+        dim_in = dim_out
+    blocks += [nn.LeakyReLU(0.2), nn.Conv2d(dim_in, dim_in, side // 2 ** k, 1, 0), nn.LeakyReLU(0.2)]
+    return nn.Sequential(*blocks), dim_in
+
+
+class StyleEncoder(nn.Module):
+    def __init__(self, c, side, style_dim, domains, filters, max_filters):
+        super().__init__()
+        self.shared, width = star_trunk(c, side, filters, max_filters)
+        self.unshared = nn.ModuleList([nn.Linear(width, style_dim) for _ in range(domains)])
+
+    def forward(self, x, y):
+        h = self.shared(x).flatten(1)
+        return torch.stack([layer(h) for layer in self.unshared], dim=1)[torch.arange(y.size(0)), y]
+
+
+class StarDiscriminator(nn.Module):
+    def __init__(self, c, side, domains, filters, max_filters):
+        super().__init__()
+        trunk, width = star_trunk(c, side, filters, max_filters)
+        self.main = nn.Sequential(trunk, nn.Conv2d(width, domains, 1, 1, 0))
+
+    def forward(self, x, y):
+        return self.main(x).flatten(1)[torch.arange(y.size(0)), y]
+
+
+def he_init(module):
+    """Official utils.he_init: kaiming_normal_(fan_in, relu) weights, zero biases, for Conv2d and Linear."""
+    if isinstance(module, (nn.Conv2d, nn.Linear)):
+        nn.init.kaiming_normal_(module.weight, mode='fan_in', nonlinearity='relu')
+        if module.bias is not None:
+            nn.init.constant_(module.bias, 0)
+
+
+def stargan_step(size, batch, channels=1, domains=3):
+    """One iteration of the official Solver.train on the stargan-fashion networks (28x28 gray, 3 domains,
+    gankit's preset sizes and learning rates): D latent, D reference, G+F+E latent, G reference, EMA."""
+    import copy
+    style, latent = 8, 16
+    nets = {
+        'generator': StarGenerator(channels, style, 8, 32, 2),
+        'mapping_network': MappingNetwork(latent, style, domains, 32),
+        'style_encoder': StyleEncoder(channels, size, style, domains, 8, 32),
+        'discriminator': StarDiscriminator(channels, size, domains, 8, 32),
+    }
+    for net in nets.values():
+        net.apply(he_init).train()
+    ema = {k: copy.deepcopy(v) for k, v in nets.items() if k != 'discriminator'}
+    opt = {k: torch.optim.Adam(v.parameters(), lr=1e-4 if k == 'mapping_network' else 1e-3, betas=(0.0, 0.99))
+           for k, v in nets.items()}
+    g, f, e, d = nets['generator'], nets['mapping_network'], nets['style_encoder'], nets['discriminator']
+    img = lambda: torch.rand(batch, channels, size, size) * 2 - 1
+    x_real, x_ref, x_ref2 = img(), img(), img()
+    y_org, y_trg = torch.arange(batch) % domains, (torch.arange(batch) + 1) % domains
+    z_trg, z_trg2 = torch.randn(batch, latent), torch.randn(batch, latent)
+    bce = nn.functional.binary_cross_entropy_with_logits
+    adv = lambda logits, target: bce(logits, torch.full_like(logits, target))
+
+    def d_loss(z=None, ref=None):
+        x = x_real.detach().requires_grad_()
+        out = d(x, y_org)
+        grad = torch.autograd.grad(out.sum(), x, create_graph=True)[0]
+        r1 = 0.5 * grad.pow(2).flatten(1).sum(1).mean()
+        with torch.no_grad():
+            s = f(z, y_trg) if z is not None else e(ref, y_trg)
+            fake = g(x_real, s)
+        return adv(out, 1) + adv(d(fake, y_trg), 0) + 1.0 * r1
+
+    def g_loss(zs=None, refs=None, lambda_ds=1.0):
+        s = f(zs[0], y_trg) if zs else e(refs[0], y_trg)
+        fake = g(x_real, s)
+        loss_sty = torch.mean(torch.abs(e(fake, y_trg) - s))
+        s2 = f(zs[1], y_trg) if zs else e(refs[1], y_trg)
+        loss_ds = torch.mean(torch.abs(fake - g(x_real, s2).detach()))
+        loss_cyc = torch.mean(torch.abs(g(fake, e(x_real, y_org)) - x_real))
+        return adv(d(fake, y_trg), 1) + loss_sty - lambda_ds * loss_ds + loss_cyc
+
+    def update(loss, *names):
+        for o in opt.values():
+            o.zero_grad()
+        loss.backward()
+        for name in names:
+            opt[name].step()
+        return loss.item()
+
+    def step():
+        ld = update(d_loss(z=z_trg), 'discriminator') + update(d_loss(ref=x_ref), 'discriminator')
+        lg = update(g_loss(zs=[z_trg, z_trg2]), 'generator', 'mapping_network', 'style_encoder')
+        lg += update(g_loss(refs=[x_ref, x_ref2]), 'generator')
+        with torch.no_grad():
+            for name, copy_ in ema.items():
+                for p, q in zip(nets[name].parameters(), copy_.parameters()):
+                    q.copy_(torch.lerp(p, q, 0.99))
+        return ld, lg
+
+    return step
+
+
 def bench(a):
     """Times `a.steps` official training steps after `a.warmup`; one JSON line as bench/pytorch_dcgan.py."""
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     random.seed(0)
-    step = {'pix2pix': pix2pix_step, 'cyclegan': cyclegan_step}[a.train](a.size, a.batch)
+    step = {'pix2pix': pix2pix_step, 'cyclegan': cyclegan_step, 'stargan': stargan_step}[a.train](a.size, a.batch)
     median_ms, cpu_ms = time_steps(step, a.warmup, a.steps)
     print(json.dumps({'model': a.train, 'ms_per_step': median_ms, 'cpu_ms_per_step': cpu_ms,
                       'threads': a.threads, 'batch': a.batch}))
@@ -359,7 +581,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument('--params', nargs=5, metavar=('KIND', 'H', 'W', 'C_IN', 'C_OUT'))
-    mode.add_argument('--train', choices=['pix2pix', 'cyclegan'])
+    mode.add_argument('--train', choices=['pix2pix', 'cyclegan', 'stargan'])
     parser.add_argument('--filters', type=int, default=64)
     parser.add_argument('--norm', choices=['batch', 'instance', 'none'])
     parser.add_argument('--dropout', type=float)

@@ -112,7 +112,17 @@ export { LossScaler, type LossScaleState } from './train/loss-scale.js';
 export { Pix2pixObjective } from './train/objectives/pix2pix.js';
 export { CycleGanObjective } from './train/objectives/cyclegan.js';
 export { evaluateTranslation, type Translators } from './train/translation-eval.js';
-export { loadTranslator, type LoadedTranslator } from './train/translator.js';
+export { loadDomainTranslator, loadTranslator, type LoadedTranslator } from './train/translator.js';
+export { StarGanObjective } from './train/objectives/stargan-v2.js';
+export { evaluateDomains } from './train/domain-eval.js';
+export {
+  domainGrid,
+  latentStyles,
+  referenceStyles,
+  translateWithStyles,
+  type DomainTranslator,
+} from './train/domain-translator.js';
+export { buildStarGan, pickDomain, type StarGanNetworks } from './models/stargan-v2/index.js';
 export { translationFamilies, type Direction } from './models/translation-families.js';
 export { buildPix2pix } from './models/pix2pix/index.js';
 export { buildCycleGan } from './models/cyclegan/index.js';

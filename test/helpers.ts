@@ -25,3 +25,12 @@ export function gankit(
 export function tmpDir(prefix = 'gankit-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/** A `model:` YAML section of a StarGAN v2 small enough for plumbing tests (CLI, resume). */
+export const TINY_STARGAN_MODEL = `model:
+  styleDim: 4
+  generator: { filters: 4, maxFilters: 8 }
+  mapping: { hidden: 8 }
+  styleEncoder: { filters: 4, maxFilters: 8 }
+  discriminator: { filters: 4, maxFilters: 8 }
+`;

@@ -103,15 +103,19 @@ function ganRow(
  */
 function translationRow(
   preset: TranslationPreset,
-  torchModel: 'pix2pix' | 'cyclegan',
+  torchModel: 'pix2pix' | 'cyclegan' | 'stargan',
   steps: number,
   slowSteps: number,
 ): BenchModel {
   const batch = TRANSLATION_BATCH;
+  const size = preset === 'stargan-fashion' ? 28 : 64;
   return {
-    name: `${preset} 64x64 (batch ${batch})`,
+    name: `${preset} ${size}x${size} (batch ${batch})`,
     batch,
-    torch: { script: 'pytorch_translation.py', args: ['--train', torchModel, '--batch', String(batch)] },
+    torch: {
+      script: 'pytorch_translation.py',
+      args: ['--train', torchModel, '--batch', String(batch), '--size', String(size)],
+    },
     trainer: (seed) => translationTrainer(preset, batch, seed),
     flops: (t) => translationStepFlops(preset, t.objective.networks, batch, forwardMacs),
     steps,
@@ -122,7 +126,9 @@ function translationRow(
     note:
       preset === 'pix2pix-emoji'
         ? 'gankit computes G(x) twice per step (for D, then under G’s tape), PyTorch once; GFLOP counts the official step'
-        : undefined,
+        : preset === 'stargan-fashion'
+          ? 'four updates per step (D latent, D reference, G+F+E latent, G reference) + EMA; PyTorch without weight decay, as gankit'
+          : undefined,
   };
 }
 
@@ -171,6 +177,7 @@ export const BENCH_MODELS: BenchModel[] = [
   },
   translationRow('pix2pix-emoji', 'pix2pix', 3, 2),
   translationRow('cyclegan-emoji', 'cyclegan', 2, 1),
+  translationRow('stargan-fashion', 'stargan', 5, 2),
 ];
 
 /**

@@ -43,8 +43,8 @@ export function loadDataset(cfg: DataConfig): ImageDataset {
       throw new UsageError('a toy distribution is not an image dataset; use createDataSource');
     default:
       throw new UsageError(
-        `config: '${cfg.dataset}' is a translation dataset (two image domains A→B); it trains a ` +
-          'translation model (pix2pix, CycleGAN), not an unconditional GAN',
+        `config: '${cfg.dataset}' is a translation dataset (image domains); it trains a ` +
+          'translation model (pix2pix, CycleGAN, StarGAN v2), not an unconditional GAN',
       );
   }
   if (cfg.limit !== undefined) ds = takeFirst(ds, cfg.limit);

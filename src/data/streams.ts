@@ -38,3 +38,7 @@ export const TARGET_STREAMS = block(0x50000);
  * split. Drawn from a fixed seed, not the run's: the set is the same for every run, like a file on disk.
  */
 export const MNISTM_EMOJI_STREAMS = { train: 0x60000, test: 0x60001 } as const;
+
+/** Multi-domain references (StarGAN v2): their walk 0x70000–0x7ffff, then the second reference's draws. */
+export const DOMAIN_REF_STREAMS = block(0x70000);
+export const DOMAIN_REF2_STREAM = 0x80000;

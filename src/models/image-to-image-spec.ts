@@ -15,7 +15,8 @@ export interface ImageToImageSpec {
   discriminator: NetSpec;
 }
 
-function netSpec(v: unknown, at: string, keys: readonly string[]): NetSpec {
+/** Checks one network's options section `at` (numbers under `keys`; absent → {}). */
+export function netSpec(v: unknown, at: string, keys: readonly string[]): NetSpec {
   if (v === undefined) return {};
   if (typeof v !== 'object' || v === null || Array.isArray(v))
     throw new UsageError(`config: '${at}' must be an object, got ${JSON.stringify(v)}`);

@@ -19,3 +19,12 @@ export function seeds(base: number): () => number {
 export function gaussianInit(next: () => number, mean = 0) {
   return tfl.initializers.randomNormal({ mean, stddev: 0.02, seed: next() });
 }
+
+/**
+ * He (Kaiming) normal: N(0, 2 / fan_in), as torch's `kaiming_normal_(mode='fan_in',
+ * nonlinearity='relu')` — the initialisation of every StarGAN v2 layer (clovaai/stargan-v2
+ * `utils.he_init`; biases 0). Plain, not truncated (tfjs's heNormal truncates at 2σ).
+ */
+export function heNormalInit(next: () => number, fanIn: number) {
+  return tfl.initializers.randomNormal({ mean: 0, stddev: Math.sqrt(2 / fanIn), seed: next() });
+}

@@ -20,3 +20,13 @@ export const translationFamilies: Record<string, TranslationFamily> = {
   pix2pix: { build: buildPix2pix, directions: { AtoB: 'generator' } },
   cyclegan: { build: buildCycleGan, directions: { AtoB: 'G_AB', BtoA: 'G_BA' } },
 };
+
+/**
+ * The multi-domain families (one generator for K domains under a style code): `gankit translate
+ * --domain`, `gankit eval` and `--eval-every` use src/train/domain-translator.ts for them.
+ */
+export const domainFamilies = new Set(['stargan-v2']);
+
+export function isDomainFamily(family: string): boolean {
+  return domainFamilies.has(family);
+}

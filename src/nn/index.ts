@@ -22,6 +22,7 @@ export {
   type EqualizedDenseArgs,
 } from './equalized.js';
 export { InstanceNormalization, type InstanceNormalizationArgs } from './instance-norm.js';
+export { ScaledAdd, type ScaledAddArgs } from './scaled-add.js';
 export type { LayerArgs } from './layer-args.js';
 export { MinibatchDiscrimination, type MinibatchDiscriminationArgs } from './minibatch-discrimination.js';
 export { MinibatchStdDev, type MinibatchStdDevArgs } from './minibatch-stddev.js';

@@ -37,6 +37,7 @@ const CLASSIFIED_AS: Record<string, 'mnist' | 'fashion-mnist' | 'emoji'> = {
   emoji: 'emoji',
   edges2mnist: 'mnist',
   sneaker2boot: 'fashion-mnist',
+  'fashion-footwear': 'fashion-mnist',
 };
 
 /** The model.json of the classifier gankit ships for a dataset name, if any. */

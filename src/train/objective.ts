@@ -12,6 +12,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { ImageShape } from '../models/types.js';
 import type { StoredTensor } from './stored-tensors.js';
+import type { DomainTranslator } from './domain-translator.js';
 import type { Translators } from './translation-eval.js';
 
 /** One phase of a training step. */
@@ -22,6 +23,12 @@ export interface Phase {
   readonly trains: readonly string[];
   /** Key of `config.optimizers` whose optimizer applies this phase's gradients. */
   readonly optimizer: string;
+  /**
+   * Networks of `trains` that have an optimizer of their own, by network name → `config.optimizers`
+   * key (StarGAN v2's mapping network and style encoder: their own Adam, as in the official solver, so
+   * that the generator's Adam counts its two updates per step and theirs their one).
+   */
+  readonly networkOptimizers?: Readonly<Record<string, string>>;
   /**
    * Which logged total the phase's loss counts towards: `d_loss` or `g_loss`; or, for a phase that plays
    * both sides of a game in one update (DANN's gradient reversal), which total each term counts towards
@@ -35,6 +42,11 @@ export interface Phase {
    * regularisation's `Dreg` phase every 16 steps (StyleGAN2); its terms are logged at those steps only.
    */
   readonly every?: number;
+  /**
+   * Networks whose EMA copies are updated after this phase (default: every network it trains). StarGAN v2
+   * trains its generator in two phases per step and averages it once, after the second.
+   */
+  readonly emaAfter?: readonly string[];
 }
 
 /**
@@ -105,6 +117,8 @@ export interface Objective {
   readonly sampler?: NoiseSampler;
   /** Set when the objective trains image-to-image generators: the one of each direction it learns. */
   readonly translators?: Translators;
+  /** Set when the objective trains a multi-domain translator (StarGAN v2): its G, F and E. */
+  readonly domainTranslator?: DomainTranslator;
   /**
    * Prepares one run of `phase` at training step `step` (draws its batches and noise) and returns the
    * function that computes its loss terms. Both run inside the trainer's `tf.tidy`; the returned

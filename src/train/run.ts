@@ -17,6 +17,7 @@ import { writeFileAtomic } from '../util/fs.js';
 import { latestCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { ClassHistogramCheck } from './class-monitor.js';
 import { Evaluator } from './evaluate.js';
+import { evaluateDomains } from './domain-eval.js';
 import { evaluateTranslation } from './translation-eval.js';
 import { diversityRatio } from './monitor.js';
 import type { Objective } from './objective.js';
@@ -73,7 +74,7 @@ function checkSupported(config: GanConfig, objective: Objective): void {
     throw new UsageError(
       `config: 'monitor' needs a noise-fed generator; the ${objective.name} objective has none (remove 'monitor')`,
     );
-  if (config.eval && !objective.translators && !objective.evaluate)
+  if (config.eval && !objective.translators && !objective.domainTranslator && !objective.evaluate)
     throw new UsageError(
       `config: 'eval' is not supported by the ${objective.name} objective (remove 'eval')`,
     );
@@ -227,9 +228,11 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
       if (evalNow) {
         const scores = evaluator
           ? await evaluator.evaluate(sampler!)
-          : objective.evaluate
-            ? await objective.evaluate(config.eval!.n)
-            : await evaluateTranslation(config, objective.translators!, config.eval!.n);
+          : objective.domainTranslator
+            ? await evaluateDomains(config, objective.domainTranslator, config.eval!.n)
+            : objective.evaluate
+              ? await objective.evaluate(config.eval!.n)
+              : await evaluateTranslation(config, objective.translators!, config.eval!.n);
         Object.assign(row, roundAll(scores));
       }
       if (logNow) {

@@ -4,9 +4,12 @@
  * changes every run's numbers: the pinned loss traces (test/train/loss-traces.test.ts) would say so.
  */
 export const STREAMS = {
-  /** The GAN objective's latent codes, fake labels, instance noise, replay and interpolation draws. */
+  /**
+   * The GAN objective's latent codes, fake labels, instance noise, replay and interpolation draws;
+   * StarGAN v2's latent codes z₁, z₂.
+   */
   noise: 1,
-  /** The fixed noise of the sample grids (the same for a run and its resumes). */
+  /** The fixed noise of the sample grids (the same for a run and its resumes; StarGAN v2: one z per domain). */
   fixedNoise: 2,
   /** `gankit sample`'s fresh noise (seeded by its --seed). */
   sampleCommand: 3,

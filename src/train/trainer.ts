@@ -43,6 +43,8 @@ export interface TrainerState {
   elapsed: number;
   /** Class count of a conditional model (rebuilding it needs the label width). */
   numClasses?: number;
+  /** Domain names of a multi-domain model (rebuilding it needs their number; translating, their names). */
+  domains?: string[];
   /** Factor the collapse monitor applied to every learning rate (1 when it never intervened). */
   lrScale: number;
   /** The objective's own JSON state (RNG streams, …). */
@@ -67,7 +69,8 @@ const objectiveGroup = (key: string) => `objective_${key}`;
 export class Trainer<O extends Objective = Objective> {
   /** Optimizers by their `config.optimizers` key, one per key the phases name. */
   readonly optimizers: Record<string, tf.Optimizer> = {};
-  private readonly phaseVars = new Map<Phase, tf.Variable[]>();
+  /** Per phase, the variables each of its optimizers updates (by `config.optimizers` key). */
+  private readonly phaseVars = new Map<Phase, [string, tf.Variable[]][]>();
   private readonly emas: Record<string, WeightEma> = {};
   /** Training steps done so far. */
   step = 0;
@@ -81,23 +84,23 @@ export class Trainer<O extends Objective = Objective> {
     readonly objective: O,
   ) {
     for (const phase of objective.phases) {
-      const cfg = config.optimizers[phase.optimizer];
-      if (!cfg)
-        throw new GankitError(
-          `config: 'optimizers.${phase.optimizer}' is required: phase '${phase.name}' of the ${objective.name} objective trains ${phase.trains.join(', ')} with it`,
-        );
-      this.optimizers[phase.optimizer] ??= makeOptimizer(cfg);
-      this.phaseVars.set(
-        phase,
-        phase.trains.flatMap((name) => {
-          const net = objective.networks[name];
-          if (!net)
-            throw new Error(
-              `objective ${objective.name}: phase ${phase.name} trains unknown network '${name}'`,
-            );
-          return trainableVariables(net);
-        }),
-      );
+      const byOptimizer = new Map<string, tf.Variable[]>();
+      for (const name of phase.trains) {
+        const net = objective.networks[name];
+        if (!net)
+          throw new Error(
+            `objective ${objective.name}: phase ${phase.name} trains unknown network '${name}'`,
+          );
+        const key = phase.networkOptimizers?.[name] ?? phase.optimizer;
+        const cfg = config.optimizers[key];
+        if (!cfg)
+          throw new GankitError(
+            `config: 'optimizers.${key}' is required: phase '${phase.name}' of the ${objective.name} objective trains ${name} with it`,
+          );
+        this.optimizers[key] ??= makeOptimizer(cfg);
+        byOptimizer.set(key, [...(byOptimizer.get(key) ?? []), ...trainableVariables(net)]);
+      }
+      this.phaseVars.set(phase, [...byOptimizer]);
     }
     const decay = config.tricks?.ema?.decay;
     for (const [name, copy] of Object.entries(objective.ema)) {
@@ -115,20 +118,23 @@ export class Trainer<O extends Objective = Objective> {
 
   /** One run of a phase: its loss terms, gradients over its networks, its optimizer; returns the values. */
   private runPhase(phase: Phase): { total: number; terms: Record<string, number> } {
-    const opt = this.optimizers[phase.optimizer];
+    const groups = this.phaseVars.get(phase)!;
     return tf.tidy(() => {
       const termsOf = this.objective.phaseTerms(phase, this.step);
       const kept: [string, tf.Scalar][] = [];
-      const { value, grads } = tf.variableGrads(() => {
-        let total: tf.Tensor | undefined;
-        for (const [name, term] of Object.entries(termsOf())) {
-          kept.push([name, tf.keep(term)]);
-          total = total ? tf.add(total, term) : term;
-        }
-        if (!total) throw new Error(`objective ${this.objective.name}: phase ${phase.name} has no terms`);
-        return total as tf.Scalar;
-      }, this.phaseVars.get(phase));
-      opt.applyGradients(completeGradients(grads, this.phaseVars.get(phase)!));
+      const { value, grads } = tf.variableGrads(
+        () => {
+          let total: tf.Tensor | undefined;
+          for (const [name, term] of Object.entries(termsOf())) {
+            kept.push([name, tf.keep(term)]);
+            total = total ? tf.add(total, term) : term;
+          }
+          if (!total) throw new Error(`objective ${this.objective.name}: phase ${phase.name} has no terms`);
+          return total as tf.Scalar;
+        },
+        groups.flatMap(([, vars]) => vars),
+      );
+      for (const [key, vars] of groups) this.optimizers[key].applyGradients(completeGradients(grads, vars));
       this.objective.afterPhase?.(phase);
       const terms = Object.fromEntries(kept.map(([name, t]) => [name, t.dataSync()[0]]));
       const total = value.dataSync()[0];
@@ -171,7 +177,7 @@ export class Trainer<O extends Objective = Objective> {
       let last = { total: Number.NaN, terms: {} as Record<string, number> };
       for (let k = 0; k < phase.repeat; k++) {
         last = this.runPhase(phase);
-        for (const name of phase.trains) this.emas[name]?.update();
+        for (const name of phase.emaAfter ?? phase.trains) this.emas[name]?.update();
       }
       if (typeof phase.side === 'string') {
         sides[phase.side] += last.total;
@@ -223,6 +229,7 @@ export class Trainer<O extends Objective = Objective> {
         data: this.objective.data.state(),
         elapsed: this.elapsed,
         numClasses: this.objective.sampler?.numClasses,
+        domains: this.objective.domainTranslator ? [...this.objective.domainTranslator.domains] : undefined,
         lrScale: this.lrScale,
         objective: own.json,
         streams: Object.fromEntries(
@@ -280,12 +287,12 @@ export function scheduleFactor(schedule: LrSchedule | undefined, p: number): num
 }
 
 /**
- * `grads` with a zero gradient for every variable of `vars` that took no part in the loss (a ProGAN
- * block not yet grown in), in `vars`' order: optimizers keep their slots by position, so they must see
- * the same variables every step. With Adam a zero gradient on never-trained slots moves nothing.
+ * The gradients of `vars` (one optimizer's variables), in `vars`' order, with a zero gradient for every
+ * one that took no part in the loss (a ProGAN block not yet grown in): optimizers keep their slots by
+ * position, so they must see the same variables every step. With Adam a zero gradient on never-trained
+ * slots moves nothing.
  */
 function completeGradients(grads: tf.NamedTensorMap, vars: readonly tf.Variable[]): tf.NamedTensorMap {
-  if (vars.every((v) => v.name in grads)) return grads;
   return Object.fromEntries(vars.map((v) => [v.name, grads[v.name] ?? tf.zerosLike(v)]));
 }
 

@@ -27,7 +27,7 @@ export interface Translators {
 }
 
 /** Mean absolute difference of two equally long arrays. */
-function meanAbs(x: Float32Array, y: Float32Array): number {
+export function meanAbs(x: Float32Array, y: Float32Array): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += Math.abs(x[i] - y[i]);
   return s / x.length;
@@ -46,7 +46,8 @@ function soleLabel(labels: Int32Array | undefined): number | undefined {
   return labels && labels.length > 0 && labels.every((l) => l === labels[0]) ? labels[0] : undefined;
 }
 
-async function accuracy(
+/** The fraction of `images` the classifier `ex` assigns the class `want` gives each. */
+export async function classifierAccuracy(
   ex: FeatureExtractor,
   config: GanConfig,
   images: Float32Array,
@@ -125,13 +126,13 @@ export async function evaluateTranslation(
     // What class G(a) should have: the source's own (paired) or domain B's only class (unpaired).
     const targetB = paired ? labels.a : constant(soleLabel(labels.b), count);
     if (targetB) {
-      out.label_accuracy = await accuracy(ex, config, ab, b, targetB);
-      out.label_accuracy_input = await accuracy(ex, config, fixed.a, a, targetB);
+      out.label_accuracy = await classifierAccuracy(ex, config, ab, b, targetB);
+      out.label_accuracy_input = await classifierAccuracy(ex, config, fixed.a, a, targetB);
     }
     const targetA = constant(soleLabel(labels.a), count);
     if (ba && targetA && !paired) {
-      out.label_accuracy_BA = await accuracy(ex, config, ba, a, targetA);
-      out.label_accuracy_input_BA = await accuracy(ex, config, fixed.b, b, targetA);
+      out.label_accuracy_BA = await classifierAccuracy(ex, config, ba, a, targetA);
+      out.label_accuracy_input_BA = await classifierAccuracy(ex, config, fixed.b, b, targetA);
     }
   }
   return out;

@@ -162,7 +162,14 @@ test('emoji-skintone: disjoint light and dark people in train, paired ground tru
 });
 
 test('config: translation names and inputChannels validate; misuse is a UsageError', () => {
-  assert.deepEqual(translationDatasetNames, ['edges2mnist', 'gray2emoji', 'sneaker2boot', 'emoji-skintone']);
+  assert.deepEqual(translationDatasetNames, [
+    'edges2mnist',
+    'gray2emoji',
+    'sneaker2boot',
+    'emoji-skintone',
+    'fashion-footwear',
+    'emoji-tones',
+  ]);
   assert.ok(isTranslationDataset('edges2mnist'));
   assert.ok(
     !isTranslationDataset('mnist') && !isTranslationDataset('path') && !isTranslationDataset('toString'),

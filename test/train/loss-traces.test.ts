@@ -16,6 +16,7 @@ import { presetNames } from '../../src/config/presets.js';
 import type { Plain } from '../../src/config/presets.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { createDataSource } from '../../src/data/registry.js';
+import { isNoiseFamily } from '../../src/models/registry.js';
 import { createGanTrainer } from '../../src/train/run.js';
 
 /** The source file (tests run from dist/test, the pinned values live beside this file's source). */
@@ -48,7 +49,7 @@ const CASES: Record<string, { preset: string; overrides?: Plain }> = {
   // objective's trainer; their exactness is the resume test's (resume-families.test.ts).
   ...Object.fromEntries(
     presetNames()
-      .filter((p) => !p.startsWith('pix2pix') && !p.startsWith('cyclegan') && !p.startsWith('stylegan'))
+      .filter((p) => isNoiseFamily(resolveConfig({ preset: p }).model.family))
       .map((p) => [p, { preset: p }]),
   ),
   'hinge-sn+all-tricks': { preset: 'hinge-sn', overrides: ALL_TRICKS },

@@ -4,14 +4,15 @@
  * pools of past fakes (small, so they fill and start swapping before the split), EMA copies, the
  * late-starting learning-rate decay, DANN's two data walks, λ schedule, momentum buffers and
  * accuracies, and StyleGAN's noise-input streams, style-mixing draws, tracked mean w and lazy R1 phase
- * (every 3 steps: it runs at step 3, right after the split) all crossing the checkpoint.
+ * (every 3 steps: it runs at step 3, right after the split), StarGAN v2's reference and latent streams,
+ * its four optimizers and its diversity-weight decay all crossing the checkpoint.
  */
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { checkpointName } from '../../src/train/checkpoint.js';
-import { gankit, tmpDir } from '../helpers.js';
+import { gankit, TINY_STARGAN_MODEL, tmpDir } from '../helpers.js';
 
 function rows(dir: string): Record<string, number>[] {
   return readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8')
@@ -47,6 +48,12 @@ objective: { poolSize: 3 }
 tricks: { ema: { decay: 0.9 } }
 `,
     steps: 8,
+  },
+  'stargan-fashion (4 phases, own F and E optimizers, EMA of G/F/E, λ_ds decay)': {
+    yaml: `extends: stargan-fashion
+${TINY_STARGAN_MODEL}tricks: { ema: { decay: 0.9 } }
+`,
+    steps: 4,
   },
   'dann-mnist (two domains walked apart, λ and lr schedules, baseline, accuracies)': {
     yaml: `extends: dann-mnist

@@ -10,10 +10,11 @@ import { RunDir } from '../../train/run-dir.js';
 import type { TrainerState } from '../../train/trainer.js';
 import type { GanConfig } from '../../config/types.js';
 import { isNoiseFamily } from '../../models/registry.js';
-import { translationFamilies } from '../../models/translation-families.js';
+import { isDomainFamily, translationFamilies } from '../../models/translation-families.js';
 import type { Checkpoint } from '../../train/checkpoint.js';
 import { evaluateTranslation } from '../../train/translation-eval.js';
-import { loadTranslator } from '../../train/translator.js';
+import { evaluateDomains } from '../../train/domain-eval.js';
+import { disposeDomainTranslator, loadDomainTranslator, loadTranslator } from '../../train/translator.js';
 import { UsageError } from '../../util/errors.js';
 import { checkThreshold } from '../../latent/sampling.js';
 import { intFlag, numberFlag, parseFlags } from '../args.js';
@@ -56,6 +57,9 @@ printed but not logged as the run's.
 For a pix2pix or CycleGAN run it scores --n (default 1000) test examples instead: L1 to the true target
 next to two baselines (the input itself, the mean training target) on paired data, and the shipped
 classifier's accuracy on the translated images next to the untranslated ones (MNIST, Fashion-MNIST).
+For a StarGAN v2 run: per target domain, the classifier's accuracy on latent- and reference-guided
+translations of the other domains' test images next to the untranslated inputs, their diversity (L1
+between two styles) and the cycle error.
 FIDs from a non-Inception extractor are not comparable to published FIDs.`,
   async run(argv) {
     const { values: v } = parseFlags('eval', argv, FLAGS);
@@ -112,7 +116,10 @@ FIDs from a non-Inception extractor are not comparable to published FIDs.`,
   },
 };
 
-/** Scores a pix2pix / CycleGAN run on test images (src/train/translation-eval.ts) and logs the figures. */
+/**
+ * Scores a pix2pix / CycleGAN run (src/train/translation-eval.ts) or a StarGAN v2 run
+ * (src/train/domain-eval.ts) on test images and logs the figures.
+ */
 async function evalTranslation(
   run: RunDir,
   config: GanConfig,
@@ -120,24 +127,36 @@ async function evalTranslation(
   n: number,
   json: boolean,
 ): Promise<number> {
+  if (isDomainFamily(config.model.family)) {
+    const t = loadDomainTranslator(config, ckpt);
+    try {
+      return report(run, ckpt.step, await evaluateDomains(config, t, n), json);
+    } finally {
+      disposeDomainTranslator(t);
+    }
+  }
   const family = translationFamilies[config.model.family];
   const ab = loadTranslator(config, ckpt, 'AtoB').model;
   const ba = family.directions.BtoA ? loadTranslator(config, ckpt, 'BtoA').model : undefined;
   try {
-    const values = await evaluateTranslation(config, { AtoB: ab, BtoA: ba }, n);
-    run.log({ step: ckpt.step, ...values });
-    writeReport(run.root);
-    if (json) console.log(JSON.stringify({ step: ckpt.step, ...values }));
-    else {
-      console.log(`step ${ckpt.step}, ${values.n} test examples`);
-      for (const [k, x] of Object.entries(values))
-        if (k !== 'n') console.log(`  ${k.padEnd(24)}${x.toPrecision(6)}`);
-    }
-    return 0;
+    return report(run, ckpt.step, await evaluateTranslation(config, { AtoB: ab, BtoA: ba }, n), json);
   } finally {
     ab.dispose();
     ba?.dispose();
   }
+}
+
+/** Logs a translation run's figures to its metrics.jsonl and report, and prints them. */
+function report(run: RunDir, step: number, values: Record<string, number>, json: boolean): number {
+  run.log({ step, ...values });
+  writeReport(run.root);
+  if (json) console.log(JSON.stringify({ step, ...values }));
+  else {
+    console.log(`step ${step}, ${values.n} test examples`);
+    for (const [k, x] of Object.entries(values))
+      if (k !== 'n') console.log(`  ${k.padEnd(31)} ${x.toPrecision(6)}`);
+  }
+  return 0;
 }
 
 export default evalCommand;

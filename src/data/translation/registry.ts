@@ -12,8 +12,17 @@ import { takeFirst } from '../dataset.js';
 import { fitDataset } from '../resize.js';
 import { edges2mnist } from './builtin/edges2mnist.js';
 import { emojiSkintone } from './builtin/emoji-skintone.js';
+import { emojiTones } from './builtin/emoji-tones.js';
+import { fashionFootwear } from './builtin/fashion-footwear.js';
 import { gray2emoji } from './builtin/gray2emoji.js';
 import { sneaker2boot } from './builtin/sneaker2boot.js';
+import { DomainSource } from './domain-source.js';
+import {
+  type DomainBuiltin,
+  type DomainDataset,
+  fromTranslationDataset,
+  loadDomainFolder,
+} from './domains.js';
 import { loadTranslationFolder } from './folders.js';
 import { TranslationSource } from './source.js';
 import type { TranslationBuiltin, TranslationDataset, TranslationLoadOptions } from './types.js';
@@ -26,20 +35,40 @@ export const TRANSLATION_DATASETS = {
   'emoji-skintone': emojiSkintone,
 } satisfies Record<string, TranslationBuiltin>;
 
-/** Name of a built-in translation dataset (a value of `config.data.dataset`). */
-export type TranslationDatasetName = keyof typeof TRANSLATION_DATASETS;
+/** The built-in multi-domain datasets (StarGAN v2); every two-domain set above is one too. */
+export const DOMAIN_DATASETS = {
+  'fashion-footwear': fashionFootwear,
+  'emoji-tones': emojiTones,
+} satisfies Record<string, DomainBuiltin>;
+
+/** Name of a built-in translation dataset (a value of `config.data.dataset`), two-domain or multi-domain. */
+export type TranslationDatasetName = keyof typeof TRANSLATION_DATASETS | keyof typeof DOMAIN_DATASETS;
 
 /** The built-in translation dataset names, for config validation and listings. */
-export const translationDatasetNames = Object.keys(TRANSLATION_DATASETS) as TranslationDatasetName[];
+export const translationDatasetNames = [
+  ...Object.keys(TRANSLATION_DATASETS),
+  ...Object.keys(DOMAIN_DATASETS),
+] as TranslationDatasetName[];
 
 /** True when `name` is a built-in translation dataset (`path` may be either kind; see the module comment). */
 export function isTranslationDataset(name: string): name is TranslationDatasetName {
+  return Object.hasOwn(TRANSLATION_DATASETS, name) || isDomainDataset(name);
+}
+
+/** True when `name` is a built-in dataset of more than two domains. */
+function isDomainDataset(name: string): name is keyof typeof DOMAIN_DATASETS {
+  return Object.hasOwn(DOMAIN_DATASETS, name);
+}
+
+function isTwoDomainDataset(name: string): name is keyof typeof TRANSLATION_DATASETS {
   return Object.hasOwn(TRANSLATION_DATASETS, name);
 }
 
 /** Channels of domain A: `data.inputChannels`, else the built-in's natural ones, else `data.shape`'s. */
 export function inputChannelsOf(cfg: DataConfig): number {
-  const builtin = isTranslationDataset(cfg.dataset) ? TRANSLATION_DATASETS[cfg.dataset] : undefined;
+  const builtin: TranslationBuiltin | undefined = isTwoDomainDataset(cfg.dataset)
+    ? TRANSLATION_DATASETS[cfg.dataset]
+    : undefined;
   return cfg.inputChannels ?? builtin?.inputChannels ?? cfg.shape[2];
 }
 
@@ -55,7 +84,11 @@ export function loadTranslationDataset(cfg: DataConfig): TranslationDataset {
     inputChannels: inputChannelsOf(cfg),
   };
   let ds: TranslationDataset;
-  if (isTranslationDataset(cfg.dataset)) ds = TRANSLATION_DATASETS[cfg.dataset].load(opts);
+  if (isDomainDataset(cfg.dataset))
+    throw new UsageError(
+      `config: '${cfg.dataset}' has more than two domains; it trains a multi-domain model (model.family: stargan-v2), not a two-domain one`,
+    );
+  if (isTwoDomainDataset(cfg.dataset)) ds = TRANSLATION_DATASETS[cfg.dataset].load(opts);
   else if (cfg.dataset === 'path') {
     if (!cfg.path) throw new UsageError("config: 'data.path' is required when 'data.dataset' is 'path'");
     ds = loadTranslationFolder(cfg.path, opts);
@@ -82,4 +115,34 @@ export function createTranslationSource(cfg: DataConfig, batchSize: number, seed
     );
   }
   return new TranslationSource(ds, batchSize, cfg.range, seed);
+}
+
+/**
+ * Loads the configured multi-domain dataset: a multi-domain built-in, a two-domain one (A and B as two
+ * domains), or a user's folder with one sub-folder per domain; at most `data.limit` images per domain,
+ * fitted to `data.shape`.
+ */
+export function loadDomainDataset(cfg: DataConfig): DomainDataset {
+  const { split, limit, shape } = cfg;
+  if (isDomainDataset(cfg.dataset)) return DOMAIN_DATASETS[cfg.dataset].load({ split, limit, shape });
+  if (cfg.dataset === 'path') {
+    if (!cfg.path) throw new UsageError("config: 'data.path' is required when 'data.dataset' is 'path'");
+    return loadDomainFolder(cfg.path, split, shape, limit);
+  }
+  if (isTwoDomainDataset(cfg.dataset))
+    return fromTranslationDataset(loadTranslationDataset({ ...cfg, inputChannels: shape[2] }));
+  throw new UsageError(
+    `config: '${cfg.dataset}' is not a dataset of image domains; a multi-domain model needs one of ` +
+      `${translationDatasetNames.join(', ')} or 'path' (a folder with one sub-folder per domain)`,
+  );
+}
+
+/** The trainer's source of multi-domain batches for `config.data`, checked against the batch size. */
+export function createDomainSource(cfg: DataConfig, batchSize: number, seed: number): DomainSource {
+  const ds = loadDomainDataset(cfg);
+  if (batchSize > ds.images.n)
+    throw new UsageError(
+      `batch size ${batchSize} is larger than ${ds.name} (${ds.images.n} images); lower --batch-size`,
+    );
+  return new DomainSource(ds, batchSize, cfg.range, seed);
 }

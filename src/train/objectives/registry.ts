@@ -18,6 +18,7 @@ import { networksWithEma } from './networks.js';
 import { createPix2pixObjective } from './pix2pix.js';
 import { createStyleGanObjective } from './stylegan.js';
 import { ProganObjective } from './progan.js';
+import { createStarGanObjective } from './stargan-v2.js';
 
 /** Builds an objective, its networks and its data source from a config. */
 export type ObjectiveFactory = (config: GanConfig) => Objective;
@@ -26,6 +27,7 @@ export type ObjectiveFactory = (config: GanConfig) => Objective;
 export const familyObjectives: Record<string, ObjectiveFactory> = {
   pix2pix: createPix2pixObjective,
   cyclegan: createCycleGanObjective,
+  'stargan-v2': createStarGanObjective,
   dann: createDannObjective,
   stylegan: createStyleGanObjective,
 };
