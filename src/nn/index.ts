@@ -3,6 +3,7 @@
  * tfjs's serialisation, which `tfl.loadLayersModel` / `modelFromJSON` need to rebuild a saved model.
  */
 export { activationLayer, layerSeed } from './activation.js';
+export { AdaptiveInstanceNorm, type AdaptiveInstanceNormArgs, adaptiveInstanceNorm } from './adain.js';
 export {
   type Block,
   checkpointedSequential,
@@ -13,12 +14,21 @@ export {
   type Sequential,
   type SequentialOptions,
 } from './checkpoint-grad.js';
+export {
+  EqualizedConv2D,
+  type EqualizedConv2DArgs,
+  type EqualizedArgs,
+  EqualizedDense,
+  type EqualizedDenseArgs,
+} from './equalized.js';
 export { InstanceNormalization, type InstanceNormalizationArgs } from './instance-norm.js';
 export type { LayerArgs } from './layer-args.js';
 export { MinibatchDiscrimination, type MinibatchDiscriminationArgs } from './minibatch-discrimination.js';
 export { MinibatchStdDev, type MinibatchStdDevArgs } from './minibatch-stddev.js';
 export { convBias, NORM_KINDS, type NormKind, normLayer } from './norm.js';
+export { PixelNorm, pixelNorm } from './pixel-norm.js';
 export { ReflectionPadding2D, type ReflectionPadding2DArgs, reflectionPad2d } from './reflection-pad.js';
+export { Downsample2x, downsample2x, Upsample2x, upsample2x } from './resample.js';
 export { SpectralConv2D, type SpectralConv2DArgs } from './spectral-conv2d.js';
 export { SpectralDense, type SpectralDenseArgs } from './spectral-dense.js';
 export type { SpectralArgs } from './spectral-layer.js';
