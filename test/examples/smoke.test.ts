@@ -54,7 +54,7 @@ const EXPECT: Record<string, { flags?: string[]; check: (out: string) => void }>
   },
   'is-fid-slides': {
     check: (o) => {
-      const diffs = [...o.matchAll(/relative difference (\S+)/g)].map((m) => Number(m[1]));
+      const diffs = [...o.matchAll(/relative difference ([\d.e+-]+)/g)].map((m) => Number(m[1]));
       assert.ok(diffs.length >= 2 && diffs.every((d) => d < 1e-6), `slides' code vs gankit: ${diffs}`);
     },
   },
