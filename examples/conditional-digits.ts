@@ -2,7 +2,7 @@
  * A class-conditional GAN from the library: trains `cgan-mnist` (one-hot label into G, projection
  * discriminator), draws a 10×10 grid whose column k was asked for digit k, and scores how often the
  * shipped MNIST classifier agrees with the requested digit (chance: 10 %).
- *   npm run build && node dist/examples/conditional-digits.js [steps] [grid.png]
+ *   npm run example -- conditional-digits [--steps N] [--out grid.png] [--smoke]
  */
 import {
   createDataSource,
@@ -15,13 +15,20 @@ import {
 } from '../src/index.js';
 import { imageGridPng } from '../src/report/png.js';
 import { writeFileAtomic } from '../src/util/fs.js';
+import { exampleArgs, intArg } from './lib/cli.js';
 
-const steps = Number(process.argv[2] ?? 2000);
-const out = process.argv[3] ?? 'cgan-digits.png';
+const args = exampleArgs('conditional-digits [--steps N] [--out grid.png] [--smoke]', {
+  steps: { type: 'string' },
+});
+const steps = intArg('steps', args.steps, args.smoke ? 3 : 2000);
+const out = args.out ?? 'cgan-digits.png';
 console.log(describeBackend(await initBackend('auto')));
-const config = resolveConfig({ preset: 'cgan-mnist', overrides: { train: { steps } } });
+const config = resolveConfig({
+  preset: 'cgan-mnist',
+  overrides: { train: { steps }, data: args.smoke ? { limit: 256 } : {} },
+});
 const trainer = createGanTrainer(config, createDataSource(config));
-const evaluator = await Evaluator.create(config, { n: 1000, metrics: ['classes'] });
+const evaluator = await Evaluator.create(config, { n: args.smoke ? 200 : 1000, metrics: ['classes'] });
 const t0 = performance.now();
 while (trainer.step < steps) {
   trainer.trainStep();

@@ -4,7 +4,7 @@
  * every `every` steps asks the shipped Fashion-MNIST classifier how often it calls 1,000 translated test
  * sneakers ankle boots (and translated boots sneakers), next to the same figure for the untranslated
  * images. Ends with the picture a | G_AB(a) | G_BA(G_AB(a)) | b | G_BA(b) | G_AB(G_BA(b)).
- *   npm run build && node dist/examples/cyclegan-fashion.js [steps] [picture.png]
+ *   npm run example -- cyclegan-fashion [--steps N] [--out picture.png] [--smoke]
  */
 import {
   createTrainer,
@@ -14,17 +14,28 @@ import {
   resolveConfig,
 } from '../src/index.js';
 import { writeSamplePicture } from '../src/train/run.js';
+import { exampleArgs, intArg } from './lib/cli.js';
 
-const steps = Number(process.argv[2] ?? 1000);
-const out = process.argv[3] ?? 'cyclegan-fashion.png';
+const args = exampleArgs('cyclegan-fashion [--steps N] [--out picture.png] [--smoke]', {
+  steps: { type: 'string' },
+});
+const steps = intArg('steps', args.steps, args.smoke ? 2 : 1000);
+const out = args.out ?? 'cyclegan-fashion.png';
+const n = args.smoke ? 50 : 1000;
 const every = Math.max(1, Math.floor(steps / 4));
 console.log(describeBackend(await initBackend('auto')));
-const config = resolveConfig({ preset: 'cyclegan-fashion', overrides: { train: { steps } } });
+const config = resolveConfig({
+  preset: 'cyclegan-fashion',
+  overrides: {
+    train: { steps, ...(args.smoke ? { batchSize: 2 } : {}) },
+    data: args.smoke ? { limit: 64 } : {},
+  },
+});
 const trainer = createTrainer(config);
 while (trainer.step < steps) {
   const { terms } = trainer.trainStep();
   if (trainer.step % every === 0 || trainer.step === steps) {
-    const s = await evaluateTranslation(config, trainer.objective.translators!, 1000);
+    const s = await evaluateTranslation(config, trainer.objective.translators!, n);
     const cycle = terms['G/cycle_A'] + terms['G/cycle_B'];
     console.log(
       `step ${trainer.step} (${(trainer.elapsed / trainer.step).toFixed(2)} s/step, cycle ${cycle.toFixed(3)}): ` +

@@ -4,7 +4,7 @@
  * `every` steps scores the translator on 1,000 test outlines: L1 to the true digit next to two useless
  * baselines (copying the outline, drawing the mean digit), and how often the shipped MNIST classifier
  * reads the source digit in the output (chance 10 %). Ends with the picture of input | output | target.
- *   npm run build && node dist/examples/pix2pix-edges.js [steps] [picture.png]
+ *   npm run example -- pix2pix-edges [--steps N] [--out picture.png] [--smoke]
  */
 import {
   createTrainer,
@@ -14,17 +14,28 @@ import {
   resolveConfig,
 } from '../src/index.js';
 import { writeSamplePicture } from '../src/train/run.js';
+import { exampleArgs, intArg } from './lib/cli.js';
 
-const steps = Number(process.argv[2] ?? 1500);
-const out = process.argv[3] ?? 'pix2pix-edges.png';
+const args = exampleArgs('pix2pix-edges [--steps N] [--out picture.png] [--smoke]', {
+  steps: { type: 'string' },
+});
+const steps = intArg('steps', args.steps, args.smoke ? 2 : 1500);
+const out = args.out ?? 'pix2pix-edges.png';
+const n = args.smoke ? 50 : 1000;
 const every = Math.max(1, Math.floor(steps / 3));
 console.log(describeBackend(await initBackend('auto')));
-const config = resolveConfig({ preset: 'pix2pix-edges', overrides: { train: { steps } } });
+const config = resolveConfig({
+  preset: 'pix2pix-edges',
+  overrides: {
+    train: { steps, ...(args.smoke ? { batchSize: 2 } : {}) },
+    data: args.smoke ? { limit: 64 } : {},
+  },
+});
 const trainer = createTrainer(config);
 while (trainer.step < steps) {
   const { terms } = trainer.trainStep();
   if (trainer.step % every === 0 || trainer.step === steps) {
-    const s = await evaluateTranslation(config, trainer.objective.translators!, 1000);
+    const s = await evaluateTranslation(config, trainer.objective.translators!, n);
     console.log(
       `step ${trainer.step} (${(trainer.elapsed / trainer.step).toFixed(3)} s/step, G/l1 ${terms['G/l1'].toFixed(2)}): ` +
         `test L1 ${s.l1.toFixed(3)} (copy the outline ${s.l1_input.toFixed(3)}, mean digit ${s.l1_mean.toFixed(3)}), ` +

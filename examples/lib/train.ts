@@ -1,0 +1,24 @@
+/**
+ * The library's training loop as the examples use it: a resolved config's trainer, stepped to the end with
+ * the `STEP=…` line every `logEvery` steps, then scored (images: the shipped classifier; toys: exact metrics).
+ */
+import { createGanTrainer, type GanConfig, type GanObjective, type Trainer } from '../../src/index.js';
+import { stepLine } from './cli.js';
+
+/** Trains `config` for its `train.steps`, printing the log line with the training time so far. */
+export function trainPreset(config: GanConfig, label = config.name): Trainer<GanObjective> {
+  const trainer = createGanTrainer(config);
+  const every = Math.max(1, Math.floor(config.train.steps / 5));
+  while (trainer.step < config.train.steps) {
+    const { d_loss, g_loss } = trainer.trainStep();
+    if (trainer.step % every === 0 || trainer.step === config.train.steps)
+      console.log(`${label} ${stepLine(trainer.step, d_loss, g_loss)} (${trainer.elapsed.toFixed(1)} s)`);
+  }
+  return trainer;
+}
+
+/** The trainer's generator as the evaluator takes it. */
+export function generatorOf(trainer: Trainer<GanObjective>) {
+  const o = trainer.objective;
+  return { model: o.model, latentDim: o.latentDim, numClasses: o.numClasses };
+}
