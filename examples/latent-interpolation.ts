@@ -1,26 +1,29 @@
 /**
  * Walks between two samples of a trained run, straight and on the great circle, as a PNG strip and
  * an animated GIF (CLI: `gankit interpolate --run DIR --from 1 --to 2 --slerp --out walk.gif`).
- *   npm run build && node dist/examples/latent-interpolation.js RUN_DIR [OUT_DIR]
+ *   npm run example -- latent-interpolation [--run DIR | --steps N] [--out DIR]
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   encodeGif,
   imageGrid,
   imageGridPng,
-  initBackend,
   interpolationPath,
-  loadRunGenerator,
   norm,
   renderLatents,
   sampleLatents,
 } from '../src/index.js';
+import { exampleArgs, startBackend } from './lib/cli.js';
+import { exampleGenerator, LATENT_FLAGS } from './lib/latent-run.js';
 
-const [runDir, outDir = '.'] = process.argv.slice(2);
-if (!runDir) throw new Error('usage: latent-interpolation.js RUN_DIR [OUT_DIR]');
-await initBackend('auto');
-const { config, g } = loadRunGenerator(runDir);
+const flags = exampleArgs('latent-interpolation [--run DIR | --steps N] [--out DIR]', LATENT_FLAGS);
+await startBackend();
+const { config, g } = exampleGenerator(flags);
+const outDir =
+  flags.smoke || !flags.out ? mkdtempSync(path.join(os.tmpdir(), 'gankit-interpolation-')) : flags.out;
+mkdirSync(outDir, { recursive: true });
 const keys = [sampleLatents(1, 1, g.latentDim), sampleLatents(2, 1, g.latentDim)];
 for (const spherical of [false, true]) {
   const frames = interpolationPath(keys, 10, spherical);

@@ -2,36 +2,40 @@
  * Inverts held-out test images of a run's dataset three ways — an encoder alone, optimisation alone,
  * and the encoder's guess refined by optimisation — against the best of as many random latents.
  * CLI: `gankit invert --run DIR --image test --out DIR [--method optimize|encoder|hybrid]`.
- *   npm run build && node dist/examples/latent-inversion.js RUN_DIR [N_IMAGES]
+ *   npm run example -- latent-inversion [--run DIR | --steps N] [--images 16]
  */
 import {
   bestRandomMse,
-  initBackend,
   invertImages,
   loadFeatureNet,
-  loadRunGenerator,
   loadTargets,
   reconstruct,
   trainEncoder,
 } from '../src/index.js';
+import { exampleArgs, intArg, startBackend } from './lib/cli.js';
+import { exampleGenerator, LATENT_FLAGS } from './lib/latent-run.js';
 
-const [runDir, count = '16'] = process.argv.slice(2);
-if (!runDir) throw new Error('usage: latent-inversion.js RUN_DIR [N_IMAGES]');
-await initBackend('auto');
-const { config, g } = loadRunGenerator(runDir);
+const flags = exampleArgs('latent-inversion [--run DIR | --steps N] [--images 16]', {
+  ...LATENT_FLAGS,
+  images: { type: 'string' },
+});
+await startBackend();
+const { config, g } = exampleGenerator(flags);
 const shape = config.data.shape as [number, number, number];
-const targets = loadTargets(config, 'test', Number(count));
+const targets = loadTargets(config, 'test', flags.smoke ? 2 : intArg('images', flags.images, 16));
+// Optimisation and encoder budgets (tiny under --smoke).
+const [steps, encoderSteps] = flags.smoke ? [5, 5] : [300, 1000];
 const mean = (a: Float64Array) => a.reduce((s, v) => s + v, 0) / a.length;
 const time = <T>(f: () => T): [T, number] => {
   const t0 = performance.now();
   return [f(), (performance.now() - t0) / 1000];
 };
 const featureNet = await loadFeatureNet(config);
-const [encoder, encSecs] = time(() => trainEncoder(g, shape, { steps: 1000 }));
+const [encoder, encSecs] = time(() => trainEncoder(g, shape, { steps: encoderSteps }));
 const guess = encoder.encode(targets.data, targets.n);
 const rows: [string, Float64Array, number][] = [];
 rows.push(['encoder only', reconstruct(g, guess, targets.data, targets.n).mse, encSecs]);
-const [opt, optSecs] = time(() => invertImages(g, targets.data, targets.n, shape, { featureNet }));
+const [opt, optSecs] = time(() => invertImages(g, targets.data, targets.n, shape, { featureNet, steps }));
 rows.push(['optimisation', opt.mse, optSecs]);
 const [hyb, hybSecs] = time(() =>
   invertImages(g, targets.data, targets.n, shape, { featureNet, init: guess }),

@@ -2,14 +2,13 @@
  * The memorisation check on two runs: one trained on 64 images, one on the full set (CLI: `gankit
  * nearest --run DIR`). A model that copies its few training images has most samples nearer to a
  * training image than held-out test images are; one trained on the whole set does not.
- *   npm run build && node dist/examples/latent-memorisation.js [STEPS]
+ *   npm run example -- latent-memorisation [--steps 3000]
  */
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import {
   gatherScaled,
-  initBackend,
   loadDataset,
   loadRunGenerator,
   memorisationFigure,
@@ -19,9 +18,11 @@ import {
   runTraining,
   sampleLatents,
 } from '../src/index.js';
+import { exampleArgs, intArg, startBackend } from './lib/cli.js';
 
-const steps = Number(process.argv[2] ?? 3000);
-await initBackend('auto');
+const flags = exampleArgs('latent-memorisation [--steps 3000]', { steps: { type: 'string' } });
+const steps = flags.smoke ? 20 : intArg('steps', flags.steps, 3000);
+await startBackend();
 const root = mkdtempSync(path.join(os.tmpdir(), 'gankit-memorisation-'));
 for (const limit of [64, undefined]) {
   const dir = path.join(root, limit ? `limit-${limit}` : 'full');
@@ -36,8 +37,8 @@ for (const limit of [64, undefined]) {
     );
   const train = all(loadDataset(config.data));
   const { limit: _, ...unlimited } = config.data;
-  const test = all(loadDataset({ ...unlimited, split: 'test' }), 1000);
-  const samples = renderLatents(g, sampleLatents(0, 1000, g.latentDim)).data;
+  const test = all(loadDataset({ ...unlimited, split: 'test' }), flags.smoke ? 100 : 1000);
+  const samples = renderLatents(g, sampleLatents(0, flags.smoke ? 100 : 1000, g.latentDim)).data;
   const size = 28 * 28;
   const f = memorisationFigure(
     nearestNeighbours(samples, train, size).distance,
