@@ -5,7 +5,8 @@
  *  - `SpectralDense` / `SpectralConv2D` → `Dense` / `Conv2D` whose kernel is W / σ baked with the stored
  *    power-iteration vector u (exactly what an inference call multiplies by), u dropped;
  *  - `GankitSeededDropout` → Keras `Dropout` (the identity at inference, as the seeded layer is).
- * Layers with no standard equivalent (instance norm, reflection padding, minibatch features) make the
+ * Layers with no standard equivalent (instance norm, reflection padding, minibatch features, ProGAN's
+ * growing generator, StyleGAN's style and noise layers) make the
  * export fail with a message naming them: a silently different model would be worse than none.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -22,6 +23,10 @@ import { Downsample2x, Upsample2x } from '../nn/resample.js';
 import { SpectralConv2D } from '../nn/spectral-conv2d.js';
 import { SpectralDense } from '../nn/spectral-dense.js';
 import { SpectralLayer } from '../nn/spectral-layer.js';
+import { ProganGenerator } from '../models/progan/generator.js';
+import { ConstantInput, ResidualSum, SelectStyle, StyleBroadcast } from '../models/stylegan/layers.js';
+import { NoiseInjection } from '../nn/noise-injection.js';
+import { ScaledAdd } from '../nn/scaled-add.js';
 import { GankitError } from '../util/errors.js';
 
 /** gankit layers that have no standard tfjs-layers equivalent, and why. */
@@ -38,6 +43,13 @@ const NOT_FOLDABLE: Record<string, string> = {
   [EqualizedConv2D.className]: 'no folding rule yet (its runtime scale would be baked into a Conv2D kernel)',
   [Upsample2x.className]: 'no folding rule yet (UpSampling2D would do)',
   [Downsample2x.className]: 'no folding rule yet (AveragePooling2D would do)',
+  [ProganGenerator.className]: 'the growing generator runs only the layers of its growth state',
+  [NoiseInjection.className]: 'per-layer noise inputs draw random numbers inside the model',
+  [StyleBroadcast.className]: "StyleGAN's style layers have no folding rule yet",
+  [SelectStyle.className]: "StyleGAN's style layers have no folding rule yet",
+  [ConstantInput.className]: "StyleGAN's learned constant input has no folding rule yet",
+  [ResidualSum.className]: 'no folding rule yet (an Add and a scale would do)',
+  [ScaledAdd.className]: 'no folding rule yet (an Add and a scale would do)',
 };
 
 /** Keras-JSON layer entry (snake_case config keys, as tfjs serialises them). */

@@ -3,6 +3,7 @@
  * matter for the equality checks, the layers do), with gankit's own outputs for a fixed latent batch,
  * for the Node (plain tfjs) and in-page checks of test/export and test/browser.
  */
+import assert from 'node:assert/strict';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
@@ -46,12 +47,28 @@ export interface PresetExport {
   expected: Float32Array;
 }
 
-/** Exports every noise-fed preset's generator into `dir/<preset>`; needs an initialised backend. */
+/**
+ * Noise-fed families whose generators have layers without a folding rule yet (equalised learning rate,
+ * pixel norm, AdaIN, noise inputs, the growth state): their export must be refused, naming the layer.
+ */
+const NOT_EXPORTABLE = new Set(['progan', 'stylegan']);
+
+/**
+ * Exports every exportable noise-fed preset's generator into `dir/<preset>` (and checks that the
+ * others are refused with a message naming the layer); needs an initialised backend.
+ */
 export async function exportPresetGenerators(dir: string): Promise<PresetExport[]> {
   const out: PresetExport[] = [];
   for (const preset of presetNames()) {
     const config = resolveConfig({ preset });
     if (!isNoiseFamily(config.model.family)) continue;
+    if (NOT_EXPORTABLE.has(config.model.family)) {
+      const nets = buildNetworks(config.model, { imageShape: config.data.shape, seed: 7 });
+      await assert.rejects(plainLayersModel(nets.generator), /cannot export layer '.+' \(\w+\)/);
+      nets.generator.dispose();
+      nets.discriminator.dispose();
+      continue;
+    }
     const conditional = Boolean(config.model.conditional || config.model.auxClassifier);
     const nets = buildNetworks(config.model, {
       imageShape: config.data.shape,
