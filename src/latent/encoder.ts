@@ -64,7 +64,7 @@ export function trainEncoder(
   const batch = options.batchSize ?? 64;
   const seed = options.seed ?? 0;
   const d = g.latentDim;
-  const rng = new Rng(seed, STREAMS.latentTools).fork(STREAMS.latentTools + 0x100);
+  const rng = new Rng(seed, STREAMS.latentEncoder);
   const model = buildEncoder(shape, d, seed);
   const optimizer = tf.train.adam(options.lr ?? 1e-3);
   const pair = (m: number) =>

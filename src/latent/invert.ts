@@ -137,13 +137,8 @@ function startingPoints(
   const size = targets.length / n;
   const start = new Float32Array(restarts * n * d);
   for (let i = 0; i < n; i++) {
-    const target = targets.subarray(i * size, (i + 1) * size);
-    const errors = Array.from({ length: count }, (_, k) => {
-      let s = 0;
-      for (let p = 0; p < size; p++) s += (images[k * size + p] - target[p]) ** 2;
-      return s;
-    });
-    const best = errors.map((_, k) => k).sort((a, b) => errors[a] - errors[b]);
+    const errors = squaredErrors(images, count, targets.subarray(i * size, (i + 1) * size));
+    const best = Array.from(errors.keys()).sort((a, b) => errors[a] - errors[b]);
     for (let r = 0; r < restarts; r++) {
       const source =
         r === 0 && options.init
@@ -203,14 +198,20 @@ export function bestRandomMse(
     sampleLabels(g, draws, label),
   ).data;
   const size = targets.length / n;
-  const best = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-  for (let i = 0; i < n; i++) {
-    const target = targets.subarray(i * size, (i + 1) * size);
-    for (let k = 0; k < draws; k++) {
-      let s = 0;
-      for (let p = 0; p < size; p++) s += (images[k * size + p] - target[p]) ** 2;
-      if (s / size < best[i]) best[i] = s / size;
-    }
+  return Float64Array.from({ length: n }, (_, i) => {
+    const errors = squaredErrors(images, draws, targets.subarray(i * size, (i + 1) * size));
+    return errors.reduce((m, e) => Math.min(m, e), Number.POSITIVE_INFINITY) / size;
+  });
+}
+
+/** Σ (image_k − target)² over the pixels, for each of the `count` images (row-major) of `images`. */
+function squaredErrors(images: Float32Array, count: number, target: Float32Array): Float64Array {
+  const size = target.length;
+  const out = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    let s = 0;
+    for (let p = 0; p < size; p++) s += (images[k * size + p] - target[p]) ** 2;
+    out[k] = s;
   }
-  return best;
+  return out;
 }

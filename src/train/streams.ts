@@ -21,6 +21,8 @@ export const STREAMS = {
   evaluation: 7,
   /** Redraws of z coordinates beyond a truncation threshold (src/latent/sampling.ts). */
   truncation: 8,
-  /** The latent tools' own draws: restarts of an inversion, its encoder's training pairs, subsets. */
+  /** The latent tools' own draws: an inversion's screened starting points, arithmetic's random halves. */
   latentTools: 9,
+  /** The (z, G(z)) training pairs of an inversion encoder (src/latent/encoder.ts). */
+  latentEncoder: 0x109,
 } as const;
