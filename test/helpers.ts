@@ -1,6 +1,6 @@
 /** Shared test helpers: running the CLI as a user would, and temporary folders. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,9 +21,21 @@ export function gankit(
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A fresh temporary folder. */
+/** Folders made by {@link tmpDir} in this test process, removed when it exits. */
+const made: string[] = [];
+process.on('exit', () => {
+  if (process.env.GANKIT_KEEP_TMP) return;
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A fresh temporary folder, removed when the test process exits (each test file runs in its own process)
+ * so that runs of the suite do not fill /tmp; set GANKIT_KEEP_TMP=1 to keep them for a post-mortem.
+ */
 export function tmpDir(prefix = 'gankit-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** A `model:` YAML section of a StarGAN v2 small enough for plumbing tests (CLI, resume). */
