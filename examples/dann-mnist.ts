@@ -28,7 +28,8 @@ while (trainer.step < steps) {
         `domain loss ${terms['DANN/domain'].toFixed(3)}): target accuracy DANN ${pct(s['target_acc:dann'])}, ` +
         `source-only ${pct(s['target_acc:source_only'])}; source accuracy DANN ${pct(s['source_acc:dann'])}, ` +
         `source-only ${pct(s['source_acc:source_only'])}; DANN's domain classifier on held-out source | target ` +
-        `features ${pct(s['domain_acc:dann'])} (50% = confused)`,
+        `features ${pct(s['domain_acc:dann'])} (50% = confused); a linear domain probe on DANN's features ` +
+        `${pct(s['domain_probe:dann'])}, on source-only's ${pct(s['domain_probe:source_only'])}`,
     );
   }
 }

@@ -82,7 +82,10 @@ export function classifierTerms(
   };
 }
 
-/** Top-1 accuracy of `head` on the features of the first `n` images of a labelled set (`want`: the domain, or the set's labels). */
+/**
+ * Top-1 accuracy of `head` on the features of the first `n` images of a labelled set, against the
+ * set's labels, or against `domain` for every image when given (the domain head).
+ */
 async function accuracy(
   nets: DannNetworks,
   head: 'label' | 'domain',
