@@ -76,15 +76,17 @@ export class DomainSource {
     return images;
   }
 
-  /** The first `n` images of a labelled test set, centred as training batches are, and their labels. */
-  testImages(ds: ImageDataset, n: number): { images: Float32Array; labels: Int32Array; count: number } {
+  /** The first `n` images of a set (labelled or not), centred as training batches are. */
+  centredImages(ds: ImageDataset, n: number): { images: Float32Array; count: number } {
     const count = Math.min(n, ds.n);
     const indices = Array.from({ length: count }, (_, i) => i);
-    return {
-      images: this.centred(gatherScaled(ds, indices, this.range)),
-      labels: Int32Array.from(ds.labels!.subarray(0, count)),
-      count,
-    };
+    return { images: this.centred(gatherScaled(ds, indices, this.range)), count };
+  }
+
+  /** The first `n` images of a labelled test set, centred as training batches are, and their labels. */
+  testImages(ds: ImageDataset, n: number): { images: Float32Array; labels: Int32Array; count: number } {
+    const { images, count } = this.centredImages(ds, n);
+    return { images, labels: Int32Array.from(ds.labels!.subarray(0, count)), count };
   }
 
   get name(): string {

@@ -32,6 +32,7 @@ import { buildDann, type DannNetworks, readDannSpec } from '../../models/dann/in
 import { forward } from '../../models/forward.js';
 import { reverseGradient } from '../../nn/gradient-reversal.js';
 import { UsageError } from '../../util/errors.js';
+import { domainProbeAccuracy } from '../domain-probe.js';
 import type { LossTerms, Objective, ObjectiveState, Phase, Visual } from '../objective.js';
 import { columnsVisual, objectiveOptions } from './translation.js';
 
@@ -45,6 +46,8 @@ const DEFAULTS = {
   baseline: 1,
 };
 
+/** Images per set (source and target, training and test) whose features the domain probe sees. */
+const PROBE_IMAGES = 1000;
 /** Fixed source | target pairs in the sample picture (four pairs per row). */
 const VISUAL_PAIRS = 32;
 /** Images per forward pass when scoring a test set. */
@@ -79,15 +82,37 @@ export function classifierTerms(
   };
 }
 
-/** Top-1 accuracy of `features` → `label` on the first `n` images of a labelled set. */
-async function accuracy(nets: DannNetworks, data: DomainSource, ds: ImageDataset, n: number) {
+/**
+ * Top-1 accuracy of `head` on the features of the first `n` images of a labelled set, against the
+ * set's labels, or against `domain` for every image when given (the domain head).
+ */
+async function accuracy(
+  nets: DannNetworks,
+  head: 'label' | 'domain',
+  data: DomainSource,
+  ds: ImageDataset,
+  n: number,
+  domain?: number,
+) {
   const { images: pixels, labels, count } = data.testImages(ds, n);
   const images = tf.tensor4d(pixels, [count, ...ds.shape]);
   try {
     const p = await batchedRows(images, EVAL_BATCH, (x) =>
-      tf.softmax(forward(nets.label, forward(nets.features, x) as tf.Tensor) as tf.Tensor2D),
+      tf.softmax(forward(nets[head]!, forward(nets.features, x) as tf.Tensor) as tf.Tensor2D),
     );
-    return labelAccuracy(p, labels).label_accuracy;
+    return labelAccuracy(p, domain === undefined ? labels : new Int32Array(count).fill(domain))
+      .label_accuracy;
+  } finally {
+    images.dispose();
+  }
+}
+
+/** The feature extractor's output for the first `n` images of a set, centred as in training. */
+async function features(nets: DannNetworks, data: DomainSource, ds: ImageDataset, n: number) {
+  const { images: pixels, count } = data.centredImages(ds, n);
+  const images = tf.tensor4d(pixels, [count, ...ds.shape]);
+  try {
+    return await batchedRows(images, EVAL_BATCH, (x) => forward(nets.features, x) as tf.Tensor);
   } finally {
     images.dispose();
   }
@@ -148,7 +173,11 @@ export class DannObjective implements Objective {
     };
   }
 
-  /** Source and target accuracy of DANN and of the source-only baseline on up to `n` test images. */
+  /**
+   * Source and target accuracy of DANN and of the source-only baseline on up to `n` test images, DANN's
+   * domain-classifier accuracy on them (`domain_acc:dann`) and, for both models, the held-out accuracy
+   * of a linear domain probe on their features (`domain_probe:*`, src/train/domain-probe.ts).
+   */
   async evaluate(n: number): Promise<Record<string, number>> {
     const { sourceTest, targetTest } = this.data.sets;
     const out: Record<string, number> = {};
@@ -158,8 +187,24 @@ export class DannObjective implements Objective {
     ];
     for (const [name, nets] of models) {
       if (!nets) continue;
-      if (targetTest) out[`target_acc:${name}`] = await accuracy(nets, this.data, targetTest, n);
-      if (sourceTest) out[`source_acc:${name}`] = await accuracy(nets, this.data, sourceTest, n);
+      if (targetTest) out[`target_acc:${name}`] = await accuracy(nets, 'label', this.data, targetTest, n);
+      if (sourceTest) out[`source_acc:${name}`] = await accuracy(nets, 'label', this.data, sourceTest, n);
+    }
+    if (!sourceTest || !targetTest) return out;
+    // Domain confusion: how well DANN's own domain classifier tells held-out source (0) from target (1)
+    // features, the mean of its accuracy on either (0.5 = chance, what DANN's saddle point aims at)…
+    const onSource = await accuracy(this.dann, 'domain', this.data, sourceTest, n, 0);
+    const onTarget = await accuracy(this.dann, 'domain', this.data, targetTest, n, 1);
+    out['domain_acc:dann'] = (onSource + onTarget) / 2;
+    // …and how well a fresh linear probe does on either model's frozen features (comparable across them).
+    const m = Math.min(n, PROBE_IMAGES);
+    for (const [name, nets] of models) {
+      if (!nets) continue;
+      const of = (ds: ImageDataset) => features(nets, this.data, ds, m);
+      out[`domain_probe:${name}`] = domainProbeAccuracy(
+        { source: await of(this.data.sets.source), target: await of(this.data.sets.target) },
+        { source: await of(sourceTest), target: await of(targetTest) },
+      );
     }
     return out;
   }
