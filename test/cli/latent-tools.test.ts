@@ -123,6 +123,7 @@ test('interpolate: a strip, a GIF and an APNG, and the latents of the path', () 
     /width 7, but this run's generator takes 100/,
   );
   refused(['interpolate', '--run', run, '--from', '1'], /either --from SEED --to SEED, or --latents/);
+  refused(['interpolate', '--run', run, '--from', '1', '--to', '2', '--space', 'w'], /needs a StyleGAN run/);
   refused(['interpolate', '--run', run, '--from', '1', '--to', '2', '--out', out('x.bmp')], /use .png/);
 });
 
