@@ -25,7 +25,7 @@ import { styleParts } from '../../src/models/stylegan/index.js';
 import { Evaluator } from '../../src/train/evaluate.js';
 import { loadRunGenerator } from '../../src/train/generator.js';
 import { UsageError } from '../../src/util/errors.js';
-import { gankit, tmpDir } from '../helpers.js';
+import { gankit, refused, tmpDir } from '../helpers.js';
 
 const root = tmpDir('gankit-wspace-');
 const run = path.join(root, 'run');
@@ -73,14 +73,6 @@ function diversity(images: Float32Array, n: number): number {
       sum += Math.sqrt(s / size);
     }
   return sum / ((n * (n - 1)) / 2);
-}
-
-/** Refused: exit 2, the message matching `why`, no stack trace. */
-function refused(args: string[], why: RegExp): void {
-  const r = gankit(args);
-  assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}\n${r.stderr}`);
-  assert.match(r.stderr, why);
-  assert.doesNotMatch(r.stderr, /\n\s+at /, 'a stack trace reached the user');
 }
 
 test('the StyleGAN run for the w-space tools trains', () => assert.equal(trained.code, 0, trained.stderr));
@@ -243,4 +235,12 @@ test('CLI: interpolate, arithmetic, invert in W by default, the file space read 
   const figures = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
   assert.ok(figures.recall === 0 && figures.truncation === 0, r.stdout);
   refused(['eval', '--run', run, '--truncation', '1.5'], /ψ in \[0, 1\] on a StyleGAN run/);
+  // sample --numbered --truncation ψ: the ids are drawn on the truncated grid too.
+  const grids = [[], ['--numbered']].map((extra, k) => {
+    const file = out(`ids-${k}.png`);
+    const rs = gankit(['sample', '--run', run, '--n', '4', '--truncation', '0.5', ...extra, '--out', file]);
+    assert.equal(rs.code, 0, rs.stderr);
+    return readFileSync(file);
+  });
+  assert.ok(!grids[0].equals(grids[1]), 'the numbered grid shows no numbers');
 });
