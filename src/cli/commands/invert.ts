@@ -54,8 +54,8 @@ gankit interpolate --latents) and DIR/errors.json; prints each target's pixel MS
 as many random latents as the optimisation evaluated. A conditional model needs --label K.
 
 On a StyleGAN run the code optimised is w (the default there; DIR/w-latents.npy), with fixed noise, the
-random starts and baseline f(z) for random z, and the prior (‖w − w̄‖²/r² − 1)², w̄ and r² the mean
-and mean squared spread of W; --space w+ optimises one w per synthesis layer (the prior per layer;
+random starts and baseline f(z) for random z, and the prior (‖w − c‖²/r² − 1)², c and r² the mean
+and mean squared spread of W (of 1,024 mapped z); --space w+ optimises one w per synthesis layer (the prior per layer;
 DIR/wplus-latents.npy), --space z optimises z.`,
   async run(argv) {
     const { values: v } = parseFlags('invert', argv, FLAGS);
