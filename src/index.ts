@@ -58,6 +58,7 @@ export { StyleGanObjective, type TrainingStyles } from './train/objectives/style
 export { buildStyleGan, type StyleParts, styleParts } from './models/stylegan/index.js';
 export { mixingGrid, sampleStyled, stylesOf, synthesize } from './models/stylegan/sampling.js';
 export { mixStyles, truncateStyles } from './models/stylegan/styles.js';
+export { mapLatents, synthesisFrom, type StyleInput, wWidth } from './models/stylegan/spaces.js';
 export { styleSwapEffects, type SwapEffect } from './models/stylegan/style-swap.js';
 export { NoiseInjection } from './nn/noise-injection.js';
 export { createObjective, createGanObjective } from './train/objectives/registry.js';
@@ -70,7 +71,30 @@ export { loadImageSet, type ImageSet } from './train/image-sets.js';
 export { Evaluator, generateSamples, type GeneratorHandle } from './train/evaluate.js';
 export { renderLatents, sampleLabels } from './latent/render.js';
 export { imageGrid, imageGridPng, encodePng } from './report/png.js';
-export { drawLatents, sampleLatents, truncateTowardsMean } from './latent/sampling.js';
+export {
+  codesOf,
+  drawCodes,
+  drawLatents,
+  sampleCodes,
+  sampleLatents,
+  truncateTowardsMean,
+  zWidth,
+} from './latent/sampling.js';
+export {
+  defaultSpace,
+  latentSpace,
+  parseSpace,
+  SPACES,
+  type SpaceHandle,
+  type SpaceName,
+  type SpaceOptions,
+} from './latent/space.js';
+export {
+  perceptualPathLength,
+  stepDistances,
+  type PathLength,
+  type PathLengthOptions,
+} from './latent/path-length.js';
 export { interpolationPath, lerp, norm, slerp } from './latent/interpolate.js';
 export { encodeApng, encodeGif } from './latent/animation.js';
 export { parseExpression, evaluateExpression, type Term } from './latent/expression.js';
@@ -88,7 +112,7 @@ export { loadFeatureNet, type FeatureNet } from './latent/feature-net.js';
 export { classifyImages } from './latent/classify.js';
 export { loadTargets, type Targets } from './latent/targets.js';
 export { memorisationFigure, nearestNeighbours, type MemorisationFigure } from './latent/nearest.js';
-export { readLatents, writeLatents } from './latent/files.js';
+export { latentsFile, latentsIn, readLatents, spaceOfFile, writeLatents } from './latent/files.js';
 export { labelAccuracy } from './metrics/labelAccuracy.js';
 export { Adam } from './train/adam.js';
 export { Rng } from './util/rng.js';

@@ -1,4 +1,5 @@
 /** Shared test helpers: running the CLI as a user would, and temporary folders. */
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +20,14 @@ export function gankit(
     timeout: 600_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Asserts a refused command: exit 2, the message matching `why`, no stack trace. */
+export function refused(args: string[], why: RegExp): void {
+  const r = gankit(args);
+  assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}\n${r.stderr}`);
+  assert.match(r.stderr, why);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'a stack trace reached the user');
 }
 
 /** Folders made by {@link tmpDir} in this test process, removed when it exits. */

@@ -1,6 +1,7 @@
 /**
  * An encoder E: x → z for inversion, trained on generated pairs (z ~ N(0, I), x = G(z)) to regress z
- * (Donahue et al.'s "latent regressor"; the encoder half of in-domain inversion). It inverts in one
+ * (Donahue et al.'s "latent regressor"; the encoder half of in-domain inversion) — or, on a handle on
+ * StyleGAN's W, pairs (w = f(z), x = g(w)) to regress w. It inverts in one
  * forward pass; on real images, off G's manifold, its guess is a starting point that the optimisation
  * of src/latent/invert.ts then refines.
  */
@@ -9,7 +10,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { STREAMS } from '../train/streams.js';
 import { Rng } from '../util/rng.js';
 import { type GeneratorHandle, sampleLabels } from './render.js';
-import { drawLatents } from './sampling.js';
+import { drawCodes } from './sampling.js';
 
 /** Options of {@link trainEncoder}. */
 export interface EncoderOptions {
@@ -25,7 +26,7 @@ export interface EncoderOptions {
 /** A trained encoder and its error on fresh generated pairs. */
 export interface TrainedEncoder {
   model: tfl.LayersModel;
-  /** Mean squared latent error on 256 pairs it never saw (N(0, I) guessing 0 scores 1). */
+  /** Mean squared latent error on 256 pairs it never saw (in z, N(0, I), guessing 0 scores 1). */
   heldOutMse: number;
   /** Latents [n, d] for images [n, h, w, c] in the run's pixel range. */
   encode(images: Float32Array, n: number): Float32Array;
@@ -69,7 +70,7 @@ export function trainEncoder(
   const optimizer = tf.train.adam(options.lr ?? 1e-3);
   const pair = (m: number) =>
     tf.tidy(() => {
-      const z = tf.tensor2d(drawLatents(rng, m, d), [m, d]);
+      const z = tf.tensor2d(drawCodes(g, rng, m), [m, d]);
       const labels = sampleLabels(g, m);
       const inputs = labels ? [z, tf.oneHot(tf.tensor1d(labels, 'int32'), g.numClasses!)] : z;
       return { z, x: g.model.apply(inputs, { training: false }) as tf.Tensor4D };

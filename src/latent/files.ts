@@ -5,21 +5,43 @@
 import path from 'node:path';
 import { readNpyMatrix, writeNpy } from '../io/npy.js';
 import { InputError } from '../util/errors.js';
+import type { SpaceName } from './space.js';
 
-/** The `.npy` written beside an output image: `strip.png` → `strip.latents.npy`. */
-export function latentsFile(output: string): string {
-  const ext = path.extname(output);
-  return `${ext ? output.slice(0, -ext.length) : output}.latents.npy`;
+/**
+ * The name that says which space a file's codes are in (a StyleGAN run's z and w may have the same
+ * width, so the width alone cannot tell them apart): `latents.npy` for z, `w-latents.npy` for w,
+ * `wplus-latents.npy` for w+.
+ */
+const SUFFIX: Record<SpaceName, string> = { z: 'latents.npy', w: 'w-latents.npy', 'w+': 'wplus-latents.npy' };
+
+/** The file of a folder's codes in `space`: `DIR/latents.npy`, `DIR/w-latents.npy`, … */
+export function latentsIn(dir: string, space: SpaceName = 'z'): string {
+  return path.join(dir, SUFFIX[space]);
 }
 
-/** Reads `file` as latent rows of width `dim` (the run's latent size). */
-export function readLatents(file: string, dim: number): Float32Array[] {
+/** The `.npy` written beside an output image: `strip.png` → `strip.latents.npy` (`strip.w-latents.npy` in w). */
+export function latentsFile(output: string, space: SpaceName = 'z'): string {
+  const ext = path.extname(output);
+  return `${ext ? output.slice(0, -ext.length) : output}.${SUFFIX[space]}`;
+}
+
+/** The space a latents file's name declares (see {@link latentsFile}), or undefined for another name. */
+export function spaceOfFile(file: string): SpaceName | undefined {
+  const base = path.basename(file);
+  // Longest suffix first: every name ends in `latents.npy`.
+  for (const space of ['w+', 'w', 'z'] as const)
+    if (base === SUFFIX[space] || base.endsWith(`.${SUFFIX[space]}`)) return space;
+  return undefined;
+}
+
+/** Reads `file` as latent rows of width `dim` (the width of the codes of the run's space). */
+export function readLatents(file: string, dim: number, space: SpaceName = 'z'): Float32Array[] {
   const m = readNpyMatrix(file);
   if (m.cols !== dim) {
     throw new InputError(
       file,
-      `holds latents of width ${m.cols}, but this run's generator takes ${dim}`,
-      'Pass a .npy written by a gankit command on this run (or another run with the same latent size)',
+      `holds latents of width ${m.cols}, but this run's generator takes ${dim} in ${space}`,
+      'Pass a .npy written by a gankit command on this run in the same space (or another run with the same latent size)',
     );
   }
   return Array.from({ length: m.rows }, (_, i) => Float32Array.from(m.data.subarray(i * dim, (i + 1) * dim)));

@@ -2,19 +2,22 @@
  * GAN inversion by optimisation (seed 003; Zhu et al. 2016, Creswell & Bharath 2018): the latent z*
  * whose image G(z*) is closest to a target x,
  *
- *   z* = argmin_z  ‖G(z) − x‖²/P  +  λ_f ‖F(G(z)) − F(x)‖²/D  +  λ_p (‖z‖²/d − 1)²,
+ *   z* = argmin_z  ‖G(z) − x‖²/P  +  λ_f ‖F(G(z)) − F(x)‖²/D  +  λ_p (‖z − c‖²/r² − 1)²,
  *
- * P pixels, F the run's classifier features (D of them), d the latent size. The last term keeps z on
- * the shell where N(0, I) puts almost all its mass (‖z‖² ≈ d), so the optimiser cannot reach x through
- * an implausible latent. Adam runs on all targets × restarts at once (one batched variable); each
- * target keeps its restart with the lowest pixel error. The restarts start from the random latents
- * (of a screened pool of N(0, I) draws) whose images are nearest the target, so the optimisation begins
- * where plain search ends; with an encoder (src/latent/encoder.ts), its guess is the first start.
+ * P pixels, F the run's classifier features (D of them). The last term keeps the code on the shell
+ * where random codes lie, so the optimiser cannot reach x through an implausible one: in z, c = 0 and
+ * r² = d (N(0, I) puts almost all its mass at ‖z‖² ≈ d); on a handle on StyleGAN's W, c is the mean
+ * w and r² the mean squared distance of mapped z from it (src/latent/space.ts), and a W+ code is
+ * penalised layer by layer (each of its L rows of w). Adam runs on all targets × restarts at once (one
+ * batched variable); each target keeps its restart with the lowest pixel error. The restarts start
+ * from the random codes (of a screened pool of random draws) whose images are nearest the target, so
+ * the optimisation begins where plain search ends; with an encoder (src/latent/encoder.ts), its guess
+ * is the first start.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { FeatureNet } from './feature-net.js';
 import { type GeneratorHandle, renderLatents, sampleLabels } from './render.js';
-import { drawLatents, sampleLatents } from './sampling.js';
+import { drawCodes, sampleCodes } from './sampling.js';
 import { STREAMS } from '../train/streams.js';
 import { Rng } from '../util/rng.js';
 
@@ -28,7 +31,7 @@ export interface InversionOptions {
   lr?: number;
   /** λ_f, the weight of the feature term (default 0.01; ignored without a feature net). */
   featureWeight?: number;
-  /** λ_p, the weight of the norm prior (default 0.05). */
+  /** λ_p, the weight of the shell prior (default 0.05). */
   priorWeight?: number;
   /** The feature map F, when the dataset has one. */
   featureNet?: FeatureNet;
@@ -77,6 +80,8 @@ export function invertImages(
       ? tf.tidy(() => tf.tile(tf.oneHot(tf.tensor1d(labels, 'int32'), g.numClasses!), [restarts, 1]))
       : undefined;
   const targetFeatures = featureWeight > 0 ? options.featureNet!.features(x as tf.Tensor4D) : undefined;
+  const shell = g.shell ?? { centre: new Float32Array(d), radius2: d };
+  const centre = tf.tensor2d(shell.centre, [1, shell.centre.length]);
   const optimizer = tf.train.adam(options.lr ?? 0.05);
   const generate = () => g.model.apply(onehot ? [z, onehot] : z, { training: false }) as tf.Tensor4D;
   try {
@@ -90,8 +95,10 @@ export function invertImages(
               const f = options.featureNet!.features(y);
               loss = tf.add(loss, tf.mul(featureWeight, tf.mean(tf.squaredDifference(f, targetFeatures))));
             }
-            const shell = tf.sub(tf.mean(tf.square(z), 1), 1);
-            return tf.add(loss, tf.mul(priorWeight, tf.mean(tf.square(shell)))) as tf.Scalar;
+            // ‖c − centre‖²/r² − 1 per row of the centre's width (a W+ code has L of them).
+            const rows = tf.sub(tf.reshape(z, [-1, shell.centre.length]), centre);
+            const off = tf.sub(tf.div(tf.sum(tf.square(rows), 1), shell.radius2), 1);
+            return tf.add(loss, tf.mul(priorWeight, tf.mean(tf.square(off)))) as tf.Scalar;
           },
           false,
           [z],
@@ -115,7 +122,7 @@ export function invertImages(
     return { latents, images: renderLatents(g, latents, labels).data, mse };
   } finally {
     optimizer.dispose();
-    tf.dispose([z, x, onehot, targetFeatures].filter((t) => t !== undefined) as tf.Tensor[]);
+    tf.dispose([z, x, centre, onehot, targetFeatures].filter((t) => t !== undefined) as tf.Tensor[]);
   }
 }
 
@@ -132,7 +139,7 @@ function startingPoints(
 ): Float32Array {
   const d = g.latentDim;
   const count = Math.max(restarts, options.candidates ?? 256);
-  const pool = drawLatents(new Rng(options.seed ?? 0, STREAMS.latentTools), count, d);
+  const pool = drawCodes(g, new Rng(options.seed ?? 0, STREAMS.latentTools), count);
   const images = renderLatents(g, pool, candidateLabels(options.labels, count)).data;
   const size = targets.length / n;
   const start = new Float32Array(restarts * n * d);
@@ -181,7 +188,8 @@ export function reconstruct(
 
 /**
  * The baseline an inversion must beat: per target, the lowest pixel MSE among `count` (at most 2048)
- * random N(0, I) latents — what search without optimisation finds.
+ * random codes (N(0, I) latents, or their codes on a handle on W) — what search without optimisation
+ * finds.
  */
 export function bestRandomMse(
   g: GeneratorHandle,
@@ -192,11 +200,7 @@ export function bestRandomMse(
   seed: number,
 ): Float64Array {
   const draws = Math.min(count, 2048);
-  const images = renderLatents(
-    g,
-    sampleLatents(seed + 1, draws, g.latentDim),
-    sampleLabels(g, draws, label),
-  ).data;
+  const images = renderLatents(g, sampleCodes(g, seed + 1, draws), sampleLabels(g, draws, label)).data;
   const size = targets.length / n;
   return Float64Array.from({ length: n }, (_, i) => {
     const errors = squaredErrors(images, draws, targets.subarray(i * size, (i + 1) * size));

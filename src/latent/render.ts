@@ -6,12 +6,24 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { UsageError } from '../util/errors.js';
 
-/** A generator to draw from: the model and what it takes. */
+/**
+ * A generator to draw from: the model and what it takes. The latent tools work on its codes: z itself,
+ * or — for a handle on an intermediate space such as StyleGAN's W (src/latent/space.ts) — codes that
+ * z ~ N(0, I) reaches through `fromZ`.
+ */
 export interface GeneratorHandle {
   model: tfl.LayersModel;
+  /** The width of the codes `model` takes (z's, or W's for a handle on W). */
   latentDim: number;
   /** Classes of a conditional generator (it takes a one-hot label as its second input). */
   numClasses?: number;
+  /** A handle on an intermediate space: z's width and the codes of z rows ([n, zDim] → [n, latentDim]). */
+  fromZ?: { zDim: number; codes(z: Float32Array): Float32Array };
+  /**
+   * Where the codes of random z lie, for an inversion's prior: rows of the centre's width (a W+ code
+   * is several) with ‖c − centre‖² ≈ radius2. Absent: z's own shell, centre 0 and radius² = latentDim.
+   */
+  shell?: { centre: Float32Array; radius2: number };
 }
 
 const BATCH = 256;

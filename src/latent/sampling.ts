@@ -8,6 +8,7 @@
  * generators truncate in w instead (towards the mean w; {@link truncateTowardsMean}).
  */
 import { STREAMS } from '../train/streams.js';
+import type { GeneratorHandle } from './render.js';
 import { UsageError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
 
@@ -29,6 +30,26 @@ export function drawLatents(rng: Rng, n: number, dim: number, truncation?: numbe
 /** The z of `gankit sample --seed seed`: rows 0…n−1 of that command's noise. */
 export function sampleLatents(seed: number, n: number, dim: number, truncation?: number): Float32Array {
   return drawLatents(new Rng(seed, STREAMS.sampleCommand), n, dim, truncation);
+}
+
+/** The width of the z a handle's codes come from. */
+export function zWidth(g: GeneratorHandle): number {
+  return g.fromZ?.zDim ?? g.latentDim;
+}
+
+/** The codes of z rows in the handle's space (z itself unless the handle is on W). */
+export function codesOf(g: GeneratorHandle, z: Float32Array): Float32Array {
+  return g.fromZ ? g.fromZ.codes(z) : z;
+}
+
+/** `n` random codes of the handle's space: the codes of `n` N(0, I) rows drawn from `rng`. */
+export function drawCodes(g: GeneratorHandle, rng: Rng, n: number): Float32Array {
+  return codesOf(g, drawLatents(rng, n, zWidth(g)));
+}
+
+/** The codes of `gankit sample --seed seed`'s samples 0…n−1 in the handle's space. */
+export function sampleCodes(g: GeneratorHandle, seed: number, n: number): Float32Array {
+  return codesOf(g, sampleLatents(seed, n, zWidth(g)));
 }
 
 /** A z-truncation threshold must leave room to sample: t > 0 (below ~0.05 redraws take long). */

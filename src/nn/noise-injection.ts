@@ -93,7 +93,7 @@ const isNoise = (l: tfl.layers.Layer): l is NoiseInjection => l instanceof Noise
 export function withNoiseMode<T>(model: tfl.LayersModel, randomize: boolean, fn: () => T): T {
   const layers = findLayers(model, isNoise);
   const before = layers.map((l) => l.randomize);
-  for (const l of layers) l.randomize = randomize;
+  setNoiseMode(model, randomize);
   try {
     return fn();
   } finally {
@@ -101,4 +101,13 @@ export function withNoiseMode<T>(model: tfl.LayersModel, randomize: boolean, fn:
       l.randomize = before[i];
     });
   }
+}
+
+/**
+ * Puts every noise layer of `model` in fixed (`randomize` false) or fresh-noise mode until changed
+ * again: for a model that several callers apply (the latent tools' handles), where a scoped
+ * {@link withNoiseMode} cannot reach every call.
+ */
+export function setNoiseMode(model: tfl.LayersModel, randomize: boolean): void {
+  for (const l of findLayers(model, isNoise)) l.randomize = randomize;
 }

@@ -12,7 +12,7 @@ import { type ImageDataset, gatherScaled } from '../data/dataset.js';
 import { loadDataset } from '../data/registry.js';
 import { makeToy } from '../data/toy/index.js';
 import { type GeneratorHandle, renderLatents, sampleLabels } from '../latent/render.js';
-import { drawLatents } from '../latent/sampling.js';
+import { codesOf, drawLatents, zWidth } from '../latent/sampling.js';
 import { toyMetrics } from '../metrics/exact/index.js';
 import { FEATURE_LAYER } from '../metrics/extractors/classifier.js';
 import { type LoadExtractorOptions, loadModelExtractor } from '../metrics/extractors/load.js';
@@ -84,7 +84,8 @@ export function generateSamples(
   seed: number,
   truncation?: number,
 ): { data: Float32Array; shape: number[]; labels?: Int32Array } {
-  const z = drawLatents(new Rng(seed, STREAM), n, g.latentDim, truncation);
+  // On a handle on StyleGAN's W (its ψ-truncated codes, src/latent/space.ts), z's codes in W.
+  const z = codesOf(g, drawLatents(new Rng(seed, STREAM), n, zWidth(g), truncation));
   const labels = sampleLabels(g, n);
   return { ...renderLatents(g, z, labels), labels };
 }

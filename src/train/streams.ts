@@ -25,4 +25,8 @@ export const STREAMS = {
   latentTools: 9,
   /** The (z, G(z)) training pairs of an inversion encoder (src/latent/encoder.ts). */
   latentEncoder: 0x109,
+  /** The z draws that locate a StyleGAN run's W for the latent tools (mean and spread, src/latent/space.ts). */
+  latentSpace: 0x209,
+  /** The endpoint pairs and positions of a perceptual path length (src/latent/path-length.ts). */
+  pathLength: 0x309,
 } as const;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { PNG } from 'pngjs';
 import { readNpyMatrix, writeNpy } from '../../src/io/npy.js';
-import { gankit, tmpDir } from '../helpers.js';
+import { gankit, refused, tmpDir } from '../helpers.js';
 
 const root = tmpDir('gankit-latent-');
 const run = path.join(root, 'run');
@@ -37,14 +37,6 @@ function writePng(file: string, w: number, h: number, colour: boolean): void {
   const img = new PNG({ width: w, height: h });
   for (let p = 0; p < w * h; p++) img.data.set([p % 256, colour ? 30 : p % 256, p % 256, 255], p * 4);
   writeFileSync(file, PNG.sync.write(img));
-}
-
-/** Asserts a refused command: exit 2, the message matching `why`, no stack trace. */
-function refused(args: string[], why: RegExp): void {
-  const r = gankit(args);
-  assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}\n${r.stderr}`);
-  assert.match(r.stderr, why);
-  assert.doesNotMatch(r.stderr, /\n\s+at /, 'a stack trace reached the user');
 }
 
 test('the run for the latent tools trains', () => assert.equal(trained.code, 0, trained.stderr));
@@ -123,6 +115,7 @@ test('interpolate: a strip, a GIF and an APNG, and the latents of the path', () 
     /width 7, but this run's generator takes 100/,
   );
   refused(['interpolate', '--run', run, '--from', '1'], /either --from SEED --to SEED, or --latents/);
+  refused(['interpolate', '--run', run, '--from', '1', '--to', '2', '--space', 'w'], /needs a StyleGAN run/);
   refused(['interpolate', '--run', run, '--from', '1', '--to', '2', '--out', out('x.bmp')], /use .png/);
 });
 

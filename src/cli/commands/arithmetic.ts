@@ -6,7 +6,7 @@ import { parseExpression } from '../../latent/expression.js';
 import { latentsFile, writeLatents } from '../../latent/files.js';
 import { inkOf, parseGroup } from '../../latent/groups.js';
 import { renderLatents, sampleLabels } from '../../latent/render.js';
-import { sampleLatents } from '../../latent/sampling.js';
+import { sampleCodes } from '../../latent/sampling.js';
 import { encodePng, imageGrid } from '../../report/png.js';
 import { STREAMS } from '../../train/streams.js';
 import { UsageError } from '../../util/errors.js';
@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../../util/fs.js';
 import { Rng } from '../../util/rng.js';
 import { intFlag, parseFlags } from '../args.js';
 import type { Command } from '../command.js';
-import { openRunGenerator } from '../run-generator.js';
+import { openRunSpace } from '../run-generator.js';
 
 const FLAGS = {
   run: { type: 'string' },
@@ -24,6 +24,7 @@ const FLAGS = {
   seed: { type: 'string' },
   rows: { type: 'string' },
   label: { type: 'string' },
+  space: { type: 'string' },
   out: { type: 'string' },
   step: { type: 'string' },
   backend: { type: 'string' },
@@ -32,7 +33,8 @@ const FLAGS = {
 const arithmetic: Command = {
   summary: 'latent vector arithmetic: mean latents of groups of samples, added and subtracted',
   usage: `usage: gankit arithmetic --run DIR --expr "A - B + C" --group A=FILTERS --group B=… [--pool 2000]
-                         [--seed S] [--rows 4] [--label K] [--out F.png] [--step N] [--backend …]
+                         [--seed S] [--rows 4] [--label K] [--space z|w|w+] [--out F.png] [--step N]
+                         [--backend …]
 
 Draws a pool of --pool samples (the same as 'gankit sample --seed S --n POOL --numbered' numbers them),
 forms each group from its filters, and renders the expression on the groups' mean latents. FILTERS:
@@ -45,7 +47,9 @@ e.g. --expr "thick7 - thin7 + thin1" --group thick7=class:7,ink:high --group thi
 The grid has a column per term (its group's mean image) and the result last; row 1 averages whole
 groups, the other --rows random halves of them. Written: F.png, F.latents.npy (rows: each term's mean,
 then the result, for row 1) and F.json (groups, members, the classifier's verdict and ink per column).
-A conditional model renders with --label K (default: the class of the expression's last group).`,
+A conditional model renders with --label K (default: the class of the expression's last group).
+On a StyleGAN run the means are taken in w (the default there; F.w-latents.npy) with fixed noise;
+--space z averages the z's instead.`,
   async run(argv) {
     const { values: v } = parseFlags('arithmetic', argv, FLAGS);
     const groupArgs = (v.group as unknown as string[] | undefined) ?? [];
@@ -61,9 +65,9 @@ A conditional model renders with --label K (default: the class of the expression
     const seed = intFlag('seed', v.seed, 0) ?? 0;
     const rows = intFlag('rows', v.rows, 1) ?? 4;
     const out = path.resolve((v.out as string | undefined) ?? 'arithmetic.png');
-    const { config, g } = await openRunGenerator('arithmetic', v);
+    const { config, space: g, close } = await openRunSpace('arithmetic', v);
     try {
-      const z = sampleLatents(seed, pool, g.latentDim);
+      const z = sampleCodes(g, seed, pool);
       const poolLabels = sampleLabels(g, pool);
       const images = renderLatents(g, z, poolLabels);
       const verdict = poolLabels ? undefined : await classifyImages(config, images.data, pool, images.shape);
@@ -82,7 +86,8 @@ A conditional model renders with --label K (default: the class of the expression
       const topInk = inkOf(top, columns, rendered.shape);
       const canvas = imageGrid(rendered.data, flat.length, rendered.shape, config.data.range, columns);
       writeFileAtomic(out, encodePng(canvas.width, canvas.height, canvas.rgba));
-      writeLatents(latentsFile(out), grid[0]);
+      const file = latentsFile(out, g.space);
+      writeLatents(file, grid[0]);
       const column = (name: string, k: number) => ({
         name,
         class: topVerdict ? topVerdict.classes[k] : null,
@@ -91,6 +96,7 @@ A conditional model renders with --label K (default: the class of the expression
       });
       const report = {
         expression: v.expr,
+        space: g.space,
         pool,
         seed,
         groups: groups.map((gr) => ({ name: gr.spec.name, size: gr.members.length, members: gr.members })),
@@ -102,10 +108,10 @@ A conditional model renders with --label K (default: the class of the expression
         const cls = c.class === null ? '' : `  class ${c.class} (p=${c.confidence})`;
         console.log(`${c.name.padEnd(16)} ink ${c.ink.toFixed(4)}${cls}`);
       }
-      console.log(`arithmetic: ${out} (${jsonFile}, ${latentsFile(out)})`);
+      console.log(`arithmetic in ${g.space}: ${out} (${jsonFile}, ${file})`);
       return 0;
     } finally {
-      g.model.dispose();
+      close();
     }
   },
 };

@@ -17,6 +17,7 @@ import { evaluateDomains } from '../../train/domain-eval.js';
 import { disposeDomainTranslator, loadDomainTranslator, loadTranslator } from '../../train/translator.js';
 import { UsageError } from '../../util/errors.js';
 import { checkThreshold } from '../../latent/sampling.js';
+import { latentSpace } from '../../latent/space.js';
 import { intFlag, numberFlag, parseFlags } from '../args.js';
 import { EXTRACTOR_FLAGS, userExtractor } from '../extractor-flags.js';
 import type { Command } from '../command.js';
@@ -52,8 +53,9 @@ metrics. Results are printed (--json for machine-readable) and appended to the r
   --input-size H,W        image size for a GraphModel whose input leaves it open (Inception-v3: 299,299)
 
 Images are resized (bilinear) and their channels matched to the model's input. --truncation T draws the
-samples with every |z| > T redrawn (the truncation trick: precision up, recall down); those figures are
-printed but not logged as the run's.
+samples with every |z| > T redrawn (the truncation trick: precision up, recall down); on a StyleGAN run
+it is ψ in [0, 1] in w instead, w̄ + ψ(w − w̄) for every layer (as gankit sample --truncation). Those
+figures are printed but not logged as the run's.
 For a pix2pix or CycleGAN run it scores --n (default 1000) test examples instead: L1 to the true target
 next to two baselines (the input itself, the mean training target) on paired data, and the shipped
 classifier's accuracy on the translated images next to the untranslated ones (MNIST, Fashion-MNIST).
@@ -82,16 +84,24 @@ FIDs from a non-Inception extractor are not comparable to published FIDs.`,
       return evalTranslation(run, config, ckpt, intFlag('n', v.n, 2) ?? 1000, Boolean(v.json));
     }
     const truncation = numberFlag('truncation', v.truncation);
-    if (truncation !== undefined) checkThreshold(truncation);
+    // StyleGAN truncates in w (ψ towards the mean w), every other generator in z (a threshold).
+    const psi = config.model.family === 'stylegan' ? truncation : undefined;
+    if (psi !== undefined && !(psi >= 0 && psi <= 1))
+      throw new UsageError(
+        `--truncation must be a number ψ in [0, 1] on a StyleGAN run (1: none), got ${psi}`,
+      );
+    if (truncation !== undefined && psi === undefined) checkThreshold(truncation);
     const evaluator = await Evaluator.create(config, {
       n: intFlag('n', v.n, 2) ?? 10000,
       metrics: typeof v.metrics === 'string' ? v.metrics.split(',') : undefined,
       extractor,
       seed: intFlag('seed', v.seed, 0),
-      truncation,
+      truncation: psi === undefined ? truncation : undefined,
     });
     const g = loadGenerator(config, ckpt);
-    const values = await evaluator.evaluate(g);
+    // Fresh noise per sample, as the untruncated figures draw them.
+    const space = psi === undefined ? undefined : latentSpace(g, 'w', { psi, noise: 'random' });
+    const values = await evaluator.evaluate(space ?? g);
     g.model.dispose();
     // Truncated samples are another distribution: their figures are printed, not logged as the run's.
     if (truncation === undefined) {
@@ -108,7 +118,12 @@ FIDs from a non-Inception extractor are not comparable to published FIDs.`,
         }),
       );
     } else {
-      const cut = truncation === undefined ? '' : `, z truncated at ${truncation}`;
+      const cut =
+        truncation === undefined
+          ? ''
+          : psi === undefined
+            ? `, z truncated at ${truncation}`
+            : `, w truncated with ψ = ${psi}`;
       console.log(`step ${ckpt.step}, extractor ${evaluator.extractor?.name ?? 'exact (toy world)'}${cut}`);
       for (const [k, x] of Object.entries(values)) console.log(`  ${k.padEnd(16)}${x.toPrecision(6)}`);
     }

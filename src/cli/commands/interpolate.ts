@@ -3,14 +3,15 @@ import path from 'node:path';
 import { encodeApng, encodeGif } from '../../latent/animation.js';
 import { latentsFile, readLatents, writeLatents } from '../../latent/files.js';
 import { interpolationPath } from '../../latent/interpolate.js';
+import { stepDistances } from '../../latent/path-length.js';
 import { renderLatents, sampleLabels } from '../../latent/render.js';
-import { sampleLatents } from '../../latent/sampling.js';
+import { sampleCodes } from '../../latent/sampling.js';
 import { encodePng, imageGrid } from '../../report/png.js';
 import { UsageError } from '../../util/errors.js';
 import { writeFileAtomic } from '../../util/fs.js';
 import { intFlag, parseFlags } from '../args.js';
 import type { Command } from '../command.js';
-import { openRunGenerator } from '../run-generator.js';
+import { openRunSpace } from '../run-generator.js';
 
 const FLAGS = {
   run: { type: 'string' },
@@ -19,6 +20,7 @@ const FLAGS = {
   latents: { type: 'string' },
   steps: { type: 'string' },
   slerp: { type: 'boolean' },
+  space: { type: 'string' },
   out: { type: 'string' },
   format: { type: 'string' },
   delay: { type: 'string' },
@@ -48,14 +50,19 @@ function outputFormat(out: string, flag: string | undefined): Format {
 const interpolate: Command = {
   summary: 'walk between latent codes of a run (linear or spherical) as a strip, GIF or APNG',
   usage: `usage: gankit interpolate --run DIR (--from SEED --to SEED | --latents F.npy) [--steps 10] [--slerp]
-                          [--out strip.png|anim.gif|anim.apng] [--format strip|gif|apng] [--delay MS]
-                          [--label K] [--step N] [--backend …]
+                          [--space z|w|w+] [--out strip.png|anim.gif|anim.apng] [--format strip|gif|apng]
+                          [--delay MS] [--label K] [--step N] [--backend …]
 
 Renders the path between two latents — sample 0 of 'gankit sample --seed FROM' and of '--seed TO' — or
 through every row of F.npy (as written by gankit sample, arithmetic or invert), --steps images per
 segment (endpoints included). --slerp follows the great circle (the latents' norms stay in the dense
 shell of the Gaussian) instead of the straight line. The latents of the path are written beside the
-output as OUT.latents.npy. --label K fixes the class of a conditional model (default 0).`,
+output as OUT.latents.npy (OUT.w-latents.npy in w). --label K fixes the class of a conditional model
+(default 0). Printed: the RMS pixel change per step, and how even it is (std/mean over the steps).
+
+--space (StyleGAN runs): w (the default there, as the paper) walks straight between the samples' w =
+f(z) and renders with fixed noise; z walks in z. A --latents file named *.w-latents.npy or
+*.wplus-latents.npy is read in its own space. --slerp applies in z only.`,
   async run(argv) {
     const { values: v } = parseFlags('interpolate', argv, FLAGS);
     const steps = intFlag('steps', v.steps, 2) ?? 10;
@@ -71,11 +78,17 @@ output as OUT.latents.npy. --label K fixes the class of a conditional model (def
     }
     const out = path.resolve((v.out as string | undefined) ?? 'interpolation.png');
     const format = outputFormat(out, v.format as string | undefined);
-    const { config, g } = await openRunGenerator('interpolate', v);
+    const latents = v.latents === undefined ? undefined : path.resolve(v.latents as string);
+    const { config, space: g, close } = await openRunSpace('interpolate', v, latents);
     try {
+      if (v.slerp && g.space !== 'z') {
+        throw new UsageError(
+          `--slerp follows a great circle of Gaussian z; in ${g.space} the path is straight (lerp, as Karras et al. 2019) — drop --slerp or pass --space z`,
+        );
+      }
       const keys = bySeeds
-        ? [sampleLatents(fromSeed!, 1, g.latentDim), sampleLatents(toSeed!, 1, g.latentDim)]
-        : readLatents(path.resolve(v.latents as string), g.latentDim);
+        ? [sampleCodes(g, fromSeed!, 1), sampleCodes(g, toSeed!, 1)]
+        : readLatents(latents!, g.latentDim, g.space);
       if (keys.length < 2) {
         throw new UsageError(`${v.latents} holds ${keys.length} latent; a path needs two or more rows`);
       }
@@ -98,11 +111,16 @@ output as OUT.latents.npy. --label K fixes the class of a conditional model (def
         bytes = format === 'gif' ? encodeGif(loop, delay) : encodeApng(loop, delay);
       }
       writeFileAtomic(out, bytes);
-      writeLatents(latentsFile(out), frames);
-      console.log(`interpolation: ${out} (${frames.length} images, ${format}; latents: ${latentsFile(out)})`);
+      const file = latentsFile(out, g.space);
+      writeLatents(file, frames);
+      const change = stepDistances(data, frames.length);
+      console.log(
+        `steps in ${g.space}: RMS pixel change ${change.mean.toFixed(4)} per step, unevenness (std/mean) ${change.cv.toFixed(3)}`,
+      );
+      console.log(`interpolation: ${out} (${frames.length} images, ${format}; latents: ${file})`);
       return 0;
     } finally {
-      g.model.dispose();
+      close();
     }
   },
 };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { classifyImages } from '../../latent/classify.js';
 import { trainEncoder } from '../../latent/encoder.js';
 import { loadFeatureNet } from '../../latent/feature-net.js';
-import { writeLatents } from '../../latent/files.js';
+import { latentsIn, writeLatents } from '../../latent/files.js';
 import { bestRandomMse, invertImages, reconstruct } from '../../latent/invert.js';
 import { sampleLabels } from '../../latent/render.js';
 import { loadTargets } from '../../latent/targets.js';
@@ -13,7 +13,7 @@ import { UsageError } from '../../util/errors.js';
 import { writeFileAtomic } from '../../util/fs.js';
 import { intFlag, numberFlag, parseFlags } from '../args.js';
 import type { Command } from '../command.js';
-import { openRunGenerator } from '../run-generator.js';
+import { openRunSpace } from '../run-generator.js';
 
 const FLAGS = {
   run: { type: 'string' },
@@ -28,6 +28,7 @@ const FLAGS = {
   'encoder-steps': { type: 'string' },
   limit: { type: 'string' },
   label: { type: 'string' },
+  space: { type: 'string' },
   seed: { type: 'string' },
   step: { type: 'string' },
   backend: { type: 'string' },
@@ -39,7 +40,8 @@ const invert: Command = {
   summary: 'find the latent whose image matches a given image (optimisation, an encoder, or both)',
   usage: `usage: gankit invert --run DIR --image FILE.png|DIR|test --out DIR [--method optimize|encoder|hybrid]
                      [--steps 300] [--restarts 4] [--lr 0.05] [--feature-weight 0.01] [--prior-weight 0.05]
-                     [--encoder-steps 1000] [--limit 16] [--label K] [--seed S] [--step N] [--backend …]
+                     [--encoder-steps 1000] [--limit 16] [--label K] [--space z|w|w+] [--seed S]
+                     [--step N] [--backend …]
 
 Inverts each target image (a PNG/JPEG of the run's size, a folder of them — the first --limit — or
 'test': the first --limit held-out test images of the run's dataset):
@@ -49,7 +51,12 @@ Inverts each target image (a PNG/JPEG of the run's size, a folder of them — th
   hybrid    the encoder's guess as the first start of the optimisation (default)
 Writes DIR/pairs.png (each target beside its reconstruction), DIR/latents.npy (one row per target, for
 gankit interpolate --latents) and DIR/errors.json; prints each target's pixel MSE next to the best of
-as many random latents as the optimisation evaluated. A conditional model needs --label K.`,
+as many random latents as the optimisation evaluated. A conditional model needs --label K.
+
+On a StyleGAN run the code optimised is w (the default there; DIR/w-latents.npy), with fixed noise, the
+random starts and baseline f(z) for random z, and the prior (‖w − c‖²/r² − 1)², c and r² the mean
+and mean squared spread of W (of 1,024 mapped z); --space w+ optimises one w per synthesis layer (the prior per layer;
+DIR/wplus-latents.npy), --space z optimises z.`,
   async run(argv) {
     const { values: v } = parseFlags('invert', argv, FLAGS);
     if (!v.image) throw new UsageError('gankit invert: --image FILE.png|DIR|test is required');
@@ -63,7 +70,7 @@ as many random latents as the optimisation evaluated. A conditional model needs 
     const encoderSteps = intFlag('encoder-steps', v['encoder-steps'], 1) ?? 1000;
     const seed = intFlag('seed', v.seed, 0) ?? 0;
     const out = path.resolve(v.out as string);
-    const { config, g } = await openRunGenerator('invert', v);
+    const { config, space: g, close } = await openRunSpace('invert', v);
     const featureNet = method === 'encoder' ? undefined : await loadFeatureNet(config);
     try {
       const label = intFlag('label', v.label, 0);
@@ -117,7 +124,7 @@ as many random latents as the optimisation evaluated. A conditional model needs 
       const rows = Array.from({ length: targets.n }, (_, i) =>
         result.latents.slice(i * g.latentDim, (i + 1) * g.latentDim),
       );
-      writeLatents(path.join(out, 'latents.npy'), rows);
+      writeLatents(latentsIn(out, g.space), rows);
       const mean = (a: ArrayLike<number>) => Array.from(a).reduce((s, x) => s + x, 0) / a.length;
       // Whether the reconstruction is the same digit / garment: the shipped classifier's verdict on both.
       const verdicts = await Promise.all(
@@ -128,6 +135,7 @@ as many random latents as the optimisation evaluated. A conditional model needs 
         : undefined;
       const report = {
         method,
+        space: g.space,
         steps,
         restarts,
         encoderSteps: method === 'optimize' ? undefined : encoderSteps,
@@ -155,7 +163,7 @@ as many random latents as the optimisation evaluated. A conditional model needs 
       return 0;
     } finally {
       featureNet?.dispose();
-      g.model.dispose();
+      close();
     }
   },
 };

@@ -10,7 +10,7 @@ import { type StyleParts, styleParts } from '../../models/stylegan/index.js';
 import { mixingGrid, sampleStyled } from '../../models/stylegan/sampling.js';
 import { styleLayerCount } from '../../models/stylegan/spec.js';
 import { drawNumber } from '../../report/numbers.js';
-import { encodePng, gridCell, imageGrid, imageGridPng } from '../../report/png.js';
+import { encodePng, gridCell, imageGrid } from '../../report/png.js';
 import { UsageError } from '../../util/errors.js';
 import { writeFileAtomic } from '../../util/fs.js';
 import { intFlag, numberFlag, parseFlags } from '../args.js';
@@ -65,6 +65,8 @@ StyleGAN runs only:
     try {
       const styled = styleOptions(v, config);
       const out = path.resolve((v.out as string | undefined) ?? path.join(run.root, 'sample.png'));
+      let z: Float32Array;
+      let picture: { images: Float32Array; count: number; columns?: number };
       if (styled) {
         const parts = styleParts(g.model)!;
         const sources = styled.mix ? (intFlag('n', v.n, 1) ?? MIX_DEFAULT) : n;
@@ -73,29 +75,26 @@ StyleGAN runs only:
             `--n must be at most ${MIX_MAX} with --mix (sources per side), got ${sources}`,
           );
         }
-        const z = sampleLatents(seed, styled.mix ? 2 * sources : n, g.latentDim);
-        const picture = styled.mix
+        if (styled.mix && v.numbered)
+          throw new UsageError('--numbered numbers a sample grid, not the --mix grid');
+        z = sampleLatents(seed, styled.mix ? 2 * sources : n, g.latentDim);
+        picture = styled.mix
           ? mixPicture(parts, z, g.latentDim, sources, styled)
           : truncatedPicture(parts, z, g.latentDim, n, styled);
-        writeFileAtomic(
-          out,
-          imageGridPng(picture.images, picture.count, config.data.shape, config.data.range, picture.columns),
-        );
-        writeNpy(latentsFile(out), { shape: [z.length / g.latentDim, g.latentDim], data: z });
-        console.log(`samples: ${out} (latents: ${latentsFile(out)})`);
-        return 0;
+      } else {
+        const label = intFlag('label', v.label, 0);
+        z = sampleLatents(seed, n, g.latentDim, numberFlag('truncation', v.truncation));
+        picture = { images: renderLatents(g, z, sampleLabels(g, n, label)).data, count: n };
       }
-      const label = intFlag('label', v.label, 0);
-      const z = sampleLatents(seed, n, g.latentDim, numberFlag('truncation', v.truncation));
-      const { data, shape } = renderLatents(g, z, sampleLabels(g, n, label));
-      const grid = imageGrid(data, n, shape, config.data.range);
+      const shape = config.data.shape;
+      const grid = imageGrid(picture.images, picture.count, shape, config.data.range, picture.columns);
       if (v.numbered) {
         const columns = Math.ceil(Math.sqrt(n));
         const scale = shape[0] >= 48 ? 2 : 1;
         for (let i = 0; i < n; i++) drawNumber(grid, ...gridCell(i, columns, shape), i, scale);
       }
       writeFileAtomic(out, encodePng(grid.width, grid.height, grid.rgba));
-      writeNpy(latentsFile(out), { shape: [n, g.latentDim], data: z });
+      writeNpy(latentsFile(out), { shape: [z.length / g.latentDim, g.latentDim], data: z });
       console.log(`samples: ${out} (latents: ${latentsFile(out)})`);
       return 0;
     } finally {
