@@ -125,8 +125,8 @@ async function browserRows(): Promise<Row[]> {
           errors.push(err.message);
           return undefined;
         });
-      if (!r || errors.length) {
-        console.error(`${backend}: starts but fails to train here: ${errors[0]}`);
+      if (!r || errors.length || !Number.isFinite(r.rate)) {
+        console.error(`${backend}: starts but fails to train here: ${errors[0] ?? 'no rate shown'}`);
         await page.close();
         continue;
       }

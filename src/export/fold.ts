@@ -6,9 +6,9 @@
  *    power-iteration vector u (exactly what an inference call multiplies by), u dropped;
  *  - `GankitSeededDropout` → Keras `Dropout` (the identity at inference, as the seeded layer is).
  * ProGAN's and StyleGAN's generators, whose layers have no one-to-one standard counterpart, are rebuilt
- * from standard layers instead (src/export/progan.ts, src/export/stylegan.ts). Layers with no standard
- * equivalent elsewhere (instance norm, reflection padding, minibatch features) make the export fail with
- * a message naming them: a silently different model would be worse than none.
+ * from standard layers instead (src/export/progan.ts, src/export/stylegan.ts). Any other layer without
+ * a folding rule (reflection padding, minibatch features, instance norm, …) makes the export fail with a
+ * message naming it: a silently different model would be worse than none.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -34,12 +34,13 @@ import { standardStyleGan } from './stylegan.js';
 
 /** gankit layers that have no standard tfjs-layers equivalent, and why. */
 const NOT_FOLDABLE: Record<string, string> = {
-  [InstanceNormalization.className]: 'instance normalisation has no tfjs-layers counterpart',
+  [InstanceNormalization.className]:
+    'no folding rule (LayerNormalization over axes [1, 2] would do; no noise-fed generator uses it)',
   [ReflectionPadding2D.className]: 'tfjs-layers pads with zeros only',
   [MinibatchStdDev.className]: 'a minibatch feature depends on the whole batch',
   [MinibatchDiscrimination.className]: 'a minibatch feature depends on the whole batch',
-  [PixelNorm.className]: 'pixel normalisation has no tfjs-layers counterpart',
-  [AdaptiveInstanceNorm.className]: 'adaptive instance normalisation has no tfjs-layers counterpart',
+  [PixelNorm.className]: 'outside the ProGAN and StyleGAN generators it has no folding rule',
+  [AdaptiveInstanceNorm.className]: 'outside the StyleGAN generator it has no folding rule',
   // ProGAN's and StyleGAN's generators are rebuilt whole (standardProgan, standardStyleGan); these
   // layers anywhere else have no folding rule.
   [EqualizedDense.className]: 'outside the ProGAN and StyleGAN generators it has no folding rule',

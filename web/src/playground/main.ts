@@ -32,7 +32,7 @@ const SLICE_MS = 30;
 /** While training, the views are refreshed at most this often (ms)… */
 const REFRESH_MS = 100;
 /** …and their refresh takes at most this share of the time. */
-const REFRESH_SHARE = 0.1;
+const REFRESH_SHARE = 0.2;
 let lastRefreshMs = 0;
 
 let settings: Settings = { ...DEFAULTS };
@@ -169,9 +169,9 @@ async function trainSteps(n: number): Promise<void> {
       refresh();
       stale = false;
       lastRefresh = performance.now();
-      const seconds = (lastRefresh - rate.since) / 1000;
-      if (seconds > 0.5) $('rate').textContent = (rate.steps / seconds).toFixed(1);
     }
+    const seconds = (performance.now() - rate.since) / 1000;
+    if (seconds > 0.5) $('rate').textContent = (rate.steps / seconds).toFixed(1);
     await yieldToBrowser();
   }
   if (stale) refresh();
