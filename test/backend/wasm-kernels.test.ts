@@ -10,8 +10,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/backend/index.js';
 import { PHASES_MIN_CHANNELS } from '../../src/backend/wasm/conv2d-backprop-input.js';
 import { WASM_KERNEL_CONFIGS } from '../../src/backend/wasm/index.js';
-import { ADAM_KERNEL } from '../../src/backend/native/kernels/adam.js';
-import { Adam } from '../../src/train/adam.js';
 import {
   type FixtureGan,
   type StepLosses,
@@ -21,7 +19,7 @@ import {
   makeBatch,
   makeGanStep,
 } from './fixtures/gan.js';
-import { type Result, assertClose, runOn, seeded, torchAvailable } from './helpers.js';
+import { type Result, assertClose, assertFusedAdamExact, runOn, seeded, torchAvailable } from './helpers.js';
 
 const RTOL = 1e-4;
 
@@ -532,30 +530,5 @@ test('an MLP GAN trains on wasm as on cpu with Adam and with SGD', async () => {
 
 test('the fused Adam kernel on wasm gives the bits of the composite update it replaces', async () => {
   await initBackend('wasm');
-  /** Adam steps (β 0.5, 0.9) from seeded gradients on a [33, 7] variable (uneven size, 30 steps). */
-  const trajectory = (): Float32Array => {
-    const w = tf.variable(seeded([33, 7], 1));
-    const opt = new Adam(1e-3, 0.5, 0.9);
-    for (let i = 0; i < 30; i++) {
-      const g = seeded([33, 7], 100 + i);
-      opt.applyGradients([{ name: w.name, tensor: g }]);
-      g.dispose();
-    }
-    const out = w.dataSync() as Float32Array;
-    opt.dispose();
-    w.dispose();
-    return out;
-  };
-  const fusedKernel = tf.getKernel(ADAM_KERNEL, 'wasm')!;
-  assert.ok(fusedKernel, 'gankit registers the fused Adam kernel on wasm');
-  const fused = trajectory();
-  tf.unregisterKernel(ADAM_KERNEL, 'wasm');
-  try {
-    const composite = trajectory();
-    const start = tf.tidy(() => seeded([33, 7], 1).dataSync());
-    assert.notDeepEqual(fused, start, 'the weights moved');
-    assert.deepEqual(fused, composite);
-  } finally {
-    tf.registerKernel(fusedKernel);
-  }
+  assertFusedAdamExact('wasm', [[[33, 7], 30]]);
 });
