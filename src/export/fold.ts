@@ -5,9 +5,10 @@
  *  - `SpectralDense` / `SpectralConv2D` → `Dense` / `Conv2D` whose kernel is W / σ baked with the stored
  *    power-iteration vector u (exactly what an inference call multiplies by), u dropped;
  *  - `GankitSeededDropout` → Keras `Dropout` (the identity at inference, as the seeded layer is).
- * Layers with no standard equivalent (instance norm, reflection padding, minibatch features, ProGAN's
- * growing generator, StyleGAN's style and noise layers) make the
- * export fail with a message naming them: a silently different model would be worse than none.
+ * ProGAN's and StyleGAN's generators, whose layers have no one-to-one standard counterpart, are rebuilt
+ * from standard layers instead (src/export/progan.ts, src/export/stylegan.ts). Any other layer without
+ * a folding rule (reflection padding, minibatch features, instance norm, …) makes the export fail with a
+ * message naming it: a silently different model would be worse than none.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -28,28 +29,31 @@ import { ConstantInput, ResidualSum, SelectStyle, StyleBroadcast } from '../mode
 import { NoiseInjection } from '../nn/noise-injection.js';
 import { ScaledAdd } from '../nn/scaled-add.js';
 import { GankitError } from '../util/errors.js';
+import { standardProgan } from './progan.js';
+import { standardStyleGan } from './stylegan.js';
 
 /** gankit layers that have no standard tfjs-layers equivalent, and why. */
 const NOT_FOLDABLE: Record<string, string> = {
-  [InstanceNormalization.className]: 'instance normalisation has no tfjs-layers counterpart',
+  [InstanceNormalization.className]:
+    'no folding rule (LayerNormalization over axes [1, 2] would do; no noise-fed generator uses it)',
   [ReflectionPadding2D.className]: 'tfjs-layers pads with zeros only',
   [MinibatchStdDev.className]: 'a minibatch feature depends on the whole batch',
   [MinibatchDiscrimination.className]: 'a minibatch feature depends on the whole batch',
-  [PixelNorm.className]: 'pixel normalisation has no tfjs-layers counterpart',
-  [AdaptiveInstanceNorm.className]: 'adaptive instance normalisation has no tfjs-layers counterpart',
-  // These have standard equivalents (scaled Dense / Conv2D, UpSampling2D, AveragePooling2D) but no
-  // generator uses them yet, so no folding rule has been written and tested for them.
-  [EqualizedDense.className]: 'no folding rule yet (its runtime scale would be baked into a Dense kernel)',
-  [EqualizedConv2D.className]: 'no folding rule yet (its runtime scale would be baked into a Conv2D kernel)',
-  [Upsample2x.className]: 'no folding rule yet (UpSampling2D would do)',
-  [Downsample2x.className]: 'no folding rule yet (AveragePooling2D would do)',
-  [ProganGenerator.className]: 'the growing generator runs only the layers of its growth state',
-  [NoiseInjection.className]: 'per-layer noise inputs draw random numbers inside the model',
-  [StyleBroadcast.className]: "StyleGAN's style layers have no folding rule yet",
-  [SelectStyle.className]: "StyleGAN's style layers have no folding rule yet",
-  [ConstantInput.className]: "StyleGAN's learned constant input has no folding rule yet",
-  [ResidualSum.className]: 'no folding rule yet (an Add and a scale would do)',
-  [ScaledAdd.className]: 'no folding rule yet (an Add and a scale would do)',
+  [PixelNorm.className]: 'outside the ProGAN and StyleGAN generators it has no folding rule',
+  [AdaptiveInstanceNorm.className]: 'outside the StyleGAN generator it has no folding rule',
+  // ProGAN's and StyleGAN's generators are rebuilt whole (standardProgan, standardStyleGan); these
+  // layers anywhere else have no folding rule.
+  [EqualizedDense.className]: 'outside the ProGAN and StyleGAN generators it has no folding rule',
+  [EqualizedConv2D.className]: 'outside the ProGAN and StyleGAN generators it has no folding rule',
+  [Upsample2x.className]: 'outside the ProGAN and StyleGAN generators it has no folding rule',
+  [Downsample2x.className]: 'no folding rule (AveragePooling2D would do; no generator uses it)',
+  [ProganGenerator.className]: 'a ProGAN generator inside another model has no folding rule',
+  [NoiseInjection.className]: 'outside the StyleGAN generator it has no folding rule',
+  [StyleBroadcast.className]: 'outside the StyleGAN generator it has no folding rule',
+  [SelectStyle.className]: 'outside the StyleGAN generator it has no folding rule',
+  [ConstantInput.className]: 'outside the StyleGAN generator it has no folding rule',
+  [ResidualSum.className]: 'no folding rule (an Add and a scale would do; no generator uses it)',
+  [ScaledAdd.className]: 'no folding rule (an Add and a scale would do; no generator uses it)',
 };
 
 /** Keras-JSON layer entry (snake_case config keys, as tfjs serialises them). */
@@ -117,6 +121,19 @@ export interface PlainModel {
  * comment). The model itself is not changed.
  */
 export async function plainLayersModel(model: tfl.LayersModel): Promise<PlainModel> {
+  let standard: tfl.LayersModel | undefined;
+  // In a tidy: the baked weights handed to the rebuilt model are freed, its variables kept.
+  tf.tidy(() => {
+    standard = standardProgan(model) ?? standardStyleGan(model);
+  });
+  try {
+    return await foldedModel(standard ?? model);
+  } finally {
+    standard?.dispose();
+  }
+}
+
+async function foldedModel(model: tfl.LayersModel): Promise<PlainModel> {
   let artifacts: tf.io.ModelArtifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (a) => {

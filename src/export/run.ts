@@ -9,6 +9,7 @@
 import path from 'node:path';
 import type { GanConfig } from '../config/types.js';
 import { IDX_SOURCES } from '../data/idx-datasets.js';
+import { styleParts } from '../models/stylegan/generator.js';
 import { loadCheckpoint } from '../train/checkpoint.js';
 import { loadGenerator } from '../train/generator.js';
 import { RunDir } from '../train/run-dir.js';
@@ -31,6 +32,11 @@ export interface ExportInfo {
   latentDim: number;
   /** Conditional models: the second input is a one-hot label of this width. */
   numClasses?: number;
+  /**
+   * StyleGAN: the second input is the truncation ψ [N, 1] (w̄ + ψ(w − w̄) at every layer; 1: none), and
+   * the noise inputs are the layers' fixed noise images (`gankit sample --fixed-noise`).
+   */
+  psiInput?: boolean;
   classNames?: string[];
   /** Output pixels lie in this range (`-1,1` or `0,1`), NHWC. */
   pixelRange: GanConfig['data']['range'];
@@ -66,6 +72,7 @@ export async function exportRun(runDir: string, outDir: string, step?: number): 
       ema: emaGroup('generator') in ckpt.groups,
       latentDim: g.latentDim,
       ...(g.numClasses ? { numClasses: g.numClasses, classNames: classNamesOf(config, g.numClasses) } : {}),
+      ...(styleParts(g.model) ? { psiInput: true } : {}),
       pixelRange: config.data.range,
       imageShape: config.data.shape,
       ...(config.data.toy ? { toy: config.data.toy.name } : {}),

@@ -17,14 +17,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
 /** One layer call of the plan: value slots in, value slots out. */
-interface PlanStep {
+export interface PlanStep {
   layer: tfl.layers.Layer;
   inputs: number[];
   outputs: number[];
 }
 
 /** A model's layer calls in dependency order, over numbered value slots. */
-interface Plan {
+export interface Plan {
   inputs: number[];
   steps: PlanStep[];
   outputs: number[];
@@ -42,8 +42,11 @@ interface Symbolic {
 
 const plans = new WeakMap<tfl.LayersModel, Plan | null>();
 
-/** The plan of `model`, or null when the model needs tfjs-layers' executor (masks). */
-function planFor(model: tfl.LayersModel): Plan | null {
+/**
+ * The plan of `model`, or null when the model needs tfjs-layers' executor (masks). `gankit export`
+ * walks it too, to rebuild a generator from standard layers (src/export/stylegan.ts).
+ */
+export function planFor(model: tfl.LayersModel): Plan | null {
   const cached = plans.get(model);
   if (cached !== undefined) return cached;
   const slots = new Map<number, number>();

@@ -53,8 +53,8 @@ export interface AdaptiveInstanceNormArgs extends LayerArgs {
  */
 export class AdaptiveInstanceNorm extends tfl.layers.Layer {
   static readonly className = 'AdaptiveInstanceNorm';
-  private readonly scaleOffset: number;
-  private readonly epsilon: number;
+  readonly scaleOffset: number;
+  readonly epsilon: number;
 
   constructor(args: AdaptiveInstanceNormArgs = {}) {
     super(args);

@@ -80,7 +80,19 @@ abstract class EqualizedLayer extends tfl.layers.Layer {
 
   /** y + b̂·λ (or y without a bias). */
   protected addBias(y: tf.Tensor): tf.Tensor {
-    return this.bias ? tf.add(y, tf.mul(this.bias.read(), this.lrMultiplier)) : y;
+    return this.bias ? tf.add(y, this.runtimeBias()!) : y;
+  }
+
+  private runtimeBias(): tf.Tensor | undefined {
+    return this.bias ? tf.mul(this.bias.read(), this.lrMultiplier) : undefined;
+  }
+
+  /**
+   * The kernel ŵ·c and bias b̂·λ (when the layer has one) that a call computes with, as new tensors
+   * the caller owns: what `gankit export` bakes into a plain Dense / Conv2D.
+   */
+  inferenceWeights(): { kernel: tf.Tensor; bias?: tf.Tensor } {
+    return tf.tidy(() => ({ kernel: this.scaledKernel(), bias: this.runtimeBias() }));
   }
 
   override getConfig(): tf.serialization.ConfigDict {

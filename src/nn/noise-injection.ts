@@ -70,6 +70,14 @@ export class NoiseInjection extends tfl.layers.Layer implements SeededLayer {
     });
   }
 
+  /**
+   * The fixed noise image [H, W, 1] and the per-channel scales [C] (the layer's variables, not copies):
+   * `gankit export` bakes x + s·ε_fixed, the layer with `randomize` off, into standard layers.
+   */
+  fixedNoise(): { noise: tf.Tensor3D; scale: tf.Tensor1D } {
+    return { noise: this.fixed!.read() as tf.Tensor3D, scale: this.scale!.read() as tf.Tensor1D };
+  }
+
   randomState(): RngState {
     return this.rng.state();
   }

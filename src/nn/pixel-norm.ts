@@ -11,11 +11,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayerArgs } from './layer-args.js';
 
-const EPSILON = 1e-8;
+/** ε of the official pixel norm. */
+export const PIXEL_NORM_EPSILON = 1e-8;
 
 /** x / √(mean(x², last axis) + ε), differentiable on every backend. */
 export function pixelNorm<T extends tf.Tensor>(x: T): T {
-  return tf.tidy(() => tf.mul(x, tf.rsqrt(tf.add(tf.mean(tf.square(x), -1, true), EPSILON))) as T);
+  return tf.tidy(() => tf.mul(x, tf.rsqrt(tf.add(tf.mean(tf.square(x), -1, true), PIXEL_NORM_EPSILON))) as T);
 }
 
 /** The layer form of {@link pixelNorm}: any shape in, the same shape out. */

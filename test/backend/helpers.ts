@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs-core';
 import { kernelsMissingOn } from '../../src/backend/kernel-usage.js';
+import { ADAM_KERNEL } from '../../src/backend/native/kernels/adam.js';
+import { Adam } from '../../src/train/adam.js';
 import { Rng } from '../../src/util/rng.js';
 
 /** Uniform values in [−1, 1) of the given shape from a Philox stream. */
@@ -76,4 +78,38 @@ export function torchAvailable(): string | true {
   return r.status === 0
     ? true
     : `torch is not importable by /usr/bin/python3: ${r.stderr.trim().split('\n').pop()}`;
+}
+
+/** Weights after `steps` Adam steps (β 0.5, 0.9 as WGAN-GP) from seeded gradients, on the current backend. */
+function adamTrajectory(shape: number[], steps: number): Float32Array {
+  const w = tf.variable(tf.randomNormal(shape, 0, 1, 'float32', 1));
+  const opt = new Adam(1e-3, 0.5, 0.9);
+  for (let i = 0; i < steps; i++) {
+    const g = tf.randomNormal(shape, 0, 1, 'float32', 100 + i);
+    opt.applyGradients([{ name: w.name, tensor: g }]);
+    g.dispose();
+  }
+  const out = w.dataSync() as Float32Array;
+  opt.dispose();
+  w.dispose();
+  return out;
+}
+
+/**
+ * Asserts that the fused `GankitAdam` kernel of `backendName` (the current backend) moves the weights
+ * and gives the bits of the composite update it replaces, for each [shape, steps] of `cases`.
+ */
+export function assertFusedAdamExact(backendName: string, cases: [number[], number][]): void {
+  const fusedKernel = tf.getKernel(ADAM_KERNEL, backendName);
+  assert.ok(fusedKernel, `the ${backendName} backend registers the fused Adam kernel`);
+  const fused = cases.map(([shape, steps]) => adamTrajectory(shape, steps));
+  tf.unregisterKernel(ADAM_KERNEL, backendName);
+  try {
+    cases.forEach(([shape, steps], i) => {
+      assert.notDeepEqual(fused[i], adamTrajectory(shape, 0), 'the weights moved');
+      assert.deepEqual(fused[i], adamTrajectory(shape, steps), `[${shape}], ${steps} steps`);
+    });
+  } finally {
+    tf.registerKernel(fusedKernel);
+  }
 }

@@ -8,11 +8,10 @@ import { describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/backend/index.js';
 import type { NativeBackend } from '../../src/backend/native/backend.js';
-import { ADAM_KERNEL } from '../../src/backend/native/kernels/adam.js';
 import { SeededDropout } from '../../src/nn/dropout.js';
-import { Adam } from '../../src/train/adam.js';
 import { philoxUniform } from '../../src/nn/random.js';
 import { Rng } from '../../src/util/rng.js';
+import { assertFusedAdamExact } from './helpers.js';
 import { assertParity, randn, runOn, skipNative } from './native-helpers.js';
 
 describe('native batch norm, RNG, storage and fallback', { skip: skipNative }, () => {
@@ -102,32 +101,11 @@ describe('native batch norm, RNG, storage and fallback', { skip: skipNative }, (
 
   test('the fused Adam kernel gives the bits of the composite update it replaces', async () => {
     await initBackend('native');
-    /**
-     * Adam steps (β 0.5, 0.9 as WGAN-GP) from seeded gradients: 30 on a [33, 7] variable, and 3 on one of
-     * 300 001 elements, above the kernel's threading threshold and not a multiple of the vector width.
-     */
-    const trajectory = (shape: number[], steps: number): Float32Array => {
-      const w = tf.variable(tf.randomNormal(shape, 0, 1, 'float32', 1));
-      const opt = new Adam(1e-3, 0.5, 0.9);
-      for (let i = 0; i < steps; i++) {
-        const g = tf.randomNormal(shape, 0, 1, 'float32', 100 + i);
-        opt.applyGradients([{ name: w.name, tensor: g }]);
-        g.dispose();
-      }
-      const out = w.dataSync() as Float32Array;
-      opt.dispose();
-      w.dispose();
-      return out;
-    };
-    const fusedKernel = tf.getKernel(ADAM_KERNEL, 'native')!;
-    assert.ok(fusedKernel, 'the native backend registers the fused Adam kernel');
-    const fused = [trajectory([33, 7], 30), trajectory([300001], 3)];
-    tf.unregisterKernel(ADAM_KERNEL, 'native');
-    try {
-      assert.deepEqual(fused[0], trajectory([33, 7], 30));
-      assert.deepEqual(fused[1], trajectory([300001], 3));
-    } finally {
-      tf.registerKernel(fusedKernel);
-    }
+    // 30 steps on a [33, 7] variable, and 3 on one of 300 001 elements, above the kernel's threading
+    // threshold and not a multiple of the vector width.
+    assertFusedAdamExact('native', [
+      [[33, 7], 30],
+      [[300001], 3],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * gankit's wasm kernels against the tfjs cpu backend (and PyTorch where available): the convolution
  * gradients on odd shapes, strides, paddings and layouts, the built-in gradients GAN layers rely on,
- * and whole DCGAN / MLP-GAN training steps.
+ * the fused Adam update against the composite it replaces, and whole DCGAN / MLP-GAN training steps.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -19,7 +19,7 @@ import {
   makeBatch,
   makeGanStep,
 } from './fixtures/gan.js';
-import { type Result, assertClose, runOn, seeded, torchAvailable } from './helpers.js';
+import { type Result, assertClose, assertFusedAdamExact, runOn, seeded, torchAvailable } from './helpers.js';
 
 const RTOL = 1e-4;
 
@@ -526,4 +526,9 @@ test('an MLP GAN trains on wasm as on cpu with Adam and with SGD', async () => {
     assert.equal(wasm.tensorsPerStep[2], wasm.tensorsPerStep[1], `${name} tensors per step`);
     assert.equal(wasm.buffersPerStep[2], wasm.buffersPerStep[1], `${name} wasm buffers per step`);
   }
+});
+
+test('the fused Adam kernel on wasm gives the bits of the composite update it replaces', async () => {
+  await initBackend('wasm');
+  assertFusedAdamExact('wasm', [[[33, 7], 30]]);
 });

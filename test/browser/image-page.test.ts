@@ -16,7 +16,7 @@ import { STREAMS } from '../../src/train/streams.js';
 import { Rng } from '../../src/util/rng.js';
 import { exportPresetGenerators, type PresetExport } from '../export/presets.js';
 import { gankit, tmpDir } from '../helpers.js';
-import { type Harness, inked, pixels, skipReason, startHarness } from './chromium.js';
+import { changedPixels, type Harness, inked, pixels, skipReason, startHarness } from './chromium.js';
 
 const skip = skipReason();
 if (skip) console.log(`# browser tests skipped: ${skip}`);
@@ -26,8 +26,9 @@ type Api = {
   ready: Promise<void>;
   load(base: string): Promise<boolean>;
   info(): { numClasses?: number; classNames?: string[] } | undefined;
-  predict(z: number[], n: number, labels?: number[]): Promise<number[]>;
+  predict(z: number[], n: number, labels?: number[], psi?: number): Promise<number[]>;
   pick(i: number): Promise<void>;
+  setPsi(psi: number): Promise<void>;
 };
 const ip = (w: Window) => (w as unknown as { imagePage: Api }).imagePage;
 
@@ -53,14 +54,15 @@ after(async () => {
 test('every exported preset generator gives gankit’s outputs in the page', { skip }, async () => {
   for (const { preset, job, expected } of presets) {
     const got = await page.evaluate(
-      async (p, z, n, labels) => {
+      async (p, z, n, labels, psi) => {
         if (!(await ip(window).load(`./model/${p}/`))) throw new Error(`no export at ${p}`);
-        return ip(window).predict(z, n, labels);
+        return ip(window).predict(z, n, labels, psi);
       },
       preset,
       job.z,
       job.n,
       job.labels,
+      job.psi,
     );
     let d = 0;
     for (let i = 0; i < expected.length; i++) d = Math.max(d, Math.abs(got[i] - expected[i]));
@@ -117,4 +119,20 @@ test('grid, interpolation and latent arithmetic are drawn', { skip }, async () =
       `${id}: ${(100 * s.fraction).toFixed(1)} % ink, ${s.colours} colours`,
     );
   }
+});
+
+test('a StyleGAN export gets the truncation control, and ψ moves its images', { skip }, async () => {
+  const preset = presets.find((p) => p.job.psi !== undefined)!.preset;
+  const grid = (await page.$('#grid'))!;
+  await page.evaluate(async (p) => {
+    await ip(window).load(`./model/${p}/`);
+    await ip(window).setPsi(1);
+  }, preset);
+  assert.equal(await page.$eval('#psi', (e) => (e as HTMLInputElement).disabled), false);
+  const untruncated = await pixels(grid);
+  await page.evaluate(() => ip(window).setPsi(0));
+  const mean = await pixels(grid);
+  assert.ok(changedPixels(untruncated, mean) > 1000, 'ψ = 0 draws other images than ψ = 1');
+  await page.evaluate(() => ip(window).load('./model/gan-mnist/'));
+  assert.equal(await page.$eval('#psi', (e) => (e as HTMLInputElement).disabled), true);
 });

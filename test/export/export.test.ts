@@ -4,8 +4,10 @@
  *  - the generator of every noise-fed preset, and a model made of every foldable gankit layer
  *    (spectral Dense / Conv2D with a power iteration that has moved, seeded dropout), match gankit's
  *    inference to 1e-4 (pixels in [−1, 1]; the two sides run different backends: native vs plain cpu);
+ *    ProGAN mid-fade and StyleGAN (noise strengths and w̄ set, ψ = 0.7) included;
  *  - end to end: train → export → `gankit sample` gives the PNG that plain tfjs's output renders to,
- *    for the same latent codes (every pixel within one 8-bit level), with EMA weights exported;
+ *    for the same latent codes (every pixel within one 8-bit level), with EMA weights exported, for
+ *    an MLP GAN, ProGAN and StyleGAN (`--fixed-noise --truncation 0.7`, the export's ψ input);
  *  - layers with no standard equivalent are refused, naming the layer; bad flags exit 2.
  */
 import assert from 'node:assert/strict';
@@ -45,7 +47,12 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 test('the generator of every noise-fed preset runs in plain tfjs with the same outputs', async () => {
   const exports = await exportPresetGenerators(dir);
-  assert.ok(exports.length >= 15, `noise-fed presets: ${exports.map((e) => e.preset).join(', ')}`);
+  assert.ok(exports.length >= 17, `noise-fed presets: ${exports.map((e) => e.preset).join(', ')}`);
+  for (const family of ['progan', 'stylegan'])
+    assert.ok(
+      exports.some((e) => e.preset.startsWith(family)),
+      `a ${family} preset is exported`,
+    );
   const got = predictWithPlainTfjs(exports.map((e) => e.job));
   exports.forEach(({ preset, expected }, i) => {
     const d = maxAbsDiff(got[i], expected);
@@ -125,6 +132,42 @@ test('train → export → sample: plain tfjs renders the PNG gankit sample writ
   const theirs = PNG.sync.read(readFileSync(samplePng)).data;
   assert.ok(maxAbsDiff(ours, theirs) <= 1, `max pixel difference ${maxAbsDiff(ours, theirs)} levels`);
 });
+
+for (const [preset, sampleFlags, psi] of [
+  ['progan-emoji', [], undefined],
+  ['stylegan-emoji', ['--fixed-noise', '--truncation', '0.7'], 0.7],
+] as const) {
+  test(`train → export → sample: plain tfjs renders the PNG gankit sample writes (${preset})`, () => {
+    const run = path.join(dir, `run-${preset}`);
+    const t = gankit(['train', '--preset', preset, '--steps', '2', '--batch-size', '4', '--out', run]);
+    assert.equal(t.code, 0, t.stderr);
+    const out = path.join(dir, `export-${preset}`);
+    const e = gankit(['export', '--run', run, '--out', out]);
+    assert.equal(e.code, 0, e.stderr);
+    const exported = JSON.parse(readFileSync(path.join(out, 'gankit.json'), 'utf8')) as ExportInfo;
+    assert.equal(exported.psiInput, psi === undefined ? undefined : true);
+    const n = 4;
+    const samplePng = path.join(dir, `sample-${preset}.png`);
+    const s = gankit([
+      'sample',
+      '--run',
+      run,
+      '--n',
+      String(n),
+      '--seed',
+      '5',
+      '--out',
+      samplePng,
+      ...sampleFlags,
+    ]);
+    assert.equal(s.code, 0, s.stderr);
+    const z = Array.from(new Rng(5, STREAMS.sampleCommand).normal(n * exported.latentDim));
+    const [images] = predictWithPlainTfjs([{ dir: out, n, z, psi }]);
+    const ours = PNG.sync.read(imageGridPng(images, n, [32, 32, 3], '-1,1')).data;
+    const theirs = PNG.sync.read(readFileSync(samplePng)).data;
+    assert.ok(maxAbsDiff(ours, theirs) <= 1, `max pixel difference ${maxAbsDiff(ours, theirs)} levels`);
+  });
+}
 
 test('export refuses a missing run and missing flags, exit 2', () => {
   const missing = gankit(['export', '--run', path.join(dir, 'nope'), '--out', path.join(dir, 'x')]);

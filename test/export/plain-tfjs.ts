@@ -24,6 +24,7 @@ for (const job of req.jobs) {
   const n = job.n;
   const inputs = [tf.tensor2d(job.z, [n, job.z.length / n])];
   if (job.labels) inputs.push(tf.oneHot(tf.tensor1d(job.labels, 'int32'), job.numClasses));
+  if (job.psi !== undefined) inputs.push(tf.fill([n, 1], job.psi));
   const y = model.predict(inputs.length === 1 ? inputs[0] : inputs);
   out.push(Array.from(await y.data()));
 }
@@ -37,6 +38,8 @@ export interface PlainJob {
   z: number[];
   labels?: number[];
   numClasses?: number;
+  /** StyleGAN exports: the truncation ψ, fed as the second input. */
+  psi?: number;
 }
 
 /** The outputs of each job, computed by plain tfjs (cpu backend) in a gankit-free process. */

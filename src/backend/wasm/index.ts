@@ -1,11 +1,13 @@
 /**
  * gankit's kernels for `@tensorflow/tfjs-backend-wasm`: the gradient kernels GAN training needs that
- * the package lacks, and faster replacements for built-in kernels that are too slow to train with.
+ * the package lacks, faster replacements for built-in kernels that are too slow to train with, and the
+ * fused Adam update the native backend has too.
  * Registration is idempotent and works before or after the backend starts: tfjs looks kernels up at
  * every call. In Node `loadWasm` registers them; a browser bundle calls `registerWasmKernels()` after
  * importing `@tensorflow/tfjs-backend-wasm` (nothing here touches Node APIs).
  */
 import { type KernelConfig, getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import { adamConfig } from './adam.js';
 import { batchMatMulConfig } from './batch-mat-mul.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
@@ -29,6 +31,7 @@ export const WASM_KERNEL_CONFIGS: readonly KernelConfig[] = [
   identityConfig,
   conv2DConfig,
   fusedConv2DConfig,
+  adamConfig,
 ];
 
 /** Names of the kernels gankit registers for `wasm` (missing from, or replacing, the package's). */

@@ -29,6 +29,7 @@ const FLAGS = {
   'truncation-cutoff': { type: 'string' },
   mix: { type: 'boolean' },
   crossover: { type: 'string' },
+  'fixed-noise': { type: 'boolean' },
   backend: { type: 'string' },
 } as const;
 
@@ -39,7 +40,8 @@ const MIX_MAX = 16;
 const sample: Command = {
   summary: "draw a grid of samples from a run's generator",
   usage: `usage: gankit sample --run DIR [--n 64] [--out F.png] [--seed S] [--step N] [--label K] [--numbered]
-                     [--truncation T|PSI [--truncation-cutoff K]] [--mix [--crossover K]] [--backend …]
+                     [--truncation T|PSI [--truncation-cutoff K]] [--mix [--crossover K]] [--fixed-noise]
+                     [--backend …]
 
 Loads the run's latest checkpoint (or --step N), draws --n samples from fresh noise (seeded by --seed,
 default 0) and writes a PNG grid (default DIR/sample.png). --label K fixes the class of a conditional model.
@@ -56,7 +58,9 @@ StyleGAN runs only:
   --mix                 a style-mixing grid: the top row and left column are --n sources each (default
                         ${MIX_DEFAULT}), cell (r, c) has row r's coarse styles and column c's fine styles
   --crossover K         first layer of the fine styles in --mix (default half the layers: 4x4 and 8x8
-                        are coarse at 32x32)`,
+                        are coarse at 32x32)
+  --fixed-noise         every noise input uses its stored fixed noise image instead of fresh noise (the
+                        official randomize_noise=False; what \`gankit export\` bakes in)`,
   async run(argv) {
     const { values: v } = parseFlags('sample', argv, FLAGS);
     const n = intFlag('n', v.n, 1) ?? 64;
@@ -109,6 +113,7 @@ interface StyleFlags {
   cutoff?: number;
   mix: boolean;
   crossover?: number;
+  fixedNoise: boolean;
 }
 
 function styleOptions(
@@ -120,8 +125,8 @@ function styleOptions(
   // for every other generator (handled by the caller).
   const styleOnly =
     family === 'stylegan'
-      ? ['truncation', 'truncation-cutoff', 'mix', 'crossover']
-      : ['truncation-cutoff', 'mix', 'crossover'];
+      ? ['truncation', 'truncation-cutoff', 'mix', 'crossover', 'fixed-noise']
+      : ['truncation-cutoff', 'mix', 'crossover', 'fixed-noise'];
   const given = styleOnly.filter((k) => v[k] !== undefined);
   if (given.length === 0) return undefined;
   if (family !== 'stylegan')
@@ -143,7 +148,9 @@ function styleOptions(
   const crossover = intFlag('crossover', v.crossover, 1);
   if (crossover !== undefined && crossover >= layers)
     throw new UsageError(`--crossover must be below ${layers} (the run's synthesis layers)`);
-  return { psi, cutoff, mix: Boolean(v.mix), crossover };
+  if (v['fixed-noise'] && v.mix)
+    throw new UsageError('--mix always uses the fixed noise: drop --fixed-noise');
+  return { psi, cutoff, mix: Boolean(v.mix), crossover, fixedNoise: Boolean(v['fixed-noise']) };
 }
 
 function truncatedPicture(parts: StyleParts, z: Float32Array, latentDim: number, n: number, f: StyleFlags) {
@@ -151,6 +158,7 @@ function truncatedPicture(parts: StyleParts, z: Float32Array, latentDim: number,
     sampleStyled(parts, tf.tensor2d(z, [n, latentDim]), {
       psi: f.psi,
       cutoff: f.cutoff,
+      randomizeNoise: !f.fixedNoise,
     }),
   );
   const images = out.dataSync() as Float32Array;

@@ -93,6 +93,28 @@ export class ProganGenerator extends GrowingLayer {
     return pixelNorm(lrelu(conv1.call(y) as tf.Tensor)) as tf.Tensor4D;
   }
 
+  /**
+   * The layers of levels 0…`level` (the 4×4 block's dense, its per-channel bias and convolution, each
+   * later level's two convolutions, every level's toRGB): what `gankit export` rebuilds from standard
+   * layers at the current growth state.
+   */
+  levelLayers(level: number): {
+    dense: EqualizedDense;
+    bias: tf.Tensor1D;
+    conv: EqualizedConv2D;
+    blocks: [EqualizedConv2D, EqualizedConv2D][];
+    toRgb: EqualizedConv2D[];
+  } {
+    const { dense, bias, conv } = this.base!;
+    return {
+      dense,
+      bias: bias.read() as tf.Tensor1D,
+      conv,
+      blocks: this.blocks.slice(1, level + 1),
+      toRgb: this.toRgb.slice(0, level + 1),
+    };
+  }
+
   private rgb(k: number, x: tf.Tensor4D): tf.Tensor4D {
     return this.toRgb[k].call(x) as tf.Tensor4D;
   }

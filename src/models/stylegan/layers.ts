@@ -113,6 +113,11 @@ export class ConstantInput extends tfl.layers.Layer {
     return [(inputShape as tfl.Shape)[0], ...this.size];
   }
 
+  /** The learned constant [H, W, C] (the variable itself, not a copy). */
+  get constant(): tf.Tensor3D {
+    return this.value!.read() as tf.Tensor3D;
+  }
+
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
     return tf.tidy(() => tf.tile(tf.expandDims(this.value!.read(), 0), [x.shape[0], 1, 1, 1]));

@@ -2,7 +2,8 @@
  * The image page: a generator exported by `gankit export`, loaded with plain @tensorflow/tfjs (no
  * gankit code on this page) from `./model/` (what `gankit playground --run DIR` serves) or from files the
  * user drops. Shows a grid of samples, re-samples, interpolates between two picked samples and does
- * latent arithmetic A − B + C on three; conditional models get a class choice.
+ * latent arithmetic A − B + C on three; conditional models get a class choice, style-based ones (a
+ * StyleGAN export, whose second input is ψ) the truncation ψ.
  */
 import * as tf from '@tensorflow/tfjs';
 import { startBackend } from '../shared/backend.js';
@@ -16,6 +17,8 @@ interface ExportInfo {
   classNames?: string[];
   pixelRange: '-1,1' | '0,1';
   imageShape: [number, number, number];
+  /** The second input is the truncation ψ [N, 1]. */
+  psiInput?: boolean;
 }
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -33,8 +36,10 @@ function infoFrom(m: tf.LayersModel, given?: Partial<ExportInfo>): ExportInfo {
   const z = m.inputs[0].shape[1] as number;
   const out = m.outputs[0].shape.slice(1) as number[];
   const shape = (out.length === 3 ? out : [out[0], 1, 1]) as [number, number, number];
-  const numClasses = m.inputs[1] ? (m.inputs[1].shape[1] as number) : undefined;
-  return { latentDim: z, imageShape: shape, pixelRange: '-1,1', numClasses, ...given };
+  // Without gankit.json: a second input named psi is StyleGAN's truncation, any other the labels.
+  const psiInput = given?.psiInput ?? m.inputNames[1] === 'psi';
+  const numClasses = m.inputs[1] && !psiInput ? (m.inputs[1].shape[1] as number) : undefined;
+  return { latentDim: z, imageShape: shape, pixelRange: '-1,1', numClasses, psiInput, ...given };
 }
 
 async function useModel(m: tf.LayersModel, given?: Partial<ExportInfo>): Promise<void> {
@@ -50,6 +55,7 @@ async function useModel(m: tf.LayersModel, given?: Partial<ExportInfo>): Promise
   for (let k = 0; k < (info.numClasses ?? 0); k++)
     select.append(new Option(info.classNames?.[k] ?? String(k), String(k)));
   select.disabled = !info.numClasses;
+  $<HTMLInputElement>('psi').disabled = !info.psiInput;
   picks = [];
   resample();
 }
@@ -66,12 +72,25 @@ function resample(): void {
   drawAll();
 }
 
-/** G(z) (+ one-hot labels) as images in [0, 1], [n, h, w, c]. */
-function generate(z: tf.Tensor2D, ls: number[]): tf.Tensor4D {
+/** The truncation ψ the slider sets. */
+function psi(): number {
+  return Number($<HTMLInputElement>('psi').value);
+}
+
+/** The model's raw output for `z` and its second input: one-hot labels, or ψ for a StyleGAN export. */
+function modelOutput(z: tf.Tensor2D, ls: number[], truncation = psi()): tf.Tensor {
   return tf.tidy(() => {
     const inputs: tf.Tensor[] = [z];
     if (info?.numClasses) inputs.push(tf.oneHot(tf.tensor1d(ls, 'int32'), info.numClasses));
-    const y = model!.predict(inputs.length === 1 ? inputs[0] : inputs) as tf.Tensor;
+    if (info?.psiInput) inputs.push(tf.fill([z.shape[0], 1], truncation));
+    return model!.predict(inputs.length === 1 ? inputs[0] : inputs) as tf.Tensor;
+  });
+}
+
+/** G(z) (+ one-hot labels or ψ) as images in [0, 1], [n, h, w, c]. */
+function generate(z: tf.Tensor2D, ls: number[]): tf.Tensor4D {
+  return tf.tidy(() => {
+    const y = modelOutput(z, ls);
     const [h, w, c] = info!.imageShape;
     const img = tf.reshape(y, [-1, h, w, c]);
     const unit = info!.pixelRange === '-1,1' ? tf.div(tf.add(img, 1), 2) : img;
@@ -188,6 +207,10 @@ async function start(): Promise<void> {
   });
   $('class').addEventListener('change', resample);
   $('seed').addEventListener('change', resample);
+  $('psi').addEventListener('input', () => {
+    $('psi-value').textContent = psi().toFixed(2);
+    void drawAll();
+  });
   $('clear-picks').addEventListener('click', () => {
     picks = [];
     void drawAll();
@@ -218,14 +241,22 @@ const api = {
   info: () => info,
   /** Loads the export folder at URL `base` (ending in /); resolves to whether there was one. */
   load: (base: string) => loadServed(base),
-  /** The raw generator output (the exported model's own range) for `z` (n × latentDim) and labels. */
-  predict: async (z: number[], n: number, ls?: number[]) => {
-    const inputs: tf.Tensor[] = [tf.tensor2d(z, [n, z.length / n])];
-    if (ls && info?.numClasses) inputs.push(tf.oneHot(tf.tensor1d(ls, 'int32'), info.numClasses));
-    const y = model!.predict(inputs.length === 1 ? inputs[0] : inputs) as tf.Tensor;
+  /**
+   * The raw generator output (the exported model's own range) for `z` (n × latentDim), labels and ψ
+   * (default: the slider's).
+   */
+  predict: async (z: number[], n: number, ls: number[] = [], truncation?: number) => {
+    const latent = tf.tensor2d(z, [n, z.length / n]);
+    const y = modelOutput(latent, ls, truncation);
     const out = Array.from(await y.data());
-    tf.dispose([y, ...inputs]);
+    tf.dispose([y, latent]);
     return out;
+  },
+  /** Sets the truncation slider (and redraws). */
+  setPsi: (value: number) => {
+    $<HTMLInputElement>('psi').value = String(value);
+    $('psi-value').textContent = value.toFixed(2);
+    return drawAll();
   },
   pick: (i: number) => {
     picks = [...picks, i].slice(-3);

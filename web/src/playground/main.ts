@@ -1,7 +1,11 @@
 /**
- * The playground page: controls → {@link Settings} → a {@link Session}; a play loop that trains for a
- * slice of each frame and then redraws every view, so the steps-per-second figure includes drawing.
- * `window.playground` exposes the same actions to scripts (the headless-Chromium tests, the benchmark).
+ * The playground page: controls → {@link Settings} → a {@link Session}; a play loop that trains in short
+ * slices, yields to the browser between them, and refreshes the views (one read-out of the networks,
+ * then drawing) at most every {@link REFRESH_MS} and never for more than {@link REFRESH_SHARE} of the
+ * time: a refresh costs as much as a few training steps (bench/playground.ts measures both), so
+ * refreshing after every slice spent a third of the time drawing. The steps-per-second figure is of
+ * this loop, views included. `window.playground` exposes the same actions to scripts (the
+ * headless-Chromium tests, the benchmark).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { losses, registerWasmKernels } from '../../../src/browser.js';
@@ -23,9 +27,13 @@ const NUMERIC = [
   'seed',
 ] as const;
 const CHOICES = ['world', 'loss', 'regularizer', 'optimizer'] as const;
-/** Training time per frame before the views are redrawn (ms), at least twice the last redraw's. */
-const SLICE_MS = 50;
-let lastRenderMs = 0;
+/** Training time between yields to the browser (input, painting), ms. */
+const SLICE_MS = 30;
+/** While training, the views are refreshed at most this often (ms)… */
+const REFRESH_MS = 100;
+/** …and their refresh takes at most this share of the time. */
+const REFRESH_SHARE = 0.2;
+let lastRefreshMs = 0;
 
 let settings: Settings = { ...DEFAULTS };
 let session: Session;
@@ -63,8 +71,7 @@ function reset(next: Settings = readSettings()): void {
   session?.dispose();
   if (settings.world === 'drawn' && settings.drawn.length === 0) settings.drawn = defaultDrawing();
   session = new Session(settings);
-  lastMetrics = session.metrics();
-  render();
+  refresh();
 }
 
 /** A smiley-ish starting drawing, so the drawn world trains before the user draws anything. */
@@ -78,9 +85,19 @@ function defaultDrawing(): [number, number][] {
   return pts;
 }
 
-function render(): void {
-  const fakes = session.fakes();
-  lastFrame = session.frame(fakes);
+/** Reads the networks once (fakes, metrics, the frame's read-outs) and redraws every view. */
+function refresh(): void {
+  const t0 = performance.now();
+  const g = session.generatorOutputs();
+  lastMetrics = session.metrics(g.fakes);
+  lastFrame = session.frame(g);
+  draw();
+  lastRefreshMs = performance.now() - t0;
+}
+
+/** Redraws the views from the last read-out (a layer switched on or off needs no new one). */
+function draw(): void {
+  if (!lastFrame) return;
   const canvas = $<HTMLCanvasElement>('world-canvas');
   if (lastFrame.kind === '2d') drawWorld2D(canvas, lastFrame, layers);
   else drawWorld1D(canvas, lastFrame);
@@ -117,7 +134,19 @@ function render(): void {
   $('g-only').textContent = String(session.gOnly);
 }
 
-/** Trains `n` steps in frame-sized slices, redrawing after each slice (what play does). */
+/** Yields to the browser's event loop (a message, not setTimeout, whose nesting clamp is 4 ms). */
+function yieldToBrowser(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
+ * Trains `n` steps (play: until paused) in slices of {@link SLICE_MS}, refreshing the views when due
+ * and once at the end, so that a scripted run leaves the views and metrics of its last step.
+ */
 async function trainSteps(n: number): Promise<void> {
   if (n !== Number.POSITIVE_INFINITY) {
     // A scripted run: the rate shown is this run's (play resets it for its own).
@@ -125,21 +154,27 @@ async function trainSteps(n: number): Promise<void> {
     rate.since = performance.now();
   }
   let left = n;
+  let lastRefresh = performance.now();
+  let stale = false;
   while (left > 0 && (playing || n !== Number.POSITIVE_INFINITY)) {
     const t0 = performance.now();
     do {
       session.trainStep();
       left--;
       rate.steps++;
-    } while (left > 0 && performance.now() - t0 < Math.max(SLICE_MS, 2 * lastRenderMs));
-    const r0 = performance.now();
-    lastMetrics = session.metrics();
-    render();
-    lastRenderMs = performance.now() - r0;
+      stale = true;
+    } while (left > 0 && performance.now() - t0 < SLICE_MS);
+    const now = performance.now();
+    if (now - lastRefresh >= Math.max(REFRESH_MS, lastRefreshMs / REFRESH_SHARE)) {
+      refresh();
+      stale = false;
+      lastRefresh = performance.now();
+    }
     const seconds = (performance.now() - rate.since) / 1000;
     if (seconds > 0.5) $('rate').textContent = (rate.steps / seconds).toFixed(1);
-    await new Promise((r) => setTimeout(r, 0));
+    await yieldToBrowser();
   }
+  if (stale) refresh();
 }
 
 function play(): void {
@@ -162,8 +197,7 @@ function pause(): void {
 function once(action: () => void): void {
   pause();
   action();
-  lastMetrics = session.metrics();
-  render();
+  refresh();
 }
 
 /** World coordinates of a mouse event on the world canvas. */
@@ -245,7 +279,7 @@ async function start(): Promise<void> {
     label.innerHTML = `<span>${k}</span><input type="checkbox" id="layer-${k}" checked />`;
     label.querySelector('input')!.addEventListener('change', (e) => {
       layers[k] = (e.target as HTMLInputElement).checked;
-      render();
+      draw();
     });
     $('layers').append(label);
   }
@@ -259,7 +293,7 @@ async function start(): Promise<void> {
   reset(settings);
 }
 
-/** What scripts drive: the tests in test/browser/ and bench/playground.mjs. */
+/** What scripts drive: the tests in test/browser/ and bench/playground.ts. */
 const api = {
   ready: start(),
   backend: () => tf.getBackend(),
@@ -272,14 +306,13 @@ const api = {
   metrics: () => ({ ...lastMetrics }),
   stepsPerSecond: () => Number($('rate').textContent),
   numTensors: () => tf.memory().numTensors,
-  /** Milliseconds for `n` training steps without drawing, and for one redraw (bench/playground.mjs). */
+  /** Milliseconds per training step over `n` steps without drawing, and for one refresh (bench/playground.ts). */
   timings: (n: number) => {
     const t0 = performance.now();
     for (let i = 0; i < n; i++) session.trainStep();
-    const t1 = performance.now();
-    lastMetrics = session.metrics();
-    render();
-    return { trainMs: (t1 - t0) / n, renderMs: performance.now() - t1 };
+    const trainMs = (performance.now() - t0) / n;
+    refresh();
+    return { trainMs, renderMs: lastRefreshMs };
   },
   /** The numbers behind the views now (the tests compare them across step D / step G). */
   frame: () => lastFrame,

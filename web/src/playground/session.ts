@@ -124,8 +124,44 @@ const FAKES = 2500;
 const HEAT = 40;
 const MANIFOLD_LINES = 11;
 const MANIFOLD_POINTS = 33;
+const MANIFOLD_ROWS = 2 * MANIFOLD_LINES * MANIFOLD_POINTS;
 const ARROWS = 80;
 const CURVE = 160;
+
+/**
+ * GAN Lab's "manifold": a grid in latent space (the first two latent axes over ±2.5σ, the others 0),
+ * whose image under G shows how G folds the plane of noise onto the data. Row-major, `k` per row.
+ */
+function manifoldLatents(k: number): Float32Array {
+  const z = new Float32Array(MANIFOLD_ROWS * k);
+  let row = 0;
+  for (const axis of [0, 1])
+    for (let l = 0; l < MANIFOLD_LINES; l++)
+      for (let p = 0; p < MANIFOLD_POINTS; p++, row++) {
+        // With one latent axis, the second family of lines is the first again.
+        z[row * k + Math.min(axis, k - 1)] = -2.5 + (5 * p) / (MANIFOLD_POINTS - 1);
+        if (k > 1) z[row * k + (1 - axis)] = -2.5 + (5 * l) / (MANIFOLD_LINES - 1);
+      }
+  return z;
+}
+
+/** The heat-map's HEAT×HEAT cell centres over `box` (row 0 at the top); none in 1-D. */
+function heatPoints({ min, max }: ViewBox, dim: number): Float32Array {
+  if (dim !== 2) return new Float32Array(0);
+  const grid = new Float32Array(HEAT * HEAT * 2);
+  for (let r = 0; r < HEAT; r++)
+    for (let c = 0; c < HEAT; c++) {
+      grid[2 * (r * HEAT + c)] = min + ((c + 0.5) / HEAT) * (max - min);
+      grid[2 * (r * HEAT + c) + 1] = max - ((r + 0.5) / HEAT) * (max - min);
+    }
+  return grid;
+}
+
+/** G's read-outs of one refresh. */
+export interface GeneratorOutputs {
+  fakes: Float32Array;
+  manifold: Float32Array[];
+}
 
 export interface Frame2D {
   kind: '2d';
@@ -168,7 +204,10 @@ export class Session {
   gOnly = 0;
   readonly history: { step: number; d_loss: number; g_loss: number }[] = [];
   readonly metricHistory: ({ step: number } & Record<string, number>)[] = [];
-  private readonly z: tf.Tensor2D;
+  /** G's fixed inputs: FAKES noise vectors, then the manifold's latent grid (one forward for both). */
+  private readonly gInput: tf.Tensor2D;
+  /** The heat-map's grid of points, as D's input. */
+  private readonly heatGrid: tf.Tensor4D;
   private readonly reals: Float32Array;
 
   constructor(readonly settings: Settings) {
@@ -179,9 +218,15 @@ export class Session {
     const data = new ToySource(this.toy, settings.batchSize, settings.seed);
     this.trainer = new Trainer(this.config, new GanObjective(this.config, nets, data));
     const rng = new Rng(settings.seed, 1000);
-    this.z = tf.tensor2d(rng.normal(FAKES * settings.noiseDim), [FAKES, settings.noiseDim]);
+    const k = settings.noiseDim;
+    const z = new Float32Array((FAKES + MANIFOLD_ROWS) * k);
+    z.set(rng.normal(FAKES * k));
+    z.set(manifoldLatents(k), FAKES * k);
+    this.gInput = tf.tensor2d(z, [FAKES + MANIFOLD_ROWS, k]);
     this.reals = this.toy.sample(FAKES, rng).data;
     this.box = viewBox(this.toy);
+    const heat = heatPoints(this.box, this.dim);
+    this.heatGrid = tf.tensor4d(heat, [heat.length / this.dim, 1, 1, this.dim]);
   }
 
   get step(): number {
@@ -214,22 +259,36 @@ export class Session {
     return this.trainer.objective.nets;
   }
 
-  /** Current generator output on the fixed noise, row-major n×dim. */
-  fakes(): Float32Array {
-    return tf.tidy(() => (forward(this.nets.generator, this.z) as tf.Tensor).dataSync() as Float32Array);
+  /**
+   * G on its fixed inputs, read back once: the fakes (row-major FAKES×dim) and, in 2-D, G's image of the
+   * latent grid as polylines of MANIFOLD_POINTS points.
+   */
+  generatorOutputs(): GeneratorOutputs {
+    const out = tf.tidy(
+      () => (forward(this.nets.generator, this.gInput) as tf.Tensor).dataSync() as Float32Array,
+    );
+    const fakes = out.subarray(0, FAKES * this.dim);
+    const line = MANIFOLD_POINTS * this.dim;
+    const manifold = Array.from({ length: 2 * MANIFOLD_LINES }, (_, i) =>
+      out.subarray(fakes.length + i * line, fakes.length + (i + 1) * line),
+    );
+    return { fakes, manifold };
   }
 
-  /** D's logits at `points` (n×dim). */
-  private logits(points: Float32Array): Float32Array {
+  /** D's logits at `points` (n×dim, or the tensor of them). */
+  private logits(points: Float32Array | tf.Tensor4D): Float32Array {
     return tf.tidy(() => {
-      const x = tf.tensor4d(points, [points.length / this.dim, 1, 1, this.dim]);
+      const x =
+        points instanceof Float32Array
+          ? tf.tensor4d(points, [points.length / this.dim, 1, 1, this.dim])
+          : points;
       const out = forward(this.nets.discriminator, x);
       return (Array.isArray(out) ? out[0] : out).dataSync() as Float32Array;
     });
   }
 
   /** D's output in [0, 1]: σ(logit) for probability losses, the critic min-max scaled otherwise. */
-  private dValues(points: Float32Array): Float32Array {
+  private dValues(points: Float32Array | tf.Tensor4D): Float32Array {
     const l = this.logits(points);
     if (PROBABILITY_LOSSES.has(this.settings.loss)) return l.map((v) => 1 / (1 + Math.exp(-v)));
     let lo = Number.POSITIVE_INFINITY;
@@ -242,7 +301,7 @@ export class Session {
   }
 
   /** The exact metrics of the current fakes (src/metrics/exact), and their history. */
-  metrics(fakes = this.fakes()): Record<string, number> {
+  metrics(fakes = this.generatorOutputs().fakes): Record<string, number> {
     const m =
       this.settings.world === 'drawn'
         ? drawnMetrics(fakes, this.toy as ToyDistribution & GaussianMixture2D)
@@ -252,53 +311,22 @@ export class Session {
   }
 
   /** Everything the views draw now. */
-  frame(fakes = this.fakes()): Frame {
-    return this.dim === 1 ? this.frame1d(fakes) : this.frame2d(fakes);
+  frame(g = this.generatorOutputs()): Frame {
+    return this.dim === 1 ? this.frame1d(g.fakes) : this.frame2d(g);
   }
 
-  private frame2d(fakes: Float32Array): Frame2D {
-    const { min, max } = this.box;
-    const grid = new Float32Array(HEAT * HEAT * 2);
-    for (let r = 0; r < HEAT; r++)
-      for (let c = 0; c < HEAT; c++) {
-        grid[2 * (r * HEAT + c)] = min + ((c + 0.5) / HEAT) * (max - min);
-        grid[2 * (r * HEAT + c) + 1] = max - ((r + 0.5) / HEAT) * (max - min);
-      }
+  private frame2d({ fakes, manifold }: GeneratorOutputs): Frame2D {
     return {
       kind: '2d',
       box: this.box,
       reals: this.reals,
       fakes,
-      heat: this.dValues(grid),
+      heat: this.dValues(this.heatGrid),
       heatSize: HEAT,
-      manifold: this.manifold(),
+      manifold,
       arrows: this.generatorGradients(fakes.subarray(0, ARROWS * 2)),
       modes: (this.toy as unknown as GaussianMixture2D).modes ?? [],
     };
-  }
-
-  /**
-   * G's image of a grid in latent space (the first two latent axes over ±2.5σ, the others 0): GAN Lab's
-   * "manifold" view, showing how G folds the plane of noise onto the data.
-   */
-  private manifold(): Float32Array[] {
-    const k = this.settings.noiseDim;
-    const z = new Float32Array(2 * MANIFOLD_LINES * MANIFOLD_POINTS * k);
-    let row = 0;
-    for (const axis of [0, 1])
-      for (let l = 0; l < MANIFOLD_LINES; l++)
-        for (let p = 0; p < MANIFOLD_POINTS; p++, row++) {
-          const along = -2.5 + (5 * p) / (MANIFOLD_POINTS - 1);
-          const across = -2.5 + (5 * l) / (MANIFOLD_LINES - 1);
-          z[row * k + axis] = along;
-          if (k > 1) z[row * k + (1 - axis)] = across;
-        }
-    const out = tf.tidy(
-      () => (forward(this.nets.generator, tf.tensor2d(z, [row, k])) as tf.Tensor).dataSync() as Float32Array,
-    );
-    return Array.from({ length: 2 * MANIFOLD_LINES }, (_, i) =>
-      out.subarray(i * MANIFOLD_POINTS * 2, (i + 1) * MANIFOLD_POINTS * 2),
-    );
   }
 
   /** −∂L_G/∂x at each fake x: the push G's loss (through D) gives it. */
@@ -332,7 +360,8 @@ export class Session {
 
   dispose(): void {
     this.trainer.dispose();
-    this.z.dispose();
+    this.gInput.dispose();
+    this.heatGrid.dispose();
   }
 }
 

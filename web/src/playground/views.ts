@@ -66,24 +66,27 @@ export function drawWorld2D(canvas: HTMLCanvasElement, f: Frame2D, layers: Layer
   if (layers.manifold) {
     ctx.strokeStyle = 'rgba(123, 50, 148, 0.35)';
     ctx.lineWidth = 1;
-    for (const line of f.manifold) {
-      ctx.beginPath();
+    ctx.beginPath();
+    for (const line of f.manifold)
       for (let p = 0; p < line.length / 2; p++) {
         const x = sx(line[2 * p]);
         const y = sy(line[2 * p + 1]);
         if (p === 0) ctx.moveTo(x, y);
         else ctx.lineTo(x, y);
       }
-      ctx.stroke();
-    }
+    ctx.stroke();
   }
+  // One path and one fill per colour: a fill per dot made the points most of a redraw's time.
   const dots = (pts: Float32Array, colour: string, r: number) => {
     ctx.fillStyle = colour;
+    ctx.beginPath();
     for (let i = 0; i < pts.length / 2; i++) {
-      ctx.beginPath();
-      ctx.arc(sx(pts[2 * i]), sy(pts[2 * i + 1]), r, 0, 2 * Math.PI);
-      ctx.fill();
+      const x = sx(pts[2 * i]);
+      const y = sy(pts[2 * i + 1]);
+      ctx.moveTo(x + r, y);
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
     }
+    ctx.fill();
   };
   if (layers.reals) dots(f.reals.subarray(0, 600), 'rgba(26, 152, 80, 0.55)', 2);
   if (layers.fakes) dots(f.fakes.subarray(0, 1200), 'rgba(123, 50, 148, 0.7)', 2);
@@ -95,18 +98,18 @@ export function drawWorld2D(canvas: HTMLCanvasElement, f: Frame2D, layers: Layer
     const k = (0.1 * (f.box.max - f.box.min)) / longest;
     ctx.strokeStyle = '#222';
     ctx.lineWidth = 1;
+    ctx.beginPath();
     for (let i = 0; i < f.arrows.length / 2; i++) {
       const x0 = f.fakes[2 * i];
       const y0 = f.fakes[2 * i + 1];
       const x1 = x0 + k * f.arrows[2 * i];
       const y1 = y0 + k * f.arrows[2 * i + 1];
-      ctx.beginPath();
       ctx.moveTo(sx(x0), sy(y0));
       ctx.lineTo(sx(x1), sy(y1));
       const a = Math.atan2(sy(y1) - sy(y0), sx(x1) - sx(x0));
       ctx.lineTo(sx(x1) - 4 * Math.cos(a - 0.5), sy(y1) - 4 * Math.sin(a - 0.5));
-      ctx.stroke();
     }
+    ctx.stroke();
   }
 }
 
@@ -143,15 +146,30 @@ export interface Series {
   dashed?: boolean;
 }
 
-/** Line chart of `series` with a legend; the y range covers every finite value (or `yRange`). */
+/** The finite range of `values` of every series, or undefined when there is none. */
+function extent(series: Series[], k: 'xs' | 'ys'): [number, number] | undefined {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const s of series)
+    for (let i = 0; i < s[k].length; i++) {
+      const v = s[k][i];
+      if (!Number.isFinite(v)) continue;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  return lo <= hi ? [lo, hi] : undefined;
+}
+
+/**
+ * Line chart of `series` with a legend; the y range covers every finite value (or `yRange`). A long
+ * series (a loss curve after many steps) is drawn through every ⌈n / width⌉-th point and its last: at
+ * most one point per pixel column, so a redraw costs the same after a thousand steps or a million.
+ */
 export function drawLines(canvas: HTMLCanvasElement, series: Series[], yRange?: [number, number]): void {
   const ctx = context(canvas);
   const { width: W, height: H } = canvas;
-  const all = (k: 'xs' | 'ys') => series.flatMap((s) => Array.from(s[k]).filter(Number.isFinite));
-  const xs = all('xs');
-  const ys = all('ys');
-  const x: [number, number] = xs.length ? [Math.min(...xs), Math.max(...xs)] : [0, 1];
-  const y: [number, number] = yRange ?? (ys.length ? [Math.min(...ys), Math.max(...ys)] : [0, 1]);
+  const x = extent(series, 'xs') ?? [0, 1];
+  const y = yRange ?? extent(series, 'ys') ?? [0, 1];
   const { px, py } = axes(ctx, W, H, x, y);
   series.forEach((s, k) => {
     ctx.strokeStyle = s.colour;
@@ -159,7 +177,10 @@ export function drawLines(canvas: HTMLCanvasElement, series: Series[], yRange?: 
     ctx.setLineDash(s.dashed ? [4, 3] : []);
     ctx.beginPath();
     let started = false;
-    for (let i = 0; i < s.xs.length; i++) {
+    const n = s.xs.length;
+    const stride = Math.max(1, Math.ceil(n / W));
+    for (let j = 0; j < n + stride - 1; j += stride) {
+      const i = Math.min(j, n - 1);
       if (!Number.isFinite(s.ys[i])) continue;
       if (started) ctx.lineTo(px(s.xs[i]), py(s.ys[i]));
       else ctx.moveTo(px(s.xs[i]), py(s.ys[i]));
