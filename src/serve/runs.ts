@@ -8,6 +8,8 @@ import path from 'node:path';
 import { type ChartSpec, chartsFor } from '../report/charts.js';
 import type { ClientRun } from '../report/client.js';
 import { type RunData, type RunSummary, readRunData, runState, summarize } from '../report/run-data.js';
+import { findSweeps, SweepFolder } from '../sweep/folder.js';
+import { stateCounts } from '../sweep/table.js';
 import { RunDir } from '../train/run-dir.js';
 import { resolveUnder } from './safe-path.js';
 
@@ -103,6 +105,58 @@ export function runList(root: string): RunSummary[] {
       out.push(summarize(cachedRun(path.join(root, name), name)));
     } catch {
       // A config.json being written or removed: listed again on the next poll.
+    }
+  }
+  return out;
+}
+
+/** A sweep as the dashboard lists it. */
+export interface SweepSummary {
+  /** The sweep folder relative to the runs folder. */
+  name: string;
+  method: string;
+  metric: string;
+  goal: 'min' | 'max';
+  runs: number;
+  /** Runs by state, e.g. `4 finished, 2 running`. */
+  states: string;
+  /** The best run so far by the metric (its folder relative to the runs folder) and its value. */
+  best?: { run: string; value: number };
+}
+
+const sweepCache = new Map<string, { signature: string; summary: SweepSummary }>();
+
+/** The sweeps under `root`, each read again only when one of its files changed. */
+export function sweepList(root: string): SweepSummary[] {
+  const out: SweepSummary[] = [];
+  for (const name of findSweeps(root)) {
+    const folder = new SweepFolder(path.join(root, name));
+    try {
+      const record = folder.read();
+      const signature = [
+        statSync(folder.file).mtimeMs,
+        ...record.runs.map((r) => runSignature(folder.root, r.id)),
+      ].join('#');
+      const hit = sweepCache.get(folder.root);
+      if (hit?.signature === signature) {
+        out.push(hit.summary);
+        continue;
+      }
+      const rows = folder.rows(record);
+      const best = rows[0]?.metric === undefined ? undefined : rows[0];
+      const summary: SweepSummary = {
+        name,
+        method: record.method,
+        metric: record.metric,
+        goal: record.goal,
+        runs: rows.length,
+        states: stateCounts(rows),
+        best: best && { run: path.join(name, best.id), value: best.metric! },
+      };
+      sweepCache.set(folder.root, { signature, summary });
+      out.push(summary);
+    } catch {
+      // A sweep.json being written: listed again on the next poll.
     }
   }
   return out;

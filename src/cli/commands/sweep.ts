@@ -1,9 +1,7 @@
 /** `gankit sweep`: plan a hyper-parameter sweep, then train its runs here or put them on a queue. */
 import path from 'node:path';
-import { describeBackend, initBackend } from '../../backend/index.js';
 import { writeSweepReport } from '../../report/sweep.js';
 import { SweepFolder, type SweepRecord } from '../../sweep/folder.js';
-import { RunFailure, trainSweepRun } from '../../sweep/job.js';
 import { connectQueue, enqueueSweep, queueAddress, shownAddress } from '../../sweep/queue.js';
 import { planRuns, readSweepFile } from '../../sweep/spec.js';
 import { formatSweepTable, stateCounts, sweepTable } from '../../sweep/table.js';
@@ -51,6 +49,9 @@ function showStatus(folder: SweepFolder): void {
 
 /** Trains the runs of `record` that have not finished, one after another, as a worker would. */
 async function trainHere(folder: SweepFolder, record: SweepRecord): Promise<void> {
+  // Loaded here: enqueueing and --status need no tensors.
+  const { describeBackend, initBackend } = await import('../../backend/index.js');
+  const { RunFailure, trainSweepRun } = await import('../../sweep/job.js');
   console.log(describeBackend(await initBackend('auto')));
   const runsDir = path.dirname(folder.root);
   const job = { sweep: path.basename(folder.root), id: record.id };
