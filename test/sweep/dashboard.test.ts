@@ -58,9 +58,14 @@ sweep:
     try {
       const page = await launched.browser.newPage();
       await page.goto(server.url, { waitUntil: 'load' });
-      await page.waitForFunction(() => document.querySelectorAll('#sweeps tr').length === 1, { timeout: 30_000 });
+      await page.waitForFunction(() => document.querySelectorAll('#sweeps tr').length === 1, {
+        timeout: 30_000,
+      });
       const row = await page.$eval('#sweeps', (el) => el.textContent ?? '');
-      assert.match(row, new RegExp(`lr.*grid.*4 \\(2 finished, 2 failed\\).*w1 \\(min\\).*lr/${first[1]}: w1`));
+      assert.match(
+        row,
+        new RegExp(`lr.*grid.*4 \\(2 finished, 2 failed\\).*w1 \\(min\\).*lr/${first[1]}: w1`),
+      );
       assert.equal(await page.$eval('#sweeps-section', (el) => (el as HTMLElement).hidden), false);
     } finally {
       await launched.browser.close();
