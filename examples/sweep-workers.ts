@@ -10,11 +10,11 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSweepTable, SweepFolder, sweepTable } from '../src/index.js';
+import { startLocalRedis } from '../src/sweep/redis-server.js';
 import { exampleArgs, intArg, secondsSince } from './lib/cli.js';
 
 const args = exampleArgs('sweep-workers [--runs N] [--workers W] [--steps S] [--smoke]', {
@@ -54,40 +54,16 @@ function gankit(argv: string[]): void {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-/** A free loopback port for the private redis-server. */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
 const t0 = performance.now();
 const out = path.join(runsDir, 'gaussian-lr');
-if (spawnSync('redis-server', ['--version']).status !== 0) {
-  console.log('redis-server not found (scripts/setup.sh installs it): training the sweep here instead');
+const redis = await startLocalRedis();
+if ('reason' in redis) {
+  console.log(`${redis.reason}: training the sweep here instead, one run after another`);
   gankit(['sweep', '--config', sweepFile, '--out', out]);
 } else {
-  const port = await freePort();
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', ''], {
-    stdio: 'ignore',
-  });
-  const url = `redis://127.0.0.1:${port}`;
-  // The server needs a moment to listen; the sweep command refuses (clearly) until it does.
-  for (
-    let i = 0;
-    spawnSync('redis-cli', ['-p', String(port), 'ping'])
-      .stdout?.toString()
-      .trim() !== 'PONG';
-    i++
-  ) {
-    if (i > 100) throw new Error('redis-server did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  gankit(['sweep', '--config', sweepFile, '--queue', url, '--out', out]);
+  gankit(['sweep', '--config', sweepFile, '--queue', redis.url, '--out', out]);
   const exits = Array.from({ length: workers }, (_, i) => {
-    const w = spawn(process.execPath, [CLI, 'worker', '--queue', url, '--runs', runsDir, '--drain'], {
+    const w = spawn(process.execPath, [CLI, 'worker', '--queue', redis.url, '--runs', runsDir, '--drain'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     // Each worker's lines, without its STEP lines (there are many).
@@ -98,7 +74,7 @@ if (spawnSync('redis-server', ['--version']).status !== 0) {
     return new Promise<number | null>((resolve) => w.once('exit', resolve));
   });
   const codes = await Promise.all(exits);
-  redis.kill('SIGTERM');
+  await redis.stop();
   if (codes.some((c) => c !== 0)) process.exit(1);
 }
 const folder = new SweepFolder(out);

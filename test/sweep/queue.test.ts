@@ -12,14 +12,14 @@ import { after, before, test } from 'node:test';
 import { checkpointName } from '../../src/train/checkpoint.js';
 import { RunDir } from '../../src/train/run-dir.js';
 import { CLI, gankit, tmpDir } from '../helpers.js';
-import { freePort, startRedis, type TestRedis } from '../helpers/redis.js';
+import { freeLoopbackPort, type LocalRedis, startLocalRedis } from '../../src/sweep/redis-server.js';
 
-let redis: TestRedis | undefined;
+let redis: LocalRedis | undefined;
 let skip: string | undefined;
 const children = new Set<ChildProcess>();
 
 before(async () => {
-  const started = await startRedis();
+  const started = await startLocalRedis();
   if ('reason' in started) {
     skip = started.reason;
     console.log(`# skipping the queue tests: ${skip}`);
@@ -206,7 +206,7 @@ test('a worker killed with SIGKILL mid-run: another worker resumes the run from 
 
 test('no Redis at the address: a clear refusal, exit 2, and no sweep folder left behind', async () => {
   const root = tmpDir('gankit-sweep-refused-');
-  const url = `redis://127.0.0.1:${await freePort()}`;
+  const url = `redis://127.0.0.1:${await freeLoopbackPort()}`;
   const file = sweepFile(root, 'nowhere', TINY, 'train.seed: [1]');
   const r = gankit(['sweep', '--config', file, '--queue', url, '--out', path.join(root, 'nowhere')]);
   assert.equal(r.code, 2);
