@@ -4,7 +4,7 @@
  * the page of `gankit report --compare`, under the sweep's table.
  */
 import path from 'node:path';
-import type { SweepFolder } from '../sweep/folder.js';
+import { isRanked, type SweepFolder } from '../sweep/folder.js';
 import { stateCounts, sweepTable } from '../sweep/table.js';
 import { escapeHtml, writeCompareReport } from './html.js';
 
@@ -16,7 +16,7 @@ export function writeSweepReport(folder: SweepFolder): string {
   const record = folder.read();
   const rows = folder.rows(record);
   const table = sweepTable(record, rows);
-  const best = rows.filter((r) => r.state === 'finished' && r.metric !== undefined).slice(0, BEST);
+  const best = rows.filter(isRanked).slice(0, BEST);
   const runCell = 1;
   const body = table.cells
     .map(

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { type ChartSpec, chartsFor } from '../report/charts.js';
 import type { ClientRun } from '../report/client.js';
 import { type RunData, type RunSummary, readRunData, runState, summarize } from '../report/run-data.js';
-import { findSweeps, SweepFolder } from '../sweep/folder.js';
+import { findSweeps, isRanked, SweepFolder } from '../sweep/folder.js';
 import { stateCounts } from '../sweep/table.js';
 import { RunDir } from '../train/run-dir.js';
 import { resolveUnder } from './safe-path.js';
@@ -120,7 +120,7 @@ export interface SweepSummary {
   runs: number;
   /** Runs by state, e.g. `4 finished, 2 running`. */
   states: string;
-  /** The best run so far by the metric (its folder relative to the runs folder) and its value. */
+  /** The best finished run so far by the metric (its folder relative to the runs folder) and its value. */
   best?: { run: string; value: number };
 }
 
@@ -143,7 +143,7 @@ export function sweepList(root: string): SweepSummary[] {
         continue;
       }
       const rows = folder.rows(record);
-      const best = rows[0]?.metric === undefined ? undefined : rows[0];
+      const best = rows[0] && isRanked(rows[0]) ? rows[0] : undefined;
       const summary: SweepSummary = {
         name,
         method: record.method,

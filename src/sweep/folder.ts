@@ -110,12 +110,15 @@ export class SweepFolder {
     return record;
   }
 
-  /** Every run with its state and metric, best first; runs without a value of the metric follow in order. */
+  /**
+   * Every run with its state and metric: the finished runs ranked by the metric, best first, then the
+   * others in plan order (a running run's value so far is shown but not ranked: it may still change).
+   */
   rows(record = this.read()): SweepRow[] {
     const rows = record.runs.map((r) => this.row(r, record));
     const sign = record.goal === 'min' ? 1 : -1;
-    const ranked = rows.filter((r) => r.metric !== undefined).sort((a, b) => sign * (a.metric! - b.metric!));
-    return [...ranked, ...rows.filter((r) => r.metric === undefined)];
+    const ranked = rows.filter(isRanked).sort((a, b) => sign * (a.metric! - b.metric!));
+    return [...ranked, ...rows.filter((r) => !isRanked(r))];
   }
 
   private row(r: PlannedRun, record: SweepRecord): SweepRow {
@@ -136,6 +139,11 @@ export class SweepFolder {
       error: status?.error,
     };
   }
+}
+
+/** True for a run that counts in the ranking: finished with a value of the metric. */
+export function isRanked(row: SweepRow): boolean {
+  return row.state === 'finished' && row.metric !== undefined;
 }
 
 /** The sweep folders under `root` (the folder of runs), at most `depth` levels down, by name. */

@@ -2,7 +2,7 @@
  * A sweep's runs as one table (rank, run, each parameter, state, progress, metric, error): the rows of
  * `gankit sweep --status`, the sweep report and the dashboard, so that all three say the same.
  */
-import type { SweepRecord, SweepRow } from './folder.js';
+import { isRanked, type SweepRecord, type SweepRow } from './folder.js';
 
 export interface SweepTable {
   head: string[];
@@ -12,12 +12,12 @@ export interface SweepTable {
 
 const shown = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(6))) : JSON.stringify(v));
 
-/** The table of `rows` (from {@link SweepFolder.rows}: ranked runs first, then the others). */
+/** The table of `rows` (from {@link SweepFolder.rows}: ranked runs first, then the others, unranked). */
 export function sweepTable(record: SweepRecord, rows: SweepRow[]): SweepTable {
   return {
     head: ['rank', 'run', ...record.keys, 'state', 'step', `${record.metric} (${record.goal})`, 'error'],
     cells: rows.map((r, i) => [
-      r.metric === undefined ? '–' : String(i + 1),
+      isRanked(r) ? String(i + 1) : '–',
       r.id,
       ...record.keys.map((k) => shown(r.params[k])),
       r.state,
