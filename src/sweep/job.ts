@@ -18,7 +18,7 @@ import type { Plain } from '../config/presets.js';
 import type { GanConfig } from '../config/types.js';
 import { latestCheckpoint } from '../train/checkpoint.js';
 import { RunDir } from '../train/run-dir.js';
-import { type RunOptions, runTraining } from '../train/run.js';
+import { RunAbandoned, type RunOptions, runTraining } from '../train/run.js';
 import { GankitError } from '../util/errors.js';
 import { SweepFolder, type SweepRecord } from './folder.js';
 import { type PlannedRun, nestParams } from './spec.js';
@@ -81,7 +81,8 @@ function locate(runsDir: string, job: SweepJob): { record: SweepRecord; run: Pla
 
 /**
  * Trains (or finishes) one run of a sweep in `runsDir/<job.sweep>/<job.run>`. Throws a
- * {@link RunFailure} after recording it in the run's status.json, or a {@link SweepSetupError}.
+ * {@link RunFailure} after recording it in the run's status.json, a {@link SweepSetupError}, or the
+ * {@link RunAbandoned} of an `onStep` that gave the run up (its files untouched).
  */
 export async function trainSweepRun(
   runsDir: string,
@@ -100,6 +101,7 @@ export async function trainSweepRun(
     const result = await runTraining(config, dir, { ...opts, resume: checkpoint !== undefined });
     return { alreadyDone: false, resumedFrom: checkpoint ? result.resumedFrom : undefined };
   } catch (err) {
+    if (err instanceof RunAbandoned) throw err;
     const message = (err as Error)?.message ?? String(err);
     // runTraining records the errors of training; a config or data that fails before it starts is recorded here.
     if (runDir.readStatus()?.state !== 'failed') {

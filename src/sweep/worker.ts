@@ -9,9 +9,10 @@
  * worker cannot see is released for another worker and this one stops, since it would fail every run.
  */
 import path from 'node:path';
-import { UnrecoverableError, Worker } from 'bullmq';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { writeSweepReport } from '../report/sweep.js';
+import { RunAbandoned } from '../train/run.js';
 import { SweepFolder } from './folder.js';
 import { RunFailure, type SweepJob, SweepSetupError, trainSweepRun } from './job.js';
 import { pendingRuns, QUEUE_NAME } from './queue.js';
@@ -36,6 +37,28 @@ export interface RunningWorker {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** How often the training loop itself renews the run's lock (and learns whether it still holds it). */
+const RENEW_MS = 1000;
+
+/**
+ * The `onStep` of a run held under `token`: one turn of the event loop per step (bullmq's own renewal
+ * timers run then), and at most every {@link RENEW_MS} a renewal from the loop itself, which says whether
+ * the lock is still this worker's. A worker that was too busy to renew for `lockSeconds` has had its run
+ * handed to another worker; it gives the run up ({@link RunAbandoned}) instead of training it twice.
+ */
+function holdLock(job: Job<SweepJob>, token: string, lockMs: number): () => Promise<void> {
+  let last = Date.now();
+  return async () => {
+    await yieldToEventLoop();
+    if (Date.now() - last < RENEW_MS) return;
+    last = Date.now();
+    if ((await job.extendLock(token, lockMs)) !== 1)
+      throw new RunAbandoned(
+        "this worker lost its lock on the run (busy longer than the sweep's lockSeconds), and another worker has taken it over",
+      );
+  };
+}
+
 /** Starts a worker on the queue of `opts.redis`. */
 export function startWorker(opts: WorkerOptions): RunningWorker {
   const { print, timing } = opts;
@@ -46,14 +69,14 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
   let busy = false;
   const worker = new Worker<SweepJob>(
     QUEUE_NAME,
-    async (job) => {
+    async (job, token) => {
       busy = true;
       const name = `${job.data.sweep}/${job.data.run}`;
       print(`[${name}] started (start ${job.attemptsStarted} of this run)`);
       try {
         const r = await trainSweepRun(opts.runsDir, job.data, {
           print: (line) => print(`[${name}] ${line}`),
-          onStep: yieldToEventLoop,
+          onStep: holdLock(job, token!, timing.lockSeconds * 1000),
         });
         print(`[${name}] ${r.alreadyDone ? 'had already finished' : 'finished'}`);
       } catch (err) {
@@ -61,6 +84,7 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
           print(`[${name}] failed: ${err.message}`);
           throw new UnrecoverableError(err.message);
         }
+        if (err instanceof RunAbandoned) print(`[${name}] given up: ${err.message}`);
         if (err instanceof SweepSetupError) {
           print(`[${name}] cannot be trained here: ${err.message}`);
           finish({ reason: 'setup', message: err.message });

@@ -49,6 +49,18 @@ export interface RunResult {
   resumedFrom?: number;
 }
 
+/**
+ * Thrown from `onStep` by a caller that gives the run up because another process now owns it (a queue
+ * worker that lost its lock): training stops and the run's files, status.json included, are left to
+ * the new owner.
+ */
+export class RunAbandoned extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunAbandoned';
+  }
+}
+
 /** The trainer of a config: its family's objective, networks and data. */
 export function createTrainer(config: GanConfig): Trainer {
   return new Trainer(config, createObjective(config));
@@ -186,6 +198,8 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
       const losses = trainer.trainStep();
       last = losses;
       const step = trainer.step;
+      // Before this step writes anything: a caller that gave the run up (RunAbandoned) writes nothing more.
+      await opts.onStep?.(step, t.steps, losses);
       if (!Number.isFinite(losses.d_loss) || !Number.isFinite(losses.g_loss)) {
         await rollback(`losses became non-finite (d_loss=${losses.d_loss}, g_loss=${losses.g_loss})`);
         continue;
@@ -262,15 +276,15 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
       }
       if (step % t.sampleEvery === 0 || step === t.steps) writeSamplePicture(trainer, run.samplePath(step));
       if (step % t.checkpointEvery === 0 || step === t.steps) await save();
-      await opts.onStep?.(step, t.steps, losses);
     }
   } catch (err) {
     failed = err;
     throw err;
   } finally {
-    setStatus(
-      failed === undefined ? { state: 'finished' } : { state: 'failed', error: (failed as Error)?.message },
-    );
+    if (!(failed instanceof RunAbandoned))
+      setStatus(
+        failed === undefined ? { state: 'finished' } : { state: 'failed', error: (failed as Error)?.message },
+      );
     trainer.dispose();
   }
   return {
