@@ -1,11 +1,9 @@
 /** `gankit worker`: train sweep runs taken from a Redis queue until stopped (or, with --drain, until none is left). */
-import { statSync } from 'node:fs';
-import path from 'node:path';
 import { describeBackend, initBackend } from '../../backend/index.js';
 import { connectQueue, queueAddress, shownAddress, waitForTiming } from '../../sweep/queue.js';
 import { startWorker } from '../../sweep/worker.js';
-import { GankitError, InputError, UsageError } from '../../util/errors.js';
-import { parseFlags } from '../args.js';
+import { GankitError, UsageError } from '../../util/errors.js';
+import { parseFlags, runsFolderFlag } from '../args.js';
 import type { Command } from '../command.js';
 
 const FLAGS = {
@@ -34,17 +32,7 @@ const worker: Command = {
     const address = queueAddress(v.queue as string | undefined);
     if (address === undefined)
       throw new UsageError('gankit worker: pass --queue redis://HOST:PORT or set GANKIT_QUEUE');
-    const runsDir = path.resolve((v.runs as string | undefined) ?? 'runs');
-    let isDir = false;
-    try {
-      isDir = statSync(runsDir).isDirectory();
-    } catch {}
-    if (!isDir)
-      throw new InputError(
-        runsDir,
-        'no such folder',
-        'Pass --runs DIR, the shared folder that holds the sweep folders',
-      );
+    const runsDir = runsFolderFlag(v.runs, 'the shared folder that holds the sweep folders');
     const redis = await connectQueue(address);
     console.log(describeBackend(await initBackend('auto')));
     const timing = await waitForTiming(redis, () => console.log('waiting for a sweep to be enqueued…'));
