@@ -3,7 +3,7 @@
  * deep) holding a config.json, named by its path relative to the folder, and the payload a page draws
  * for a selection of them (the same chart specs as report.html).
  */
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type ChartSpec, chartsFor } from '../report/charts.js';
 import type { ClientRun } from '../report/client.js';
@@ -11,29 +11,16 @@ import { type RunData, type RunSummary, readRunData, runState, summarize } from 
 import { findSweeps, isRanked, SweepFolder } from '../sweep/folder.js';
 import { stateCounts } from '../sweep/table.js';
 import { RunDir } from '../train/run-dir.js';
+import { findFolders } from '../util/fs.js';
 import { resolveUnder } from './safe-path.js';
 
 /** Relative names of the run folders under `root`, newest activity first. */
 export function findRuns(root: string, depth = 3): string[] {
   const realRoot = realpathSync(root);
-  const found: { name: string; mtime: number }[] = [];
-  const walk = (dir: string, level: number) => {
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return; // removed while listing
-    }
-    for (const e of entries) {
-      if (!e.isDirectory() || e.name.startsWith('.')) continue; // symbolic links are not followed
-      const full = path.join(dir, e.name);
-      const run = new RunDir(full);
-      if (run.exists()) found.push({ name: path.relative(realRoot, full), mtime: activity(run) });
-      else if (level < depth) walk(full, level + 1);
-    }
-  };
-  walk(realRoot, 1);
-  return found.sort((a, b) => b.mtime - a.mtime || a.name.localeCompare(b.name)).map((r) => r.name);
+  return findFolders(realRoot, (dir) => new RunDir(dir).exists(), depth)
+    .map((full) => ({ name: path.relative(realRoot, full), mtime: activity(new RunDir(full)) }))
+    .sort((a, b) => b.mtime - a.mtime || a.name.localeCompare(b.name))
+    .map((r) => r.name);
 }
 
 /** When a run last wrote its metrics or status (or its config, before either exists). */

@@ -11,7 +11,7 @@ import type { GanConfig } from '../config/types.js';
 import { type RunState, runState } from '../report/run-data.js';
 import { RunDir } from '../train/run-dir.js';
 import { InputError, UsageError } from '../util/errors.js';
-import { writeFileAtomic } from '../util/fs.js';
+import { findFolders, writeFileAtomic } from '../util/fs.js';
 import type { PlannedRun, QueueTiming, SweepSpec } from './spec.js';
 
 const FORMAT = 'gankit-sweep';
@@ -148,21 +148,7 @@ export function isRanked(row: SweepRow): boolean {
 
 /** The sweep folders under `root` (the folder of runs), at most `depth` levels down, by name. */
 export function findSweeps(root: string, depth = 2): string[] {
-  const found: string[] = [];
-  const walk = (dir: string, level: number) => {
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (!e.isDirectory() || e.name.startsWith('.')) continue;
-      const full = path.join(dir, e.name);
-      if (new SweepFolder(full).exists()) found.push(path.relative(root, full));
-      else if (level < depth) walk(full, level + 1);
-    }
-  };
-  walk(root, 1);
-  return found.sort();
+  return findFolders(root, (dir) => new SweepFolder(dir).exists(), depth)
+    .map((full) => path.relative(root, full))
+    .sort();
 }
