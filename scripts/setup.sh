@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.."
 # FID/KID on 2,048-d features take seconds instead of minutes (native/linalg/; optional like oneDNN);
 # python3-torch, python3-scipy, python3-numpy: independent references the tests compare against;
 # chromium: the headless browser the report, dashboard, playground and image-page tests drive (through
-# npm puppeteer-core, which downloads no browser).
-PACKAGES=(dataset-fashion-mnist libdnnl-dev libopenblas-dev g++ make python3 python3-numpy python3-scipy python3-torch chromium)
+# npm puppeteer-core, which downloads no browser); redis-server: the job queue of sweeps across workers
+# (`gankit sweep --queue`, `gankit worker`), which the queue tests start on a loopback port of their own.
+PACKAGES=(dataset-fashion-mnist libdnnl-dev libopenblas-dev g++ make python3 python3-numpy python3-scipy python3-torch chromium redis-server)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -151,3 +151,8 @@ export { translationFamilies, type Direction } from './models/translation-famili
 export { buildPix2pix } from './models/pix2pix/index.js';
 export { buildCycleGan } from './models/cyclegan/index.js';
 export { ImagePool } from './train/tricks/image-pool.js';
+export { planRuns, readSweepFile, type SweepSpec, type PlannedRun } from './sweep/spec.js';
+export { SweepFolder, type SweepRecord, type SweepRow } from './sweep/folder.js';
+export { trainSweepRun, RunFailure, type SweepJob } from './sweep/job.js';
+export { formatSweepTable, sweepTable } from './sweep/table.js';
+export { writeSweepReport } from './report/sweep.js';

@@ -2,8 +2,10 @@
  * Flag parsing shared by the sub-commands: node's `parseArgs` in strict mode, with its errors turned
  * into one actionable paragraph (what was wrong, the valid flags) and exit code 2.
  */
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { UsageError } from '../util/errors.js';
+import { InputError, UsageError } from '../util/errors.js';
 
 export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -62,4 +64,18 @@ export function pairFlag(
     throw new UsageError(`--${name} must be ${check.want}, got '${String(value)}'`);
   }
   return [parts[0], parts[1]];
+}
+
+/**
+ * The folder a `--runs DIR` flag names (default `runs/`), resolved; a missing one is an
+ * {@link InputError} naming it, with `hint` saying which folder is meant.
+ */
+export function runsFolderFlag(value: string | boolean | undefined, hint: string): string {
+  const dir = path.resolve(typeof value === 'string' ? value : 'runs');
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {}
+  if (!isDir) throw new InputError(dir, 'no such folder', `Pass --runs DIR, ${hint}`);
+  return dir;
 }

@@ -20,5 +20,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   nearest: async () => (await import('./commands/nearest.js')).default,
   interpolate: async () => (await import('./commands/interpolate.js')).default,
   export: async () => (await import('./commands/export.js')).default,
+  sweep: async () => (await import('./commands/sweep.js')).default,
+  worker: async () => (await import('./commands/worker.js')).default,
   playground: async () => (await import('./commands/playground.js')).default,
 };

@@ -13,19 +13,22 @@ export interface ResolveInput {
   base?: Plain;
   preset?: string;
   configFile?: string;
+  /** A config file's content already parsed (e.g. a sweep file's config part), applied like `configFile`. */
+  config?: Plain;
   /** Flag overrides as a partial config (e.g. `{ train: { steps: 200 } }`). */
   overrides?: Plain;
 }
 
 /** Builds and validates the run configuration. */
 export function resolveConfig(input: ResolveInput): GanConfig {
-  if (!input.base && !input.preset && !input.configFile) {
+  if (!input.base && !input.preset && !input.configFile && !input.config) {
     throw new UsageError("pass --preset NAME or --config FILE.yaml (see 'gankit presets' for the names)");
   }
   let cfg: Plain = structuredClone(input.base ?? (DEFAULTS as unknown as Plain));
   if (input.preset) cfg = deepMerge(cfg, loadPreset(input.preset));
-  if (input.configFile) {
-    const file = expandExtends(readConfigFile(input.configFile));
+  const content = input.configFile ? readConfigFile(input.configFile) : input.config;
+  if (content) {
+    const file = expandExtends(content);
     cfg = deepMerge(cfg, file);
     if (!input.preset && file.name === undefined) cfg.name = 'custom';
   }

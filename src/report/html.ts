@@ -107,14 +107,21 @@ function sampleFrames(dir: string, steps: number[], max = 60): Frame[] {
   }));
 }
 
-/** The report page of `runs` (one, or several compared on shared axes). */
-function reportPage(runs: { dir: string; data: RunData }[]): string {
+/** What a page shows above the runs' curves instead of its default title (a sweep's table). */
+export interface PageHead {
+  title: string;
+  /** HTML placed under the title, before the runs' summary. */
+  intro: string;
+}
+
+/** The report page of `runs` (one, or several compared on shared axes), optionally under `head`. */
+function reportPage(runs: { dir: string; data: RunData }[], head?: PageHead): string {
   const { js, css } = uplotSources();
   const data = runs.map((r) => r.data);
   const clientRuns: ClientRun[] = data.map((d) => ({ name: d.name, columns: d.columns, events: d.events }));
   const samples = runs.map((r) => ({ name: r.data.name, frames: sampleFrames(r.dir, r.data.samples) }));
   const single = data.length === 1 ? data[0] : undefined;
-  const title = single ? single.name : `compare: ${data.map((d) => d.name).join(', ')}`;
+  const title = head?.title ?? (single ? single.name : `compare: ${data.map((d) => d.name).join(', ')}`);
   const payload = { charts: chartsFor(data.map((d) => d.columns)), runs: clientRuns, samples };
   const configs = data
     .map(
@@ -124,8 +131,8 @@ function reportPage(runs: { dir: string; data: RunData }[]): string {
     .join('\n');
   return `<!doctype html><html><head><meta charset="utf-8"><title>gankit report: ${escapeHtml(title)}</title>
 <style>${css}\n${PAGE_CSS}</style></head><body>
-<h1>${escapeHtml(title)}</h1>${single ? `<p class="meta">${escapeHtml(single.description)}</p>` : ''}
-${summaryTable(data)}
+<h1>${escapeHtml(title)}</h1>${head ? head.intro : single ? `<p class="meta">${escapeHtml(single.description)}</p>` : ''}
+${data.length ? summaryTable(data) : ''}
 ${eventList(data)}
 <h2>Curves</h2><div id="charts"></div>
 <h2>Samples over time (fixed noise)</h2><div class="samples">${samples
@@ -151,13 +158,22 @@ export function writeReport(runDir: string): string {
   return run.reportFile;
 }
 
-/** Writes one page comparing `runDirs` on shared axes to `out`; returns `out`. */
-export function writeCompareReport(runDirs: string[], out: string): string {
+/**
+ * Writes one page comparing `runDirs` on shared axes to `out` (under `head`, e.g. a sweep's table, when
+ * given); returns `out`.
+ */
+export function writeCompareReport(runDirs: string[], out: string, head?: PageHead): string {
   // Folders of the same base name (runs/a/x, runs/b/x) are told apart by their parent.
   const names = runDirs.map((d) => path.basename(d));
   const unique = names.map((n, i) =>
     names.indexOf(n) === names.lastIndexOf(n) ? n : path.join(path.basename(path.dirname(runDirs[i])), n),
   );
-  writeFileAtomic(out, reportPage(runDirs.map((dir, i) => ({ dir, data: readRunData(dir, unique[i]) }))));
+  writeFileAtomic(
+    out,
+    reportPage(
+      runDirs.map((dir, i) => ({ dir, data: readRunData(dir, unique[i]) })),
+      head,
+    ),
+  );
   return out;
 }

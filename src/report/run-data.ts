@@ -4,6 +4,7 @@
  * run that is still writing or was killed mid-write.
  */
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { GanConfig } from '../config/types.js';
 import { RunDir, type RunStatus } from '../train/run-dir.js';
@@ -49,10 +50,16 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The state a status.json stands for; runs from before status.json existed count as finished or stopped. */
+/**
+ * The state a status.json stands for; runs from before status.json existed count as finished or stopped.
+ * A process on another machine cannot be checked from here: its run counts as running.
+ */
 export function runState(status: RunStatus | undefined, step: number, steps: number): RunState {
   if (!status) return step >= steps ? 'finished' : 'stopped';
-  if (status.state === 'running') return alive(status.pid) ? 'running' : 'stopped';
+  if (status.state === 'running')
+    return (status.host !== undefined && status.host !== os.hostname()) || alive(status.pid)
+      ? 'running'
+      : 'stopped';
   return status.state;
 }
 

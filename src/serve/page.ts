@@ -1,12 +1,13 @@
 /**
- * The dashboard page: the list of runs with their state, and for the runs ticked in it (the newest by
+ * The dashboard page: the sweeps under the folder (when there are any) with their best runs, the list of
+ * runs with their state, and for the runs ticked in it (the newest by
  * default) their curves on shared axes and their newest sample pictures side by side, kept current by
  * the server's event stream (/api/stream). Charts and sliders are the report's own (src/report/client.ts).
  */
 import { PAGE_CSS, uplotSources } from '../report/html.js';
 import { gankitClient } from '../report/client.js';
 import type { RunSummary } from '../report/run-data.js';
-import type { View } from './runs.js';
+import type { SweepSummary, View } from './runs.js';
 
 declare const gankit: ReturnType<typeof gankitClient>;
 
@@ -94,12 +95,41 @@ export function dashboardClient() {
     }
   }
 
+  /** The sweeps table: each sweep's progress and best run so far, linked to its report. */
+  function listSweeps(sweeps: SweepSummary[]) {
+    document.getElementById('sweeps-section')!.hidden = sweeps.length === 0;
+    document.getElementById('sweeps')!.replaceChildren(
+      ...sweeps.map((s) => {
+        const tr = document.createElement('tr');
+        const link = document.createElement('a');
+        link.href = `/files/${enc(s.name)}/report.html`;
+        link.target = '_blank';
+        link.textContent = 'report';
+        const best = s.best ? `${s.best.run}: ${s.metric} ${fmt(s.best.value)}` : '–';
+        for (const c of [
+          s.name,
+          s.method,
+          `${s.runs} (${s.states})`,
+          `${s.metric} (${s.goal})`,
+          best,
+          link,
+        ]) {
+          const td = document.createElement('td');
+          td.append(c);
+          tr.append(td);
+        }
+        return tr;
+      }),
+    );
+  }
+
   /** (Re)opens the event stream for the ticked runs. */
   function connect() {
     source?.close();
     const runs = [...selected].map(encodeURIComponent).join(',');
     source = new EventSource(`/api/stream?runs=${runs}`);
     source.addEventListener('runs', (e) => listRuns(JSON.parse((e as MessageEvent).data)));
+    source.addEventListener('sweeps', (e) => listSweeps(JSON.parse((e as MessageEvent).data)));
     source.addEventListener('view', (e) => show(JSON.parse((e as MessageEvent).data)));
     source.addEventListener('problem', (e) => {
       document.getElementById('problem')!.textContent = JSON.parse((e as MessageEvent).data);
@@ -121,6 +151,8 @@ export function dashboardPage(runsDir: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>gankit dashboard</title>
 <style>${css}\n${PAGE_CSS}\n#problem{color:#c62828}</style></head><body>
 <h1>gankit dashboard</h1><p class="meta">runs under ${runsDir.replace(/[&<>"]/g, '')}; tick runs to compare them on shared axes</p>
+<div id="sweeps-section" hidden><h2>Sweeps</h2>
+<table class="summary"><thead><tr><th>sweep</th><th>method</th><th>runs</th><th>ranked by</th><th>best so far</th><th></th></tr></thead><tbody id="sweeps"></tbody></table></div>
 <table class="summary"><thead><tr><th></th><th>run</th><th>state</th><th>step</th><th>model, data</th><th>d_loss</th><th>g_loss</th><th>backend</th><th></th></tr></thead><tbody id="runs"></tbody></table>
 <p id="problem"></p>
 <h2>Curves</h2><div id="charts"></div>

@@ -3,35 +3,24 @@
  * deep) holding a config.json, named by its path relative to the folder, and the payload a page draws
  * for a selection of them (the same chart specs as report.html).
  */
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type ChartSpec, chartsFor } from '../report/charts.js';
 import type { ClientRun } from '../report/client.js';
 import { type RunData, type RunSummary, readRunData, runState, summarize } from '../report/run-data.js';
+import { findSweeps, isRanked, SweepFolder } from '../sweep/folder.js';
+import { stateCounts } from '../sweep/table.js';
 import { RunDir } from '../train/run-dir.js';
+import { findFolders } from '../util/fs.js';
 import { resolveUnder } from './safe-path.js';
 
 /** Relative names of the run folders under `root`, newest activity first. */
 export function findRuns(root: string, depth = 3): string[] {
   const realRoot = realpathSync(root);
-  const found: { name: string; mtime: number }[] = [];
-  const walk = (dir: string, level: number) => {
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return; // removed while listing
-    }
-    for (const e of entries) {
-      if (!e.isDirectory() || e.name.startsWith('.')) continue; // symbolic links are not followed
-      const full = path.join(dir, e.name);
-      const run = new RunDir(full);
-      if (run.exists()) found.push({ name: path.relative(realRoot, full), mtime: activity(run) });
-      else if (level < depth) walk(full, level + 1);
-    }
-  };
-  walk(realRoot, 1);
-  return found.sort((a, b) => b.mtime - a.mtime || a.name.localeCompare(b.name)).map((r) => r.name);
+  return findFolders(realRoot, (dir) => new RunDir(dir).exists(), depth)
+    .map((full) => ({ name: path.relative(realRoot, full), mtime: activity(new RunDir(full)) }))
+    .sort((a, b) => b.mtime - a.mtime || a.name.localeCompare(b.name))
+    .map((r) => r.name);
 }
 
 /** When a run last wrote its metrics or status (or its config, before either exists). */
@@ -103,6 +92,58 @@ export function runList(root: string): RunSummary[] {
       out.push(summarize(cachedRun(path.join(root, name), name)));
     } catch {
       // A config.json being written or removed: listed again on the next poll.
+    }
+  }
+  return out;
+}
+
+/** A sweep as the dashboard lists it. */
+export interface SweepSummary {
+  /** The sweep folder relative to the runs folder. */
+  name: string;
+  method: string;
+  metric: string;
+  goal: 'min' | 'max';
+  runs: number;
+  /** Runs by state, e.g. `4 finished, 2 running`. */
+  states: string;
+  /** The best finished run so far by the metric (its folder relative to the runs folder) and its value. */
+  best?: { run: string; value: number };
+}
+
+const sweepCache = new Map<string, { signature: string; summary: SweepSummary }>();
+
+/** The sweeps under `root`, each read again only when one of its files changed. */
+export function sweepList(root: string): SweepSummary[] {
+  const out: SweepSummary[] = [];
+  for (const name of findSweeps(root)) {
+    const folder = new SweepFolder(path.join(root, name));
+    try {
+      const record = folder.read();
+      const signature = [
+        statSync(folder.file).mtimeMs,
+        ...record.runs.map((r) => runSignature(folder.root, r.id)),
+      ].join('#');
+      const hit = sweepCache.get(folder.root);
+      if (hit?.signature === signature) {
+        out.push(hit.summary);
+        continue;
+      }
+      const rows = folder.rows(record);
+      const best = rows[0] && isRanked(rows[0]) ? rows[0] : undefined;
+      const summary: SweepSummary = {
+        name,
+        method: record.method,
+        metric: record.metric,
+        goal: record.goal,
+        runs: rows.length,
+        states: stateCounts(rows),
+        best: best && { run: path.join(name, best.id), value: best.metric! },
+      };
+      sweepCache.set(folder.root, { signature, summary });
+      out.push(summary);
+    } catch {
+      // A sweep.json being written: listed again on the next poll.
     }
   }
   return out;

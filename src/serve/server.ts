@@ -4,8 +4,9 @@
  *
  * - `/` the dashboard page (src/serve/page.ts)
  * - `/api/runs` the runs under the folder with their state
+ * - `/api/sweeps` the sweeps under the folder (src/sweep/), each with its runs' states and best run
  * - `/api/view?runs=a,b` what the page draws for those runs
- * - `/api/stream?runs=a,b` server-sent events: `runs` (the list) and `view` (the selected runs), sent
+ * - `/api/stream?runs=a,b` server-sent events: `runs` (the list), `sweeps` and `view` (the selected runs), sent
  *   again whenever a run writes a file (polled twice a second)
  * - `/files/<path>` a file under the runs folder (sample PNGs, report.html), see safe-path.ts
  *
@@ -18,7 +19,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { dashboardPage } from './page.js';
-import { runList, runSignature, runView } from './runs.js';
+import { runList, runSignature, runView, sweepList } from './runs.js';
 import { HttpError, resolveUnder } from './safe-path.js';
 
 export interface ServeOptions {
@@ -71,6 +72,7 @@ export function startServer(opts: ServeOptions): Promise<Server> {
     const send = (event: string, data: unknown) =>
       res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     let listed = '';
+    let sweeps = '';
     let shown = '';
     const tick = () => {
       try {
@@ -78,6 +80,9 @@ export function startServer(opts: ServeOptions): Promise<Server> {
         const listKey = JSON.stringify(list);
         if (listKey !== listed) send('runs', list);
         listed = listKey;
+        const sweepKey = JSON.stringify(sweepList(root));
+        if (sweepKey !== sweeps) send('sweeps', JSON.parse(sweepKey));
+        sweeps = sweepKey;
         const key = names.map((n) => runSignature(root, n)).join('#');
         if (key !== shown && names.length) send('view', runView(root, names));
         shown = key;
@@ -108,6 +113,7 @@ export function startServer(opts: ServeOptions): Promise<Server> {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(dashboardPage(root));
     } else if (rawPath === '/api/runs') sendJson(res, runList(root));
+    else if (rawPath === '/api/sweeps') sendJson(res, sweepList(root));
     else if (rawPath === '/api/view') sendJson(res, runView(root, selection(query)));
     else if (rawPath === '/api/stream') stream(req, res, selection(query));
     else if (rawPath.startsWith('/files/')) {

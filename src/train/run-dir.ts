@@ -20,6 +20,8 @@ export const LR_PREFIX = 'lr_';
 export interface RunStatus {
   state: 'running' | 'finished' | 'failed';
   pid: number;
+  /** The machine of that process (runs of a sweep train on several). */
+  host?: string;
   backend: string;
   step: number;
   steps: number;

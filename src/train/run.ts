@@ -3,6 +3,7 @@
  * and every loss term), sample pictures (grids, translation columns, or plots for toy worlds with their
  * exact metrics), atomic checkpoints, resume, the mode-collapse monitor and the HTML report.
  */
+import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import type { GanConfig } from '../config/types.js';
 import { imageSize } from '../data/dataset.js';
@@ -31,8 +32,11 @@ export interface RunOptions {
   resume?: boolean;
   /** Receives each log line (`STEP=…`) and status line. */
   print?: (line: string) => void;
-  /** Called after each step with its losses (progress bars). */
-  onStep?: (step: number, total: number, losses: StepLosses) => void;
+  /**
+   * Called after each step with its losses (progress bars). A promise is awaited: a queue worker yields
+   * to its event loop there, so that it keeps renewing its hold on the run while training.
+   */
+  onStep?: (step: number, total: number, losses: StepLosses) => void | Promise<void>;
 }
 
 export interface RunResult {
@@ -41,6 +45,20 @@ export interface RunResult {
   lastSample: string;
   report: string;
   lastLosses?: StepLosses;
+  /** The step a resumed run continued from. */
+  resumedFrom?: number;
+}
+
+/**
+ * Thrown from `onStep` by a caller that gives the run up because another process now owns it (a queue
+ * worker that lost its lock): training stops and the run's files, status.json included, are left to
+ * the new owner.
+ */
+export class RunAbandoned extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunAbandoned';
+  }
 }
 
 /** The trainer of a config: its family's objective, networks and data. */
@@ -98,12 +116,14 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
   const monitor = config.monitor;
   const toy = objective.data instanceof ToySource ? objective.data.toy : undefined;
 
+  let resumedFrom: number | undefined;
   if (opts.resume) {
     const folder = latestCheckpoint(run.checkpoints);
     if (!folder) throw new GankitError(`${dir} has no checkpoint to resume from; train without --resume`);
     await trainer.restore(loadCheckpoint<TrainerState>(folder));
     run.truncateMetricsAfter(trainer.step);
     run.writeConfig(config);
+    resumedFrom = trainer.step;
     print(`resumed from ${folder} at step ${trainer.step}`);
   } else {
     run.create(config);
@@ -113,6 +133,7 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
   const status: RunStatus = {
     state: 'running',
     pid: process.pid,
+    host: os.hostname(),
     backend: tf.getBackend(),
     step: trainer.step,
     steps: t.steps,
@@ -177,6 +198,8 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
       const losses = trainer.trainStep();
       last = losses;
       const step = trainer.step;
+      // Before this step writes anything: a caller that gave the run up (RunAbandoned) writes nothing more.
+      await opts.onStep?.(step, t.steps, losses);
       if (!Number.isFinite(losses.d_loss) || !Number.isFinite(losses.g_loss)) {
         await rollback(`losses became non-finite (d_loss=${losses.d_loss}, g_loss=${losses.g_loss})`);
         continue;
@@ -253,15 +276,15 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
       }
       if (step % t.sampleEvery === 0 || step === t.steps) writeSamplePicture(trainer, run.samplePath(step));
       if (step % t.checkpointEvery === 0 || step === t.steps) await save();
-      opts.onStep?.(step, t.steps, losses);
     }
   } catch (err) {
     failed = err;
     throw err;
   } finally {
-    setStatus(
-      failed === undefined ? { state: 'finished' } : { state: 'failed', error: (failed as Error)?.message },
-    );
+    if (!(failed instanceof RunAbandoned))
+      setStatus(
+        failed === undefined ? { state: 'finished' } : { state: 'failed', error: (failed as Error)?.message },
+      );
     trainer.dispose();
   }
   return {
@@ -270,6 +293,7 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
     lastSample: run.samplePath(trainer.step),
     report: writeReport(dir),
     lastLosses: last,
+    resumedFrom,
   };
 }
 

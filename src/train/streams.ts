@@ -23,6 +23,8 @@ export const STREAMS = {
   truncation: 8,
   /** The latent tools' own draws: an inversion's screened starting points, arithmetic's random halves. */
   latentTools: 9,
+  /** A random sweep's draws of the runs' parameters (seeded by the sweep's seed, src/sweep/spec.ts). */
+  sweepSearch: 10,
   /** The (z, G(z)) training pairs of an inversion encoder (src/latent/encoder.ts). */
   latentEncoder: 0x109,
   /** The z draws that locate a StyleGAN run's W for the latent tools (mean and spread, src/latent/space.ts). */

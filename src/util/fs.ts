@@ -3,7 +3,15 @@
  * the target and renamed over it, so a crash or a full disk never leaves a half-written checkpoint, image
  * or report behind. Input: an unreadable file is an error that names it, not a stack trace.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  type Dirent,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { InputError } from './errors.js';
 
@@ -30,4 +38,28 @@ export function readInputFile(file: string): Buffer {
       `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
     );
   }
+}
+
+/**
+ * The folders under `root` (at most `depth` levels down) for which `match` holds, not looking inside a
+ * match; hidden folders and symbolic links are skipped, and a folder removed while listing is no error.
+ */
+export function findFolders(root: string, match: (dir: string) => boolean, depth: number): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, level: number) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (!e.isDirectory() || e.name.startsWith('.')) continue;
+      const full = path.join(dir, e.name);
+      if (match(full)) found.push(full);
+      else if (level < depth) walk(full, level + 1);
+    }
+  };
+  walk(root, 1);
+  return found;
 }

@@ -90,6 +90,9 @@ const EXPECT: Record<string, { flags?: string[]; check: (out: string) => void }>
     flags: ['--stylegan'],
     check: (o) => assert.match(o, /optimisation \(w\+\) +pixel MSE [\d.]+ \([\d.]+× better\)/),
   },
+  'sweep-workers': {
+    check: (o) => assert.match(o, /3 of 3 runs finished in [\d.]+ s; best run: run-00\d .*, w1 [\d.]+/),
+  },
   'latent-memorisation': { check: (o) => assert.match(o, /full training set: [\d.]+% of samples nearer/) },
 };
 

@@ -1,9 +1,7 @@
 /** `gankit serve`: the live dashboard of the runs under a folder. */
-import { statSync } from 'node:fs';
-import path from 'node:path';
 import { startServer } from '../../serve/server.js';
-import { InputError, UsageError } from '../../util/errors.js';
-import { intFlag, parseFlags } from '../args.js';
+import { UsageError } from '../../util/errors.js';
+import { intFlag, parseFlags, runsFolderFlag } from '../args.js';
 import type { Command } from '../command.js';
 
 const FLAGS = {
@@ -26,17 +24,7 @@ const serve: Command = {
     const { values: v, positionals } = parseFlags('serve', argv, FLAGS);
     if (positionals.length)
       throw new UsageError(`gankit serve: unexpected argument '${positionals[0]}'. ${usage.split('\n')[0]}`);
-    const runsDir = path.resolve((v.runs as string | undefined) ?? 'runs');
-    let isDir = false;
-    try {
-      isDir = statSync(runsDir).isDirectory();
-    } catch {}
-    if (!isDir)
-      throw new InputError(
-        runsDir,
-        'no such folder',
-        'Pass --runs DIR, the folder gankit train wrote its runs into',
-      );
+    const runsDir = runsFolderFlag(v.runs, 'the folder gankit train wrote its runs into');
     const port = intFlag('port', v.port, 0) ?? 6006;
     if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
     const host = (v.host as string | undefined) ?? '127.0.0.1';
