@@ -3,7 +3,8 @@
 // format_tag::any: plain weight layouts select oneDNN's reference kernels, which are orders of
 // magnitude slower. Activations use blocked layouts (format any, about 2x faster than plain) except
 // the thin image side, which is plain NCHW (see Geom::src_md; docs/architecture.md "Engine").
-// Primitives and their reorders are cached by geometry.
+// Primitives and their reorders are cached by geometry and thread count (small calls run on one
+// thread: see ThreadCap in store.h).
 #include <cstdlib>
 #include <cstring>
 #include <algorithm>
@@ -59,9 +60,12 @@ struct Geom {
     return {dst(), dt::f32, user || !blocked() ? tag::nhwc : tag::any};
   }
   memory::desc wei_md(bool user) const { return {wei(), dt::f32, user ? tag::hwio : tag::any}; }
-  std::string key(const char* kind, bool bias) const {
+  // Multiply-adds of one pass (forward, data or weights gradient alike): what sets the thread count.
+  double macs() const { return double(N) * OH * OW * OC * KH * KW * C; }
+  // A primitive is made for the thread count it runs with (oneDNN fixes it at creation).
+  std::string key(const char* kind, bool bias, int threads) const {
     std::string k = kind;
-    for (int64_t v : {N, H, W, C, KH, KW, OC, OH, OW, sh, sw, dh, dw, pt, pl, pb, pr, int64_t(bias)})
+    for (int64_t v : {N, H, W, C, KH, KW, OC, OH, OW, sh, sw, dh, dw, pt, pl, pb, pr, int64_t(bias), int64_t(threads)})
       k += ',' + std::to_string(v);
     return k;
   }
@@ -559,6 +563,7 @@ BwdWeights make_bwd_weights(const Geom& g, bool) {
 Napi::Value ConvForward(const Napi::CallbackInfo& info) {
   SignalShield shield;  // some geometries run gemm-based convolutions (JIT GEMM, rsp on the heap)
   Geom g = geom(info[4]);
+  ThreadCap cap(threads_for(g.macs()));
   int bias_id = id(info, 2);
   {
     const float* x = fit(id(info, 0), src_elems(g), "conv input");
@@ -574,7 +579,7 @@ Napi::Value ConvForward(const Napi::CallbackInfo& info) {
       return info.Env().Undefined();
     }
   }
-  Fwd& f = cached<Fwd>(g.key("f", bias_id != 0), make_fwd, g, bias_id != 0);
+  Fwd& f = cached<Fwd>(g.key("f", bias_id != 0, cap.n()), make_fwd, g, bias_id != 0);
   void* y = ptr(id(info, 3));
   std::unordered_map<int, memory> args{{DNNL_ARG_SRC, f.src.in(id(info, 0))},
                                        {DNNL_ARG_WEIGHTS, f.wei.in(id(info, 1))},
@@ -590,6 +595,7 @@ Napi::Value ConvForward(const Napi::CallbackInfo& info) {
 Napi::Value ConvBackwardData(const Napi::CallbackInfo& info) {
   SignalShield shield;  // some geometries run gemm-based convolutions (JIT GEMM, rsp on the heap)
   Geom g = geom(info[3]);
+  ThreadCap cap(threads_for(g.macs()));
   {
     const float* dy = fit(id(info, 0), dst_elems(g), "conv output gradient");
     const float* w = fit(id(info, 1), wei_elems(g), "conv filter");
@@ -603,7 +609,7 @@ Napi::Value ConvBackwardData(const Napi::CallbackInfo& info) {
       return info.Env().Undefined();
     }
   }
-  BwdData& b = cached<BwdData>(g.key("d", false), make_bwd_data, g, false);
+  BwdData& b = cached<BwdData>(g.key("d", false, cap.n()), make_bwd_data, g, false);
   void* dx = ptr(id(info, 2));
   b.prim.execute(strm(), {{DNNL_ARG_DIFF_DST, b.ddst.in(id(info, 0))},
                           {DNNL_ARG_WEIGHTS, b.wei.in(id(info, 1))},
@@ -617,6 +623,7 @@ Napi::Value ConvBackwardData(const Napi::CallbackInfo& info) {
 Napi::Value ConvBackwardFilter(const Napi::CallbackInfo& info) {
   SignalShield shield;  // some geometries run gemm-based convolutions (JIT GEMM, rsp on the heap)
   Geom g = geom(info[3]);
+  ThreadCap cap(threads_for(g.macs()));
   {
     const float* x = fit(id(info, 0), src_elems(g), "conv input");
     const float* dy = fit(id(info, 1), dst_elems(g), "conv output gradient");
@@ -630,7 +637,7 @@ Napi::Value ConvBackwardFilter(const Napi::CallbackInfo& info) {
       return info.Env().Undefined();
     }
   }
-  BwdWeights& b = cached<BwdWeights>(g.key("w", false), make_bwd_weights, g, false);
+  BwdWeights& b = cached<BwdWeights>(g.key("w", false, cap.n()), make_bwd_weights, g, false);
   void* dw = ptr(id(info, 2));
   b.prim.execute(strm(), {{DNNL_ARG_SRC, b.src.in(id(info, 0))},
                           {DNNL_ARG_DIFF_DST, b.ddst.in(id(info, 1))},

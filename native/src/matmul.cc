@@ -30,6 +30,7 @@ Napi::Value Matmul(const Napi::CallbackInfo& info) {
   if (bias_id != 0 && len != 1 && len != N) throw std::runtime_error("matmul: the bias must have 1 or N elements");
   const float* bias = bias_id != 0 ? buf<float>(bias_id, len, "matmul bias") : nullptr;
   SignalShield shield;  // dnnl_sgemm's JIT kernels run with rsp on the heap
+  ThreadCap cap(threads_for(double(batch) * M * N * K));
   for (int64_t i = 0; i < batch; i++) {
     const float* ai = a + (ba == 1 ? 0 : i) * M * K;
     const float* bi = b + (bb == 1 ? 0 : i) * K * N;

@@ -37,6 +37,8 @@ struct PoolGeom {
   }
   std::vector<int64_t> v;
   int64_t src_elems, dst_elems;
+  // Window visits of one pass: what sets the thread count.
+  double work() const { return double(dst_elems) * v[6] * v[7] + double(src_elems); }
   memory::desc src() const { return {{v[0], v[3], v[1], v[2]}, dt::f32, tag::nhwc}; }
   memory::desc dst() const { return {{v[0], v[3], v[4], v[5]}, dt::f32, tag::nhwc}; }
   memory::dims kernel() const { return {v[6], v[7]}; }
@@ -51,9 +53,10 @@ struct Pool {
   memory workspace, scratch_dst;  // max-pool backward only
 };
 
+// The primitive for the calling thread's current OpenMP thread count (set by the caller's ThreadCap).
 Pool& cached(const PoolGeom& g, bool is_max, bool backward) {
   static std::unordered_map<std::string, std::unique_ptr<Pool>> cache;
-  std::string key = std::string(is_max ? "max" : "avg") + (backward ? "b" : "f");
+  std::string key = std::string(is_max ? "max" : "avg") + (backward ? "b" : "f") + std::to_string(omp_get_max_threads());
   for (int64_t x : g.v) key += ',' + std::to_string(x);
   auto it = cache.find(key);
   if (it != cache.end()) return *it->second;
@@ -85,6 +88,7 @@ Napi::Value PoolForward(const Napi::CallbackInfo& info) {
   bool is_max = info[3].As<Napi::Boolean>();
   float* x = buf<float>(id(info, 0), g.src_elems, "pool input");
   float* y = buf<float>(id(info, 1), g.dst_elems, "pool output");
+  ThreadCap cap(threads_for(g.work()));
   Pool& p = cached(g, is_max, false);
   p.fwd.execute(strm(), {{DNNL_ARG_SRC, memory(g.src(), eng(), x)}, {DNNL_ARG_DST, memory(g.dst(), eng(), y)}});
   strm().wait();
@@ -98,6 +102,7 @@ Napi::Value PoolBackward(const Napi::CallbackInfo& info) {
   float* dy = buf<float>(id(info, 0), g.dst_elems, "pool output gradient");
   float* dx = buf<float>(id(info, 2), g.src_elems, "pool input gradient");
   float* x = is_max ? buf<float>(id(info, 1), g.src_elems, "pool input") : nullptr;
+  ThreadCap cap(threads_for(g.work()));
   Pool& p = cached(g, is_max, true);
   std::unordered_map<int, memory> args{{DNNL_ARG_DIFF_DST, memory(g.dst(), eng(), dy)},
                                        {DNNL_ARG_DIFF_SRC, memory(g.src(), eng(), dx)}};

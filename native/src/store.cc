@@ -85,6 +85,21 @@ int threads() {
   return n;
 }
 
+int threads_for(double macs) {
+  static const double min_macs = [] {
+    const char* env = std::getenv("GANKIT_PARALLEL_MIN_MACS");
+    return env != nullptr ? std::atof(env) : kParallelMinMacs;
+  }();
+  return macs < min_macs ? 1 : threads();
+}
+
+ThreadCap::ThreadCap(int n) : n_(n) {
+  if (n_ != threads()) omp_set_num_threads(n_);
+}
+ThreadCap::~ThreadCap() {
+  if (n_ != threads()) omp_set_num_threads(threads());
+}
+
 void* fitting(int id, size_t bytes, const char* what) {
   void* p = ptr(id);
   if (bytes > slots[id].bytes)

@@ -45,6 +45,32 @@ int threads();
 // tens of microseconds) costs more than splitting a loop of fewer elements saves.
 constexpr int64_t kParallelMin = 1 << 18;
 
+// oneDNN primitives and dnnl_sgemm take their thread count from OpenMP (omp_get_max_threads) when they
+// are created and run. Below this many multiply-adds per call they run on one thread: a call that
+// small (well under a millisecond) gains little from a second thread on an idle host, and on a busy
+// one every parallel region waits for a descheduled worker and oneDNN's spin barriers burn the other
+// core meanwhile (measured on StarGAN v2's 8–32-channel convolutions at load ≈ 18: backward-weights
+// calls of 0.1–0.3 ms took 1–5 ms on two threads). 2^22 multiply-adds is ≈ 0.1–0.2 ms on one core
+// here: splitting such a call could save at most tens of microseconds on an idle host.
+// GANKIT_PARALLEL_MIN_MACS overrides it (0: every call on all threads), to compare in benchmarks.
+constexpr double kParallelMinMacs = double(1 << 22);
+// The thread count for a oneDNN or sgemm call of `macs` multiply-adds (or, for pooling, window
+// visits): 1 below kParallelMinMacs (or its override), else threads().
+int threads_for(double macs);
+// Sets OpenMP's thread count on the calling thread for its lifetime (back to threads() after), so the
+// oneDNN primitive or sgemm created and run meanwhile uses `n` threads. Primitive caches key on `n`.
+class ThreadCap {
+ public:
+  explicit ThreadCap(int n);
+  ~ThreadCap();
+  ThreadCap(const ThreadCap&) = delete;
+  ThreadCap& operator=(const ThreadCap&) = delete;
+  int n() const { return n_; }
+
+ private:
+  int n_;
+};
+
 // Runs body(lo, hi) over [0, n) split into one contiguous chunk per thread (a single direct call
 // when n is short), so the inner loops stay plain and vectorisable.
 template <typename F>
