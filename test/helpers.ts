@@ -8,14 +8,15 @@ import { fileURLToPath } from 'node:url';
 /** Path of the compiled CLI entry (tests run from dist/test). */
 export const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
-/** Runs `gankit ARGS…` in a child process; returns exit code and output. */
+/** Runs `gankit ARGS…` in a child process (with `env` added to this one's); returns exit code and output. */
 export function gankit(
   args: string[],
-  opts: { cwd?: string } = {},
+  opts: { cwd?: string; env?: Record<string, string> } = {},
 ): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     encoding: 'utf8',
     cwd: opts.cwd,
+    env: opts.env && { ...process.env, ...opts.env },
     timeout: 600_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -1,7 +1,7 @@
 /** `gankit train`: resolve a config, train it, write the run directory. */
 import path from 'node:path';
 import { describeBackend, initBackend, type BackendName } from '../../backend/index.js';
-import { resolveConfig } from '../../config/resolve.js';
+import { requireResumable, resolveConfig } from '../../config/resolve.js';
 import type { Plain } from '../../config/presets.js';
 import type { GanConfig } from '../../config/types.js';
 import { loadDataset } from '../../data/registry.js';
@@ -100,7 +100,12 @@ const train: Command = {
       if (v.preset && v.preset !== saved.name) {
         throw new UsageError(`--resume: ${dir} holds a '${saved.name}' run, not '${v.preset}'`);
       }
-      config = resolveConfig({ base: saved as unknown as Plain, overrides });
+      config = resolveConfig({
+        base: saved as unknown as Plain,
+        configFile: v.config as string | undefined,
+        overrides,
+      });
+      if (v.config) requireResumable(saved, config, v.config as string, dir);
     } else {
       config = resolveConfig({
         preset: v.preset as string | undefined,
@@ -134,6 +139,7 @@ const train: Command = {
         resume: Boolean(v.resume),
         print: progress.print,
         onStep: progress.update,
+        faults: process.env.GANKIT_FAULTS,
       });
     } finally {
       progress.stop();
