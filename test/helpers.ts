@@ -1,4 +1,5 @@
 /** Shared test helpers: running the CLI as a user would, and temporary folders. */
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -20,6 +21,14 @@ export function gankit(
     timeout: 600_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A user error: exit 2 and one `gankit:` line on stderr, no stack frames. */
+export function assertUserError(r: { code: number; stderr: string }, message: RegExp): void {
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, message);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
 }
 
 /** A fresh temporary folder. */

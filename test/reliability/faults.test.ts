@@ -10,17 +10,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { checkpointDamage, latestCheckpoint } from '../../src/train/checkpoint.js';
 import { RunDir } from '../../src/train/run-dir.js';
-import { gankit, tmpDir } from '../helpers.js';
+import { assertUserError, gankit, tmpDir } from '../helpers.js';
 
 const TOY = ['--preset', 'toy-ring', '--batch-size', '32', '--log-every', '1', '--sample-every', '1000'];
-
-/** A user error: exit 2 and one `gankit:` line on stderr, no stack frames. */
-export function assertUserError(r: { code: number; stderr: string }, message: RegExp): void {
-  assert.equal(r.code, 2, r.stderr);
-  assert.match(r.stderr, message);
-  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
-  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-}
 
 test('NaN in a loss, a gradient and a weight: each rolled back to the last checkpoint with halved learning rates', () => {
   const out = path.join(tmpDir(), 'run');
