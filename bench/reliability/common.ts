@@ -73,7 +73,9 @@ export function parseOptions<T extends Record<string, number>>(defaults: T): T {
     const key = argv[i].replace(/^--/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
     const value = Number(argv[i + 1]);
     if (!(key in defaults) || !Number.isFinite(value))
-      throw new Error(`unknown option ${argv[i]} ${argv[i + 1] ?? ''}; options: ${Object.keys(defaults).join(', ')}`);
+      throw new Error(
+        `unknown option ${argv[i]} ${argv[i + 1] ?? ''}; options: ${Object.keys(defaults).join(', ')}`,
+      );
     out[key] = value;
   }
   return out as T;

@@ -11,7 +11,13 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import YAML from 'yaml';
 import { DEFAULTS } from '../../src/config/defaults.js';
-import { deepMerge, expandExtends, loadPreset, parseConfigText, type Plain } from '../../src/config/presets.js';
+import {
+  deepMerge,
+  expandExtends,
+  loadPreset,
+  parseConfigText,
+  type Plain,
+} from '../../src/config/presets.js';
 import { validateConfig } from '../../src/config/validate.js';
 import { decodeImageBytes, headerSize } from '../../src/data/image-folder.js';
 import { parseIdx } from '../../src/data/idx.js';
@@ -111,7 +117,11 @@ export const TARGETS: Target[] = [
     ],
     parse: (b) => void parseNpy(b, 'fuzz.npy'),
   },
-  { name: 'checkpoint manifest', seeds: [manifestSeed()], parse: (b) => void parseManifest(text(b), 'manifest.json') },
+  {
+    name: 'checkpoint manifest',
+    seeds: [manifestSeed()],
+    parse: (b) => void parseManifest(text(b), 'manifest.json'),
+  },
   { name: 'YAML config', seeds: configSeeds(), parse: parseConfig },
 ];
 
@@ -123,7 +133,10 @@ function mutated(seeds: Uint8Array[]): fc.Arbitrary<Uint8Array> {
   const edit = fc.record({
     kind: fc.constantFrom('flip', 'set', 'insert', 'delete', 'truncate', 'append'),
     at: fc.nat(),
-    byte: fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0, 0xff, 0x7f, 0x80, 0x30, 0x39, 0x2d, 0x22)),
+    byte: fc.oneof(
+      fc.integer({ min: 0, max: 255 }),
+      fc.constantFrom(0, 0xff, 0x7f, 0x80, 0x30, 0x39, 0x2d, 0x22),
+    ),
     n: fc.integer({ min: 1, max: 16 }),
   });
   return fc
@@ -147,7 +160,12 @@ function mutated(seeds: Uint8Array[]): fc.Arbitrary<Uint8Array> {
 function mutatedConfig(): fc.Arbitrary<Uint8Array> {
   const seeds = configSeeds().map((b) => YAML.parse(text(b)) as Plain);
   return fc
-    .tuple(fc.integer({ min: 0, max: seeds.length - 1 }), fc.nat(), fc.jsonValue({ maxDepth: 2 }), fc.boolean())
+    .tuple(
+      fc.integer({ min: 0, max: seeds.length - 1 }),
+      fc.nat(),
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.boolean(),
+    )
     .map(([s, pick, value, addKey]) => {
       const cfg = structuredClone(seeds[s]);
       const leaves: [Plain, string][] = [];
@@ -183,21 +201,27 @@ export function fuzzParsers(runs: number, seed: number, maxMs = 10_000): FuzzFig
       fc.property(inputs, (bytes) => {
         f.cases++;
         const t0 = performance.now();
+        let error: unknown;
         try {
           t.parse(bytes);
           f.accepted++;
         } catch (err) {
-          if (!(err instanceof GankitError)) throw err;
-        } finally {
-          const ms = performance.now() - t0;
-          f.slowestMs = Math.max(f.slowestMs, ms);
-          if (ms > maxMs) throw new Error(`took ${ms.toFixed(0)} ms (a hang)`);
+          error = err;
         }
+        const ms = performance.now() - t0;
+        f.slowestMs = Math.max(f.slowestMs, ms);
+        if (error !== undefined && !(error instanceof GankitError)) throw error;
+        if (ms > maxMs) throw new Error(`took ${ms.toFixed(0)} ms (a hang)`);
       }),
       { numRuns: runs, seed },
     );
     if (result.failed)
-      f.failure = `${String((result.errorInstance as Error)?.stack ?? result.errorInstance).split('\n').slice(0, 4).join(' | ')} on ${Buffer.from(result.counterexample![0] as Uint8Array).toString('base64').slice(0, 400)}`;
+      f.failure = `${String((result.errorInstance as Error)?.stack ?? result.errorInstance)
+        .split('\n')
+        .slice(0, 4)
+        .join(' | ')} on ${Buffer.from(result.counterexample![0] as Uint8Array)
+        .toString('base64')
+        .slice(0, 400)}`;
     return f;
   });
 }

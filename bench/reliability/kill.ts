@@ -87,7 +87,8 @@ export async function killCampaign(o: KillOptions): Promise<KillFigures> {
     if (resume) {
       f.resumes++;
       const from = /resumed (?:from .* )?at step (\d+)/.exec(r.stdout);
-      if (!from) throw new Error(`resume ${f.resumes} did not report its checkpoint:\n${r.stdout}\n${r.stderr}`);
+      if (!from)
+        throw new Error(`resume ${f.resumes} did not report its checkpoint:\n${r.stdout}\n${r.stderr}`);
       if (attempt > 0 && f.stepsLost.length < f.kills) f.stepsLost.push(lastLogged - Number(from[1]));
     }
     if (/checkpoint skipped/.test(r.stdout)) f.corruptCheckpoints++;

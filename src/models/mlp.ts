@@ -31,7 +31,14 @@ interface MlpSide {
 }
 
 /** The keys each side's section takes (MlpSide's fields; G ignores the D-only ones). */
-const SIDE_KEYS = ['hidden', 'activation', 'output', 'spectralNorm', 'minibatchStd', 'minibatchDiscrimination'];
+const SIDE_KEYS = [
+  'hidden',
+  'activation',
+  'output',
+  'spectralNorm',
+  'minibatchStd',
+  'minibatchDiscrimination',
+];
 /** The keys of the `model` section of the mlp family. */
 const MODEL_KEYS = ['family', 'latentDim', 'conditional', 'auxClassifier', 'generator', 'discriminator'];
 

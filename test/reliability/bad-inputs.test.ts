@@ -52,7 +52,10 @@ test('damaged images, empty folders and mixed sizes in --data are named', () => 
     png(path.join(paired, side, '1.png'), 28, 28);
     png(path.join(paired, side, '2.png'), side === 'A' ? 30 : 28, 28);
   }
-  assertUserError(train(paired, 'pix2pix-edges'), /A\/2\.png: is 30×28 but 1\.png is 28×28\. All images of a domain/);
+  assertUserError(
+    train(paired, 'pix2pix-edges'),
+    /A\/2\.png: is 30×28 but 1\.png is 28×28\. All images of a domain/,
+  );
 });
 
 test('config values of the wrong type, out of range or unknown name the key', () => {
@@ -81,7 +84,17 @@ test('config values of the wrong type, out of range or unknown name the key', ()
 test('--resume with another architecture, and checkpoints with foreign tensor names or shapes, damage nothing', () => {
   const root = tmpDir();
   const out = path.join(root, 'run');
-  const r = gankit(['train', '--preset', 'toy-ring', '--steps', '4', '--checkpoint-every', '4', '--out', out]);
+  const r = gankit([
+    'train',
+    '--preset',
+    'toy-ring',
+    '--steps',
+    '4',
+    '--checkpoint-every',
+    '4',
+    '--out',
+    out,
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const before = snapshot(out);
   const other = path.join(root, 'wide.yaml');

@@ -41,7 +41,7 @@ test('NaN in a loss, a gradient and a weight: each rolled back to the last check
     'rolled-back rows are replaced',
   );
   assert.ok(rows.every((row) => Number.isFinite(row.d_loss) && Number.isFinite(row.g_loss)));
-  assert.equal(rows.at(-1)!.lr_generator, rows[0].lr_generator * 0.125, "the decays compound");
+  assert.equal(rows.at(-1)!.lr_generator, rows[0].lr_generator * 0.125, 'the decays compound');
   assert.equal(new RunDir(out).readStatus()?.state, 'finished');
 });
 
@@ -85,7 +85,10 @@ test('a full disk during a checkpoint stops the run; the newest intact checkpoin
   const found = latestCheckpoint(ckpts, (f, why) => skipped.push(`${path.basename(f)}: ${why}`));
   assert.equal(path.basename(found!), 'step-000010');
   assert.match(skipped[0], /^step-000020: .*manifest\.json: missing or unreadable \(ENOENT\)/);
-  assert.match(skipped[1], /^step-000015: .*tensors\.bin: truncated: the manifest records \d+ bytes, the file has 100/);
+  assert.match(
+    skipped[1],
+    /^step-000015: .*tensors\.bin: truncated: the manifest records \d+ bytes, the file has 100/,
+  );
   // A flipped byte is caught by the hash even when the size is right.
   const bin = path.join(ckpts, 'step-000010', 'tensors.bin');
   const bytes = readFileSync(bin);

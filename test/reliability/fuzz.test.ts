@@ -13,6 +13,9 @@ test('IDX, PNG, JPEG, .npy, checkpoint manifests and YAML configs survive mutate
     assert.equal(f.failure, undefined, `${f.target}: ${f.failure}`);
     assert.equal(f.cases, 400);
     // The mutations are not all fatal: some inputs still parse, so the accepting path is fuzzed too.
-    assert.ok(f.accepted < f.cases, `${f.target}: every mutation was accepted; is the parser checking anything?`);
+    assert.ok(
+      f.accepted < f.cases,
+      `${f.target}: every mutation was accepted; is the parser checking anything?`,
+    );
   }
 });

@@ -29,7 +29,16 @@ test('kill -9 at random moments and inside checkpoint writes: no corrupt checkpo
 
 test('a second train on a folder being trained is refused; a killed run’s lock is taken over', async () => {
   const out = path.join(tmpDir(), 'run');
-  const TOY = ['--preset', 'toy-ring', '--log-every', '1', '--sample-every', '100000', '--checkpoint-every', '5'];
+  const TOY = [
+    '--preset',
+    'toy-ring',
+    '--log-every',
+    '1',
+    '--sample-every',
+    '100000',
+    '--checkpoint-every',
+    '5',
+  ];
   // The first run trains "forever"; it is killed once the second one has been refused.
   const first = runCli(['train', ...TOY, '--steps', '1000000', '--out', out], {
     killAfterLine: /^STEP=00006,/m,
@@ -41,7 +50,10 @@ test('a second train on a folder being trained is refused; a killed run’s lock
     await new Promise((r) => setTimeout(r, 100));
   const owner = readOwner(path.join(out, LOCK_FILE))!;
   const resume = gankit(['train', '--resume', '--out', out, '--steps', '10']);
-  assertUserError(resume, new RegExp(`is being trained by process ${owner.pid} on .*; wait for it to finish`));
+  assertUserError(
+    resume,
+    new RegExp(`is being trained by process ${owner.pid} on .*; wait for it to finish`),
+  );
   const fresh = gankit(['train', ...TOY, '--steps', '10', '--out', out]);
   assertUserError(fresh, /is being trained by process/);
   const killed = await first;

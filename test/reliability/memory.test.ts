@@ -8,7 +8,10 @@ import { test } from 'node:test';
 import { formatMemoryFigures, memoryCampaign } from '../../bench/reliability/memory.js';
 
 test('gan-mnist and pix2pix-edges: numTensors constant after the warm-up, across checkpoints and samples', async () => {
-  const small = { train: { batchSize: 8, logEvery: 10, sampleEvery: 40, checkpointEvery: 40 }, data: { limit: 500 } };
+  const small = {
+    train: { batchSize: 8, logEvery: 10, sampleEvery: 40, checkpointEvery: 40 },
+    data: { limit: 500 },
+  };
   for (const [preset, steps] of [
     ['gan-mnist', 200],
     ['pix2pix-edges', 60],

@@ -45,7 +45,8 @@ samples/step-XXXXXX.png, checkpoints/, report.html. Every --log-every steps it p
 --data replaces the preset's dataset with a folder of PNG/JPEG images or an IDX image file (resized to
 the preset's resolution); for pix2pix and CycleGAN presets, a folder in one of their layouts: side-by-side
 [A | B] images, A/ and B/ folders of matching names (paired), or trainA/ and trainB/ (unpaired). --limit uses only the first N images. --resume continues the run in --out from
-its latest checkpoint, exactly as if it had not stopped. --eval-every N scores 1000 samples every N steps
+its newest intact checkpoint, exactly as if it had not stopped (a --config with it may change steps and
+intervals, not the model, data or training scheme). --eval-every N scores 1000 samples every N steps
 (FID, KID, IS, precision/recall, class coverage; exact metrics for toy worlds) into metrics.jsonl.
 Domain adaptation (dann presets): --data is the labelled source (a folder with one sub-folder per class),
 --target-data DIR a folder of unlabelled target images, --target-test DIR a target folder with one
