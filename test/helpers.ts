@@ -9,25 +9,38 @@ import { fileURLToPath } from 'node:url';
 /** Path of the compiled CLI entry (tests run from dist/test). */
 export const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
-/** Runs `gankit ARGS…` in a child process; returns exit code and output. */
+/** Runs `gankit ARGS…` in a child process (with `env` added to this one's); returns exit code and output. */
 export function gankit(
   args: string[],
-  opts: { cwd?: string } = {},
+  opts: { cwd?: string; env?: Record<string, string> } = {},
 ): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     encoding: 'utf8',
     cwd: opts.cwd,
+    env: opts.env && { ...process.env, ...opts.env },
     timeout: 600_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * A user error: exit 2, the message matching `message`, no stack frames, and (unless `oneLine` is false)
+ * a single `gankit:` line on stderr.
+ */
+export function assertUserError(
+  r: { code: number; stderr: string },
+  message: RegExp,
+  { oneLine = true }: { oneLine?: boolean } = {},
+): void {
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, message);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'a stack trace reached the user');
+  if (oneLine) assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+}
+
 /** Asserts a refused command: exit 2, the message matching `why`, no stack trace. */
 export function refused(args: string[], why: RegExp): void {
-  const r = gankit(args);
-  assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}\n${r.stderr}`);
-  assert.match(r.stderr, why);
-  assert.doesNotMatch(r.stderr, /\n\s+at /, 'a stack trace reached the user');
+  assertUserError(gankit(args), why, { oneLine: false });
 }
 
 /** Folders made by {@link tmpDir} in this test process, removed when it exits. */

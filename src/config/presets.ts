@@ -29,9 +29,18 @@ export function readConfigFile(file: string): Plain {
   } catch {
     throw new InputError(file, 'config file not found or unreadable');
   }
+  return parseConfigText(text, file);
+}
+
+/**
+ * Parses config text (JSON for a `.json` file name, else YAML) into a plain object. YAML is read as
+ * data only: the `yaml` package knows no tags that build code or objects, and keys that would reach an
+ * object's prototype are refused.
+ */
+export function parseConfigText(text: string, file: string): Plain {
   let value: unknown;
   try {
-    value = file.endsWith('.json') ? JSON.parse(text) : YAML.parse(text);
+    value = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
     throw new InputError(
       file,
@@ -40,7 +49,29 @@ export function readConfigFile(file: string): Plain {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new InputError(file, 'must contain a mapping (key: value pairs)');
+  const unsafe = prototypeKey(value);
+  if (unsafe) throw new InputError(file, `the key '${unsafe}' is not allowed in a config`);
   return value as Plain;
+}
+
+/** YAML to plain data; a warning (an unknown tag such as `!!js/function`) is an error, not ignored. */
+function parseYaml(text: string): unknown {
+  const doc = YAML.parseDocument(text, { logLevel: 'silent' });
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) throw problem;
+  return doc.toJS();
+}
+
+/** A key path that would write an object's prototype (`__proto__`, `constructor`, `prototype`). */
+function prototypeKey(v: unknown, at = ''): string | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  for (const [k, x] of Object.entries(v)) {
+    const here = at ? `${at}.${k}` : k;
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype') return here;
+    const deeper = prototypeKey(x, here);
+    if (deeper) return deeper;
+  }
+  return undefined;
 }
 
 /** Deep-merges `over` onto `base` (objects merge, everything else replaces). */

@@ -36,3 +36,42 @@ export function resolveConfig(input: ResolveInput): GanConfig {
   validateConfig(cfg);
   return cfg;
 }
+
+/** The config sections a resumed run must keep: what its checkpoints' tensors and state were built from. */
+const RESUME_FIXED = ['model', 'data', 'loss', 'tricks', 'objective', 'optimizers'] as const;
+
+/**
+ * Refuses a config given with `--resume` that changes the architecture of the run in `dir` (`saved`,
+ * its config.json); other keys (steps, intervals) may change. The error names the first differing key.
+ */
+export function requireResumable(saved: GanConfig, next: GanConfig, file: string, dir: string): void {
+  for (const key of RESUME_FIXED) {
+    const diff = firstDifference(saved[key], next[key], key);
+    if (diff)
+      throw new UsageError(
+        `--resume: ${file} changes '${diff.key}' (the run in ${dir} has ${diff.was}, the file ${diff.now}); a run resumes with the model, data and training scheme its checkpoints were written with. Drop --config, or train this config into a new --out`,
+      );
+  }
+}
+
+/** The first key path at which `a` and `b` differ, with both values as short JSON. */
+function firstDifference(
+  a: unknown,
+  b: unknown,
+  key: string,
+): { key: string; was: string; now: string } | undefined {
+  if (isObject(a) && isObject(b)) {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const d = firstDifference(a[k], b[k], `${key}.${k}`);
+      if (d) return d;
+    }
+    return undefined;
+  }
+  const was = JSON.stringify(a) ?? 'nothing';
+  const now = JSON.stringify(b) ?? 'nothing';
+  return was === now ? undefined : { key, was: was.slice(0, 60), now: now.slice(0, 60) };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

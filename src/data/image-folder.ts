@@ -55,10 +55,14 @@ export function isImageFile(name: string): boolean {
 
 /** Decodes a PNG or JPEG file to RGBA; an unreadable or undecodable file is an {@link InputError} naming it. */
 export function decodeImage(file: string): DecodedImage {
-  const bytes = readInputFile(file);
+  return decodeImageBytes(readInputFile(file), file);
+}
+
+/** Decodes PNG or JPEG bytes to RGBA; `file` names them in the {@link InputError} of damaged data. */
+export function decodeImageBytes(bytes: Uint8Array, file: string): DecodedImage {
   try {
     if (bytes[0] === 0x89 && bytes[1] === 0x50) {
-      const png = PNG.sync.read(bytes);
+      const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       return {
         width: png.width,
         height: png.height,

@@ -30,8 +30,30 @@ interface MlpSide {
   minibatchDiscrimination?: { kernels: number; kernelDim: number };
 }
 
+/** The keys each side's section takes (MlpSide's fields; G ignores the D-only ones). */
+const SIDE_KEYS = [
+  'hidden',
+  'activation',
+  'output',
+  'spectralNorm',
+  'minibatchStd',
+  'minibatchDiscrimination',
+];
+/** The keys of the `model` section of the mlp family. */
+const MODEL_KEYS = ['family', 'latentDim', 'conditional', 'auxClassifier', 'generator', 'discriminator'];
+
+/** Refuses keys of `section` (at config path `at`) outside `known`: a typo must not be ignored. */
+function requireKnownKeys(section: Record<string, unknown>, at: string, known: readonly string[]): void {
+  for (const k of Object.keys(section))
+    if (!known.includes(k))
+      throw new UsageError(`config: unknown key '${at}.${k}'; valid keys of '${at}': ${known.join(', ')}`);
+}
+
 function side(spec: Record<string, unknown>, key: string, defaults: MlpSide): MlpSide {
   const s = (spec[key] ?? {}) as Partial<MlpSide>;
+  if (typeof s !== 'object' || s === null || Array.isArray(s))
+    throw new UsageError(`config: 'model.${key}' must be an object, got ${JSON.stringify(s)}`);
+  requireKnownKeys(s, `model.${key}`, SIDE_KEYS);
   const out = { ...defaults, ...s };
   if (!Array.isArray(out.hidden) || !out.hidden.every((n) => Number.isInteger(n) && n > 0)) {
     throw new UsageError(
@@ -103,6 +125,7 @@ function projectionTerm(
 }
 
 export const buildMlp: ModelBuilder = (spec, ctx: BuildContext): GanNetworks => {
+  requireKnownKeys(spec, 'model', MODEL_KEYS);
   const latentDim = spec.latentDim as number;
   const [h, w, c] = ctx.imageShape;
   const pixels = h * w * c;

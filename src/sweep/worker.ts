@@ -77,6 +77,8 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
         const r = await trainSweepRun(opts.runsDir, job.data, {
           print: (line) => print(`[${name}] ${line}`),
           onStep: holdLock(job, token!, timing.lockSeconds * 1000),
+          // The queue job is this worker's claim on the run: a frozen former owner's folder lock gives way.
+          takeOverLock: true,
         });
         print(`[${name}] ${r.alreadyDone ? 'had already finished' : 'finished'}`);
       } catch (err) {

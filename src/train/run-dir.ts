@@ -9,6 +9,7 @@ import type { GanConfig } from '../config/types.js';
 import { UsageError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { checkpointName, latestCheckpoint } from './checkpoint.js';
+import { LOCK_FILE } from './run-lock.js';
 
 /** Prefix of the metrics.jsonl columns holding each optimizer's learning rate (`lr_generator`). */
 export const LR_PREFIX = 'lr_';
@@ -99,7 +100,7 @@ export class RunDir {
         `${this.root} already holds a run; pass --resume to continue it, or --out NEW_DIR for a new run`,
       );
     }
-    if (existsSync(this.root) && readdirSync(this.root).length > 0) {
+    if (existsSync(this.root) && readdirSync(this.root).some((f) => f !== LOCK_FILE)) {
       throw new UsageError(`${this.root} exists and is not empty; choose another --out`);
     }
     mkdirSync(this.samples, { recursive: true });

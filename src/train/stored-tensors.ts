@@ -31,3 +31,11 @@ export function storeTensors(named: { name: string; tensor: tf.Tensor }[]): Stor
 export function restoreTensors(stored: StoredTensor[]): tf.Tensor[] {
   return stored.map((s) => tf.tensor(s.values, s.shape, s.dtype));
 }
+
+/** `group/name` of the first float tensor holding a NaN or ±Inf, or `undefined` when all are finite. */
+export function firstNonFinite(groups: Record<string, StoredTensor[]>): string | undefined {
+  for (const [group, tensors] of Object.entries(groups))
+    for (const t of tensors)
+      if (t.dtype === 'float32' && !t.values.every(Number.isFinite)) return `${group}/${t.name}`;
+  return undefined;
+}

@@ -17,6 +17,7 @@ import { seededLayers } from '../nn/seeded.js';
 import { GankitError } from '../util/errors.js';
 import type { RngState } from '../util/rng.js';
 import type { Checkpoint, StoredTensor } from './checkpoint.js';
+import { FaultPlan } from './faults.js';
 import type { Objective, Phase } from './objective.js';
 import { makeOptimizer } from './optimizers.js';
 import { WeightEma } from './tricks/ema.js';
@@ -78,6 +79,8 @@ export class Trainer<O extends Objective = Objective> {
   lrScale = 1;
   /** The learning rate each optimizer (by config key) used in the last step, for metrics.jsonl. */
   learningRates: Record<string, number> = {};
+  /** Faults to inject (reliability tests, `GANKIT_FAULTS`); empty unless a caller sets one. */
+  faults = new FaultPlan(undefined);
 
   constructor(
     readonly config: GanConfig,
@@ -122,6 +125,7 @@ export class Trainer<O extends Objective = Objective> {
     return tf.tidy(() => {
       const termsOf = this.objective.phaseTerms(phase, this.step);
       const kept: [string, tf.Scalar][] = [];
+      const step = this.step + 1;
       const { value, grads } = tf.variableGrads(
         () => {
           let total: tf.Tensor | undefined;
@@ -130,10 +134,16 @@ export class Trainer<O extends Objective = Objective> {
             total = total ? tf.add(total, term) : term;
           }
           if (!total) throw new Error(`objective ${this.objective.name}: phase ${phase.name} has no terms`);
+          if (this.faults.fires('nan-loss', step)) total = tf.mul(total, Number.NaN);
+          if (this.faults.fires('inf-loss', step)) total = tf.mul(total, Number.POSITIVE_INFINITY);
           return total as tf.Scalar;
         },
         groups.flatMap(([, vars]) => vars),
       );
+      if (this.faults.fires('nan-grad', step)) {
+        const first = groups[0][1][0].name;
+        grads[first] = tf.fill(grads[first].shape, Number.NaN);
+      }
       for (const [key, vars] of groups) this.optimizers[key].applyGradients(completeGradients(grads, vars));
       this.objective.afterPhase?.(phase);
       const terms = Object.fromEntries(kept.map(([name, t]) => [name, t.dataSync()[0]]));
@@ -150,6 +160,10 @@ export class Trainer<O extends Objective = Objective> {
       this.optimizers[key] = makeOptimizer(this.config.optimizers[key]);
     }
     const losses = this.runPhases(this.objective.phases);
+    if (this.faults.fires('nan-weight', this.step + 1)) {
+      const v = trainableVariables(Object.values(this.objective.networks)[0])[0];
+      tf.tidy(() => v.assign(tf.fill(v.shape, Number.NaN)));
+    }
     this.step++;
     return losses;
   }
@@ -201,6 +215,14 @@ export class Trainer<O extends Objective = Objective> {
     for (const opt of Object.values(this.optimizers)) opt.dispose();
     for (const net of Object.values(this.objective.networks)) net.dispose();
     for (const net of Object.values(this.objective.ema)) net.dispose();
+  }
+
+  /** The variables optimizer `key` updates, in the order it first sees them (phase order). */
+  private optimizerVariables(key: string): tf.Variable[] {
+    const vars = new Set<tf.Variable>();
+    for (const groups of this.phaseVars.values())
+      for (const [k, vs] of groups) if (k === key) for (const v of vs) vars.add(v);
+    return [...vars];
   }
 
   /** Every network and EMA copy (as `<name>_ema`) whose seeded layers' streams a checkpoint keeps. */
@@ -262,7 +284,7 @@ export class Trainer<O extends Objective = Objective> {
       layers.forEach((l, i) => l.setRandomState(saved[i]));
     }
     for (const [name, opt] of Object.entries(this.optimizers))
-      await setOptimizerWeights(opt, ckpt.groups[optimizerGroup(name)], name);
+      await setOptimizerWeights(opt, ckpt.groups[optimizerGroup(name)], name, this.optimizerVariables(name));
     const tensors = Object.fromEntries(
       Object.entries(ckpt.groups)
         .filter(([g]) => g.startsWith(objectiveGroup('')))

@@ -28,6 +28,31 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   }
 }
 
+/** What each error code of a failed write means to the user. */
+const WRITE_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exhausted',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'the path is a folder',
+  EIO: 'an input/output error of the device',
+  EEXIST: 'the path already exists',
+};
+
+/**
+ * One line naming the file and the cause of a failed file-system write (`/runs/x/metrics.jsonl: no
+ * space left on the device (ENOSPC)`), or `undefined` when `err` is not such an error (a bug, which
+ * keeps its stack).
+ */
+export function describeWriteError(err: unknown): string | undefined {
+  const e = err as NodeJS.ErrnoException;
+  const meaning = typeof e?.code === 'string' ? WRITE_ERRORS[e.code] : undefined;
+  if (!meaning) return undefined;
+  return `${e.path ?? 'a file'}: ${meaning} (${e.code})`;
+}
+
 /** The bytes of a user-named input file; a missing or unreadable one is an {@link InputError} naming it. */
 export function readInputFile(file: string): Buffer {
   try {

@@ -110,7 +110,11 @@ test('minClasses rolls back a generator whose samples fall into too few classes,
   );
   assert.match(r.stderr, /samples cover 1 of 10 classes.* after 1 rollbacks/);
   const events = rows(out, 'events.jsonl');
-  assert.equal(events.length, 1);
+  assert.deepEqual(
+    events.map((e) => e.event),
+    ['rollback', 'stop'],
+    'one rollback, then the stop that exhausted maxRollbacks',
+  );
   assert.match(String(events[0].reason), /classes/);
 
   const warm = path.join(root, 'warm.yaml');

@@ -1,7 +1,7 @@
 /** `gankit train`: resolve a config, train it, write the run directory. */
 import path from 'node:path';
 import { describeBackend, initBackend, type BackendName } from '../../backend/index.js';
-import { resolveConfig } from '../../config/resolve.js';
+import { requireResumable, resolveConfig } from '../../config/resolve.js';
 import type { Plain } from '../../config/presets.js';
 import type { GanConfig } from '../../config/types.js';
 import { loadDataset } from '../../data/registry.js';
@@ -45,7 +45,8 @@ samples/step-XXXXXX.png, checkpoints/, report.html. Every --log-every steps it p
 --data replaces the preset's dataset with a folder of PNG/JPEG images or an IDX image file (resized to
 the preset's resolution); for pix2pix and CycleGAN presets, a folder in one of their layouts: side-by-side
 [A | B] images, A/ and B/ folders of matching names (paired), or trainA/ and trainB/ (unpaired). --limit uses only the first N images. --resume continues the run in --out from
-its latest checkpoint, exactly as if it had not stopped. --eval-every N scores 1000 samples every N steps
+its newest intact checkpoint, exactly as if it had not stopped (a --config with it may change steps and
+intervals, not the model, data or training scheme). --eval-every N scores 1000 samples every N steps
 (FID, KID, IS, precision/recall, class coverage; exact metrics for toy worlds) into metrics.jsonl.
 Domain adaptation (dann presets): --data is the labelled source (a folder with one sub-folder per class),
 --target-data DIR a folder of unlabelled target images, --target-test DIR a target folder with one
@@ -100,7 +101,12 @@ const train: Command = {
       if (v.preset && v.preset !== saved.name) {
         throw new UsageError(`--resume: ${dir} holds a '${saved.name}' run, not '${v.preset}'`);
       }
-      config = resolveConfig({ base: saved as unknown as Plain, overrides });
+      config = resolveConfig({
+        base: saved as unknown as Plain,
+        configFile: v.config as string | undefined,
+        overrides,
+      });
+      if (v.config) requireResumable(saved, config, v.config as string, dir);
     } else {
       config = resolveConfig({
         preset: v.preset as string | undefined,
@@ -134,6 +140,7 @@ const train: Command = {
         resume: Boolean(v.resume),
         print: progress.print,
         onStep: progress.update,
+        faults: process.env.GANKIT_FAULTS,
       });
     } finally {
       progress.stop();
