@@ -59,11 +59,12 @@ for (const [name, [example, ...flags]] of Object.entries(RUNS)) {
   const command = `npm run example -- ${example} ${[...flags, '--out', picture].join(' ')}`;
   console.log(`${name}: ${command}`);
   const load = os.loadavg()[0].toFixed(1);
+  const started = new Date().toISOString().slice(0, 16);
   const t0 = performance.now();
   const r = spawnSync('nice', ['-n', '10', process.execPath, ...argv], { cwd: root, encoding: 'utf8' });
   const wall = ((performance.now() - t0) / 1000).toFixed(0);
   const text =
-    `$ ${command}\n# ${new Date().toISOString().slice(0, 16)} UTC, ${os.cpus().length} cores, ` +
+    `$ ${command}\n# ${started} UTC, ${os.cpus().length} cores, ` +
     `load average ${load} at start, wall time ${wall} s, exit code ${r.status}\n\n${r.stdout}${r.stderr}`;
   writeFileSync(path.join(guide, 'output', `${name}.txt`), text);
   process.stdout.write(text.split('\n').slice(1, 2).join('') + '\n');
