@@ -144,7 +144,9 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
   }
   if (lock.tookOver)
     print(
-      `lock: took over the lock of process ${lock.tookOver.pid} (${lock.tookOver.host}), ${opts.takeOverLock ? 'whose queue job was handed on' : 'which is gone'}`,
+      opts.takeOverLock
+        ? `lock: took over the lock of process ${lock.tookOver.pid} (${lock.tookOver.host}), whose queue job was handed on`
+        : `lock: took over the stale lock of process ${lock.tookOver.pid} (${lock.tookOver.host}), which is gone`,
     );
   try {
     return await trainLocked();
