@@ -54,6 +54,25 @@ function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
 }
+/** `gankit invert` of the run's first four test images (Adam alone: 2 restarts × 60 steps). */
+const invertTest = (run: string, dir: string) =>
+  gankit([
+    'invert',
+    '--run',
+    run,
+    '--image',
+    'test',
+    '--limit',
+    '4',
+    '--steps',
+    '60',
+    '--restarts',
+    '2',
+    '--method',
+    'optimize',
+    '--out',
+    dir,
+  ]);
 const json = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 
 test('the conditional and the ProGAN runs train', () => {
@@ -140,23 +159,7 @@ test('conditional interpolate: the labels travel with the latents, the endpoints
 });
 
 test('conditional invert: each test image keeps its own class, and beats the best random latent', () => {
-  const r = gankit([
-    'invert',
-    '--run',
-    cgan,
-    '--image',
-    'test',
-    '--limit',
-    '4',
-    '--steps',
-    '60',
-    '--restarts',
-    '2',
-    '--method',
-    'optimize',
-    '--out',
-    out('c-inv'),
-  ]);
+  const r = invertTest(cgan, out('c-inv'));
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /class fixed, from the test set's labels/);
   const report = json(out('c-inv/errors.json'));
@@ -258,23 +261,7 @@ test('ProGAN: interpolation ends on the samples, inversion beats random latents,
   } finally {
     g.model.dispose();
   }
-  r = gankit([
-    'invert',
-    '--run',
-    progan,
-    '--image',
-    'test',
-    '--limit',
-    '4',
-    '--steps',
-    '60',
-    '--restarts',
-    '2',
-    '--method',
-    'optimize',
-    '--out',
-    out('p-inv'),
-  ]);
+  r = invertTest(progan, out('p-inv'));
   assert.equal(r.code, 0, r.stderr);
   const report = json(out('p-inv/errors.json'));
   console.log(
