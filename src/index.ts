@@ -69,7 +69,7 @@ export { readRunData, type RunData, type RunSummary } from './report/run-data.js
 export { startServer, type ServeOptions } from './serve/server.js';
 export { loadImageSet, type ImageSet } from './train/image-sets.js';
 export { Evaluator, generateSamples, type GeneratorHandle } from './train/evaluate.js';
-export { renderLatents, sampleLabels } from './latent/render.js';
+export { oneHotRows, renderLatents, sampleLabels } from './latent/render.js';
 export { imageGrid, imageGridPng, encodePng } from './report/png.js';
 export {
   codesOf,
@@ -112,7 +112,16 @@ export { loadFeatureNet, type FeatureNet } from './latent/feature-net.js';
 export { classifyImages } from './latent/classify.js';
 export { loadTargets, type Targets } from './latent/targets.js';
 export { memorisationFigure, nearestNeighbours, type MemorisationFigure } from './latent/nearest.js';
-export { latentsFile, latentsIn, readLatents, spaceOfFile, writeLatents } from './latent/files.js';
+export {
+  labelsFileOf,
+  latentsFile,
+  latentsIn,
+  readLabels,
+  readLatents,
+  spaceOfFile,
+  writeLabels,
+  writeLatents,
+} from './latent/files.js';
 export { labelAccuracy } from './metrics/labelAccuracy.js';
 export { Adam } from './train/adam.js';
 export { Rng } from './util/rng.js';

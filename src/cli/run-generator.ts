@@ -1,10 +1,12 @@
 /**
  * The opening every generator command shares (sample and the latent tools): the backend, then --run
- * DIR's generator at its latest (or --step N) checkpoint, with its EMA weights — for interpolate,
+ * DIR's generator at its latest (or --step N) checkpoint, with its EMA weights (a ProGAN run's at the
+ * growth stage that checkpoint was saved in, printed) — for interpolate,
  * arithmetic and invert on the latent space they work in (`--space`, {@link openRunSpace}).
  */
 import { type BackendName, describeBackend, initBackend } from '../backend/index.js';
 import type { GanConfig } from '../config/types.js';
+import { describeGrowthStage } from '../models/progan/index.js';
 import { type LoadedGenerator, loadRunGenerator } from '../train/generator.js';
 import type { RunDir } from '../train/run-dir.js';
 import { spaceOfFile } from '../latent/files.js';
@@ -30,7 +32,10 @@ export async function openRunGenerator(
   const step = intFlag('step', v.step, 0);
   const backend = await initBackend(((v.backend as string | undefined) ?? 'auto') as BackendName | 'auto');
   console.log(describeBackend(backend));
-  return loadRunGenerator(v.run as string, step);
+  const opened = loadRunGenerator(v.run as string, step);
+  // A ProGAN run is drawn at the stage it was saved in; say which, so a blurry mid-growth grid is no surprise.
+  if (opened.config.model.family === 'progan') console.log(describeGrowthStage(opened.g.model));
+  return opened;
 }
 
 /** A run's generator on the latent space a command works in. */

@@ -2,9 +2,11 @@
  * Latent codes on disk: every latent tool writes the codes it used as a 2-D float32 `.npy` ([n, dim],
  * the format `gankit metric` reads) and reads them back with their width checked against the run.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readNpyMatrix, writeNpy } from '../io/npy.js';
 import { InputError } from '../util/errors.js';
+import { oneHotRows } from './render.js';
 import type { SpaceName } from './space.js';
 
 /**
@@ -45,6 +47,45 @@ export function readLatents(file: string, dim: number, space: SpaceName = 'z'): 
     );
   }
   return Array.from({ length: m.rows }, (_, i) => Float32Array.from(m.data.subarray(i * dim, (i + 1) * dim)));
+}
+
+/**
+ * The file of the labels that go with a conditional run's latents file: `strip.latents.npy` (or
+ * `strip.w-latents.npy`) → `strip.labels.npy`, `DIR/latents.npy` → `DIR/labels.npy`. It holds the
+ * generator's label input, one row of K class weights per latent (one-hot, or a blend on a path between
+ * classes), so a latent read back by another tool is drawn in the class it was drawn in.
+ */
+export function labelsFileOf(latents: string): string {
+  const base = path.basename(latents);
+  const space = spaceOfFile(latents);
+  const stem = space ? base.slice(0, -SUFFIX[space].length) : `${base.replace(/\.npy$/, '')}.`;
+  return path.join(path.dirname(latents), `${stem}labels.npy`);
+}
+
+/**
+ * Writes the labels that go with the latents file `latents` — class indices or rows of K class
+ * weights, as {@link renderLatents} takes them — as [n, K] class weights.
+ */
+export function writeLabels(latents: string, labels: Int32Array | Float32Array, numClasses: number): void {
+  const rows = labels instanceof Int32Array ? oneHotRows(labels, numClasses) : labels;
+  writeNpy(labelsFileOf(latents), { shape: [rows.length / numClasses, numClasses], data: rows });
+}
+
+/**
+ * The label rows that go with `latents` (`count` rows of `numClasses` weights), or undefined when no
+ * labels file lies beside it (latents written by hand, or by a tool of an older gankit).
+ */
+export function readLabels(latents: string, count: number, numClasses: number): Float32Array | undefined {
+  const file = labelsFileOf(latents);
+  if (!existsSync(file)) return undefined;
+  const m = readNpyMatrix(file);
+  if (m.rows !== count || m.cols !== numClasses)
+    throw new InputError(
+      file,
+      `holds ${m.rows}×${m.cols} label weights, but ${path.basename(latents)} has ${count} latents and this run ${numClasses} classes`,
+      'Remove it (the tools then use --label K) or pass the latents it was written with',
+    );
+  return Float32Array.from(m.data);
 }
 
 /** Writes latent rows as a [rows, dim] float32 `.npy`. */

@@ -189,20 +189,27 @@ export function reconstruct(
 /**
  * The baseline an inversion must beat: per target, the lowest pixel MSE among `count` (at most 2048)
  * random codes (N(0, I) latents, or their codes on a handle on W) — what search without optimisation
- * finds.
+ * finds. A conditional generator draws them with `label`: one class for every target, or target i's
+ * class `label[i]` (the same codes under each target's class, as its inversion keeps that class fixed).
  */
 export function bestRandomMse(
   g: GeneratorHandle,
   targets: Float32Array,
   n: number,
   count: number,
-  label: number | undefined,
+  label: number | Int32Array | undefined,
   seed: number,
 ): Float64Array {
   const draws = Math.min(count, 2048);
-  const images = renderLatents(g, sampleCodes(g, seed + 1, draws), sampleLabels(g, draws, label)).data;
+  const codes = sampleCodes(g, seed + 1, draws);
   const size = targets.length / n;
+  const rendered = new Map<number | undefined, Float32Array>();
+  const imagesOf = (k: number | undefined) => {
+    if (!rendered.has(k)) rendered.set(k, renderLatents(g, codes, sampleLabels(g, draws, k)).data);
+    return rendered.get(k)!;
+  };
   return Float64Array.from({ length: n }, (_, i) => {
+    const images = imagesOf(typeof label === 'number' || label === undefined ? label : label[i]);
     const errors = squaredErrors(images, draws, targets.subarray(i * size, (i + 1) * size));
     return errors.reduce((m, e) => Math.min(m, e), Number.POSITIVE_INFINITY) / size;
   });

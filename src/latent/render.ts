@@ -30,18 +30,21 @@ const BATCH = 256;
 
 /**
  * Images (row-major floats in the run's pixel range) for the rows of `z` ([n, latentDim]); conditional
- * generators take `labels[i]` for row i. Returns the images and their shape [h, w, c].
+ * generators take `labels[i]` for row i — class indices (Int32Array, n of them), or the label input
+ * itself as rows of K class weights (Float32Array, n·K: one-hot rows, or blends of them on a path
+ * between two classes). Returns the images and their shape [h, w, c].
  */
 export function renderLatents(
   g: GeneratorHandle,
   z: Float32Array,
-  labels?: Int32Array,
+  labels?: Int32Array | Float32Array,
 ): { data: Float32Array; shape: [number, number, number] } {
   if (z.length % g.latentDim !== 0) {
     throw new Error(`renderLatents: ${z.length} values are not rows of width ${g.latentDim}`);
   }
   const n = z.length / g.latentDim;
-  if (g.numClasses && (!labels || labels.length !== n)) {
+  const soft = labels instanceof Float32Array;
+  if (g.numClasses && (!labels || labels.length !== (soft ? n * g.numClasses : n))) {
     throw new Error(`renderLatents: a conditional generator needs one label per latent (${n})`);
   }
   const parts: Float32Array[] = [];
@@ -52,7 +55,12 @@ export function renderLatents(
       const rows = z.subarray(start * g.latentDim, (start + m) * g.latentDim);
       const inputs: tf.Tensor[] = [tf.tensor2d(rows, [m, g.latentDim])];
       if (g.numClasses) {
-        inputs.push(tf.oneHot(tf.tensor1d(labels!.subarray(start, start + m), 'int32'), g.numClasses));
+        const k = g.numClasses;
+        inputs.push(
+          soft
+            ? tf.tensor2d(labels.subarray(start * k, (start + m) * k), [m, k])
+            : tf.oneHot(tf.tensor1d(labels!.subarray(start, start + m), 'int32'), k),
+        );
       }
       return g.model.apply(inputs, { training: false }) as tf.Tensor;
     });
@@ -82,4 +90,13 @@ export function sampleLabels(g: GeneratorHandle, n: number, label?: number): Int
     throw new UsageError(`--label must be below ${g.numClasses} (the run's number of classes)`);
   }
   return Int32Array.from({ length: n }, (_, i) => label ?? i % g.numClasses!);
+}
+
+/** Class indices as rows of K class weights (one-hot), the form {@link renderLatents} also takes. */
+export function oneHotRows(labels: Int32Array, numClasses: number): Float32Array {
+  const rows = new Float32Array(labels.length * numClasses);
+  labels.forEach((k, i) => {
+    rows[i * numClasses + k] = 1;
+  });
+  return rows;
 }

@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { GanConfig } from '../config/types.js';
+import type { DataConfig, GanConfig } from '../config/types.js';
 import { gatherScaled } from '../data/dataset.js';
 import { type DecodedImage, listImages, loadImageFiles } from '../data/image-folder.js';
 import { loadDataset } from '../data/registry.js';
@@ -15,6 +15,22 @@ export interface Targets {
   names: string[];
   data: Float32Array;
   n: number;
+  /** The dataset's labels of `test` targets (absent for a user's files). */
+  labels?: Int32Array;
+}
+
+/**
+ * The data config of the run's held-out test split (every image, whatever the run's `--limit`), for
+ * `what` (the flag or command that needs it); a folder or toy dataset has none.
+ */
+export function heldOutData(config: GanConfig, what: string): DataConfig {
+  const { limit: _, ...data } = config.data;
+  if (data.dataset === 'path' || data.dataset === 'toy') {
+    throw new UsageError(
+      `${what} needs a built-in dataset with a test split; this run uses '${data.dataset}'`,
+    );
+  }
+  return { ...data, split: 'test' };
 }
 
 /** Insists on the run's size, and on grey pixels for a greyscale run. */
@@ -47,16 +63,15 @@ function checkImage(config: GanConfig, img: DecodedImage, file: string): void {
 export function loadTargets(config: GanConfig, source: string, limit = 16): Targets {
   const range = config.data.range;
   if (source === 'test') {
-    const { limit: _, ...data } = config.data;
-    if (data.dataset === 'path' || data.dataset === 'toy') {
-      throw new UsageError(
-        `--image test needs a built-in dataset with a test split; this run uses '${data.dataset}'`,
-      );
-    }
-    const ds = loadDataset({ ...data, split: 'test' });
+    const ds = loadDataset(heldOutData(config, '--image test'));
     const n = Math.min(limit, ds.n);
     const idx = Int32Array.from({ length: n }, (_, i) => i);
-    return { names: Array.from(idx, (i) => `test-${i}`), data: gatherScaled(ds, idx, range), n };
+    return {
+      names: Array.from(idx, (i) => `test-${i}`),
+      data: gatherScaled(ds, idx, range),
+      n,
+      labels: ds.labels ? Int32Array.from(ds.labels.subarray(0, n)) : undefined,
+    };
   }
   const file = path.resolve(source);
   let files: string[];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { arithmeticRows, resolveGroups } from '../../latent/arithmetic.js';
 import { classifyImages } from '../../latent/classify.js';
 import { parseExpression } from '../../latent/expression.js';
-import { latentsFile, writeLatents } from '../../latent/files.js';
+import { latentsFile, writeLabels, writeLatents } from '../../latent/files.js';
 import { inkOf, parseGroup } from '../../latent/groups.js';
 import { renderLatents, sampleLabels } from '../../latent/render.js';
 import { sampleCodes } from '../../latent/sampling.js';
@@ -80,6 +80,7 @@ On a StyleGAN run the means are taken in w (the default there; F.w-latents.npy) 
       const zAll = new Float32Array(flat.length * g.latentDim);
       flat.forEach((row, i) => zAll.set(row, i * g.latentDim));
       const rendered = renderLatents(g, zAll, sampleLabels(g, flat.length, label));
+      if (label !== undefined) console.log(`conditional run: every column drawn in class ${label}`);
       const columns = terms.length + 1;
       const top = rendered.data.subarray(0, (columns * rendered.data.length) / flat.length);
       const topVerdict = await classifyImages(config, top, columns, rendered.shape);
@@ -88,6 +89,7 @@ On a StyleGAN run the means are taken in w (the default there; F.w-latents.npy) 
       writeFileAtomic(out, encodePng(canvas.width, canvas.height, canvas.rgba));
       const file = latentsFile(out, g.space);
       writeLatents(file, grid[0]);
+      if (g.numClasses) writeLabels(file, sampleLabels(g, columns, label)!, g.numClasses);
       const column = (name: string, k: number) => ({
         name,
         class: topVerdict ? topVerdict.classes[k] : null,

@@ -1,10 +1,17 @@
 /** `gankit interpolate`: a path between latent codes, as a PNG strip, an animated GIF or an APNG. */
 import path from 'node:path';
 import { encodeApng, encodeGif } from '../../latent/animation.js';
-import { latentsFile, readLatents, writeLatents } from '../../latent/files.js';
+import {
+  labelsFileOf,
+  latentsFile,
+  readLabels,
+  readLatents,
+  writeLabels,
+  writeLatents,
+} from '../../latent/files.js';
 import { interpolationPath } from '../../latent/interpolate.js';
 import { stepDistances } from '../../latent/path-length.js';
-import { renderLatents, sampleLabels } from '../../latent/render.js';
+import { type GeneratorHandle, oneHotRows, renderLatents, sampleLabels } from '../../latent/render.js';
 import { sampleCodes } from '../../latent/sampling.js';
 import { encodePng, imageGrid } from '../../report/png.js';
 import { UsageError } from '../../util/errors.js';
@@ -57,8 +64,10 @@ Renders the path between two latents — sample 0 of 'gankit sample --seed FROM'
 through every row of F.npy (as written by gankit sample, arithmetic or invert), --steps images per
 segment (endpoints included). --slerp follows the great circle (the latents' norms stay in the dense
 shell of the Gaussian) instead of the straight line. The latents of the path are written beside the
-output as OUT.latents.npy (OUT.w-latents.npy in w). --label K fixes the class of a conditional model
-(default 0). Printed: the RMS pixel change per step, and how even it is (std/mean over the steps).
+output as OUT.latents.npy (OUT.w-latents.npy in w). On a conditional model --label K fixes the class;
+without it the keys of --latents F.npy keep the classes in F.labels.npy (written by gankit sample),
+blended linearly between keys of different classes, else class 0 (sample 0's class); the path's labels
+are written as OUT.labels.npy. Printed: the RMS pixel change per step, and how even it is (std/mean over the steps).
 
 --space (StyleGAN runs): w (the default there, as the paper) walks straight between the samples' w =
 f(z) and renders with fixed noise; z walks in z. A --latents file named *.w-latents.npy or
@@ -95,8 +104,8 @@ f(z) and renders with fixed noise; z walks in z. A --latents file named *.w-late
       const frames = interpolationPath(keys, steps, v.slerp === true);
       const z = new Float32Array(frames.length * g.latentDim);
       frames.forEach((f, i) => z.set(f, i * g.latentDim));
-      const label = intFlag('label', v.label, 0) ?? (g.numClasses ? 0 : undefined);
-      const { data, shape } = renderLatents(g, z, sampleLabels(g, frames.length, label));
+      const labels = pathLabels(g, keys.length, steps, intFlag('label', v.label, 0), latents);
+      const { data, shape } = renderLatents(g, z, labels ?? sampleLabels(g, frames.length));
       const size = shape[0] * shape[1] * shape[2];
       let bytes: Uint8Array;
       if (format === 'strip') {
@@ -113,6 +122,7 @@ f(z) and renders with fixed noise; z walks in z. A --latents file named *.w-late
       writeFileAtomic(out, bytes);
       const file = latentsFile(out, g.space);
       writeLatents(file, frames);
+      if (labels) writeLabels(file, labels, g.numClasses!);
       const change = stepDistances(data, frames.length);
       console.log(
         `steps in ${g.space}: RMS pixel change ${change.mean.toFixed(4)} per step, unevenness (std/mean) ${change.cv.toFixed(3)}`,
@@ -124,5 +134,38 @@ f(z) and renders with fixed noise; z walks in z. A --latents file named *.w-late
     }
   },
 };
+
+/**
+ * The label input along a conditional run's path (undefined on an unconditional one), as rows of class
+ * weights: class K throughout with --label K; else the keys' own labels from the labels file beside
+ * `latents` (as gankit sample writes it), blended linearly between keys of different classes so every
+ * key is drawn exactly as it was sampled; else class 0 — the class of sample 0 of a --from/--to seed.
+ */
+function pathLabels(
+  g: GeneratorHandle,
+  keyCount: number,
+  steps: number,
+  label: number | undefined,
+  latents: string | undefined,
+): Float32Array | undefined {
+  if (!g.numClasses) {
+    sampleLabels(g, 0, label); // refuses --label on an unconditional run
+    return undefined;
+  }
+  const k = g.numClasses;
+  const stored = label === undefined && latents ? readLabels(latents, keyCount, k) : undefined;
+  const keys = stored
+    ? Array.from({ length: keyCount }, (_, i) => stored.subarray(i * k, (i + 1) * k))
+    : Array.from({ length: keyCount }, () => oneHotRows(sampleLabels(g, 1, label ?? 0)!, k));
+  const frames = interpolationPath(keys, steps, false);
+  console.log(
+    stored
+      ? `conditional run: the keys' labels from ${labelsFileOf(latents!)}, blended linearly between classes`
+      : `conditional run: class ${label ?? 0} fixed along the path${label === undefined ? ' (--label K to choose)' : ''}`,
+  );
+  const rows = new Float32Array(frames.length * k);
+  frames.forEach((f, i) => rows.set(f, i * k));
+  return rows;
+}
 
 export default interpolate;

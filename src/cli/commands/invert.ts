@@ -4,10 +4,12 @@ import path from 'node:path';
 import { classifyImages } from '../../latent/classify.js';
 import { trainEncoder } from '../../latent/encoder.js';
 import { loadFeatureNet } from '../../latent/feature-net.js';
-import { latentsIn, writeLatents } from '../../latent/files.js';
+import { latentsIn, writeLabels, writeLatents } from '../../latent/files.js';
 import { bestRandomMse, invertImages, reconstruct } from '../../latent/invert.js';
 import { sampleLabels } from '../../latent/render.js';
-import { loadTargets } from '../../latent/targets.js';
+import { loadTargets, type Targets } from '../../latent/targets.js';
+import type { GanConfig } from '../../config/types.js';
+import type { GeneratorHandle } from '../../latent/render.js';
 import { encodePng, imageGrid } from '../../report/png.js';
 import { UsageError } from '../../util/errors.js';
 import { writeFileAtomic } from '../../util/fs.js';
@@ -51,7 +53,9 @@ Inverts each target image (a PNG/JPEG of the run's size, a folder of them — th
   hybrid    the encoder's guess as the first start of the optimisation (default)
 Writes DIR/pairs.png (each target beside its reconstruction), DIR/latents.npy (one row per target, for
 gankit interpolate --latents) and DIR/errors.json; prints each target's pixel MSE next to the best of
-as many random latents as the optimisation evaluated. A conditional model needs --label K.
+as many random latents as the optimisation evaluated. A conditional model keeps each target's class
+fixed while z is optimised: --label K for all, else a test image's own label, else the shipped
+classifier's verdict on the target (no classifier: --label is required).
 
 On a StyleGAN run the code optimised is w (the default there; DIR/w-latents.npy), with fixed noise, the
 random starts and baseline f(z) for random z, and the prior (‖w − c‖²/r² − 1)², c and r² the mean
@@ -74,14 +78,9 @@ DIR/wplus-latents.npy), --space z optimises z.`,
     const featureNet = method === 'encoder' ? undefined : await loadFeatureNet(config);
     try {
       const label = intFlag('label', v.label, 0);
-      if (g.numClasses && label === undefined) {
-        throw new UsageError(
-          'gankit invert: this run is conditional; say which class to invert into with --label K',
-        );
-      }
       const targets = loadTargets(config, v.image as string, intFlag('limit', v.limit, 1) ?? 16);
       const shape = config.data.shape as [number, number, number];
-      const labels = sampleLabels(g, targets.n, label);
+      const labels = await targetLabels(config, g, targets, label);
       const t0 = Date.now();
       let init: Float32Array | undefined;
       let encoderMse: number | undefined;
@@ -110,7 +109,7 @@ DIR/wplus-latents.npy), --space z optimises z.`,
             });
       const seconds = (Date.now() - t0) / 1000;
       // The baseline: the best of as many random latents as the optimisation had starts.
-      const baseline = bestRandomMse(g, targets.data, targets.n, restarts * Math.max(1, steps), label, seed);
+      const baseline = bestRandomMse(g, targets.data, targets.n, restarts * Math.max(1, steps), labels, seed);
       mkdirSync(out, { recursive: true });
       const size = shape[0] * shape[1] * shape[2];
       const pairs = new Float32Array(targets.n * 2 * size);
@@ -125,6 +124,7 @@ DIR/wplus-latents.npy), --space z optimises z.`,
         result.latents.slice(i * g.latentDim, (i + 1) * g.latentDim),
       );
       writeLatents(latentsIn(out, g.space), rows);
+      if (labels) writeLabels(latentsIn(out, g.space), labels, g.numClasses!);
       const mean = (a: ArrayLike<number>) => Array.from(a).reduce((s, x) => s + x, 0) / a.length;
       // Whether the reconstruction is the same digit / garment: the shipped classifier's verdict on both.
       const verdicts = await Promise.all(
@@ -144,7 +144,12 @@ DIR/wplus-latents.npy), --space z optimises z.`,
         meanMse: mean(result.mse),
         meanRandomBestMse: mean(baseline),
         classAgreement,
-        targets: targets.names.map((name, i) => ({ name, mse: result.mse[i], randomBestMse: baseline[i] })),
+        targets: targets.names.map((name, i) => ({
+          name,
+          label: labels ? labels[i] : undefined,
+          mse: result.mse[i],
+          randomBestMse: baseline[i],
+        })),
       };
       writeFileAtomic(path.join(out, 'errors.json'), `${JSON.stringify(report, null, 2)}\n`);
       for (const t of report.targets) {
@@ -167,5 +172,34 @@ DIR/wplus-latents.npy), --space z optimises z.`,
     }
   },
 };
+
+/**
+ * The class each target is inverted into on a conditional run (undefined on an unconditional one): the
+ * label stays fixed while the latent is optimised, so it must be known — --label K for all, else the
+ * dataset's own label of a `test` target, else the shipped classifier's verdict on the target.
+ */
+async function targetLabels(
+  config: GanConfig,
+  g: GeneratorHandle,
+  targets: Targets,
+  label: number | undefined,
+): Promise<Int32Array | undefined> {
+  if (!g.numClasses || label !== undefined) return sampleLabels(g, targets.n, label);
+  const verdict = targets.labels
+    ? undefined
+    : await classifyImages(config, targets.data, targets.n, config.data.shape);
+  const labels = targets.labels ?? verdict?.classes;
+  if (!labels)
+    throw new UsageError(
+      "gankit invert: this run is conditional and its dataset ships no classifier to tell the targets' classes; say which class to invert into with --label K",
+    );
+  const source = targets.labels ? "the test set's labels" : "the shipped classifier's verdict on each target";
+  console.log(`conditional run: each target inverted with its class fixed, from ${source}`);
+  if (labels.some((k) => k >= g.numClasses!))
+    throw new UsageError(
+      `gankit invert: a target's class is beyond the run's ${g.numClasses} classes; say which class to invert into with --label K`,
+    );
+  return labels;
+}
 
 export default invert;

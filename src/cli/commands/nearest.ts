@@ -6,9 +6,9 @@ import { loadDataset } from '../../data/registry.js';
 import { memorisationFigure, nearestNeighbours } from '../../latent/nearest.js';
 import { renderLatents, sampleLabels } from '../../latent/render.js';
 import { sampleLatents } from '../../latent/sampling.js';
+import { heldOutData } from '../../latent/targets.js';
 import { encodePng, imageGrid } from '../../report/png.js';
 import { extractorInput, loadRunExtractor, shippedExtractorPath } from '../../train/evaluate.js';
-import { UsageError } from '../../util/errors.js';
 import { writeFileAtomic } from '../../util/fs.js';
 import { intFlag, parseFlags } from '../args.js';
 import type { Command } from '../command.js';
@@ -120,14 +120,7 @@ training set: sample | nearest in pixels | nearest in features; F.json holds the
 
 /** The images the run trained on and a held-out set from the same source. */
 function trainAndTest(config: GanConfig): { train: ImageDataset; test: ImageDataset } {
-  const { dataset } = config.data;
-  if (dataset !== 'mnist' && dataset !== 'fashion-mnist') {
-    throw new UsageError(
-      `gankit nearest needs a dataset with a held-out test split (mnist, fashion-mnist); this run uses '${dataset}'`,
-    );
-  }
-  const { limit: _, ...unlimited } = config.data;
-  return { train: loadDataset(config.data), test: loadDataset({ ...unlimited, split: 'test' }) };
+  return { train: loadDataset(config.data), test: loadDataset(heldOutData(config, 'gankit nearest')) };
 }
 
 export default nearest;

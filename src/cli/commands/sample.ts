@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { GanConfig } from '../../config/types.js';
 import { writeNpy } from '../../io/npy.js';
-import { latentsFile } from '../../latent/files.js';
+import { labelsFileOf, latentsFile, writeLabels } from '../../latent/files.js';
 import { renderLatents, sampleLabels } from '../../latent/render.js';
 import { sampleLatents } from '../../latent/sampling.js';
 import { type StyleParts, styleParts } from '../../models/stylegan/index.js';
@@ -51,7 +51,8 @@ default 0) and writes a PNG grid (default DIR/sample.png). --label K fixes the c
   --truncation T  the truncation trick: for a StyleGAN run ψ in W, w̄ + ψ(w − w̄) with ψ in [0, 1]
                   (1: none, 0: the mean image); for every other generator a threshold in z, every
                   coordinate with |z| > T redrawn (smaller T: more typical, less diverse samples)
-The latents (z) are written beside the grid as F.latents.npy (one row per sample).
+The latents (z) are written beside the grid as F.latents.npy (one row per sample), and a conditional
+run's labels as F.labels.npy (one-hot rows), which interpolate --latents reads.
 
 StyleGAN runs only:
   --truncation-cutoff K truncate only the first K synthesis layers (the coarse ones; default all)
@@ -71,6 +72,7 @@ StyleGAN runs only:
       const out = path.resolve((v.out as string | undefined) ?? path.join(run.root, 'sample.png'));
       let z: Float32Array;
       let picture: { images: Float32Array; count: number; columns?: number };
+      let labels: Int32Array | undefined;
       if (styled) {
         const parts = styleParts(g.model)!;
         const sources = styled.mix ? (intFlag('n', v.n, 1) ?? MIX_DEFAULT) : n;
@@ -86,9 +88,9 @@ StyleGAN runs only:
           ? mixPicture(parts, z, g.latentDim, sources, styled)
           : truncatedPicture(parts, z, g.latentDim, n, styled);
       } else {
-        const label = intFlag('label', v.label, 0);
         z = sampleLatents(seed, n, g.latentDim, numberFlag('truncation', v.truncation));
-        picture = { images: renderLatents(g, z, sampleLabels(g, n, label)).data, count: n };
+        labels = sampleLabels(g, n, intFlag('label', v.label, 0));
+        picture = { images: renderLatents(g, z, labels).data, count: n };
       }
       const shape = config.data.shape;
       const grid = imageGrid(picture.images, picture.count, shape, config.data.range, picture.columns);
@@ -99,7 +101,10 @@ StyleGAN runs only:
       }
       writeFileAtomic(out, encodePng(grid.width, grid.height, grid.rgba));
       writeNpy(latentsFile(out), { shape: [z.length / g.latentDim, g.latentDim], data: z });
-      console.log(`samples: ${out} (latents: ${latentsFile(out)})`);
+      // A conditional run's classes go beside the latents, so the other tools draw them in theirs.
+      if (labels && g.numClasses) writeLabels(latentsFile(out), labels, g.numClasses);
+      const labelNote = labels ? `, labels: ${labelsFileOf(latentsFile(out))}` : '';
+      console.log(`samples: ${out} (latents: ${latentsFile(out)}${labelNote})`);
       return 0;
     } finally {
       g.model.dispose();

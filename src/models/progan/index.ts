@@ -14,7 +14,7 @@ import type { ModelBuilder } from '../types.js';
 import { ProganDiscriminator } from './discriminator.js';
 import { ProganGenerator } from './generator.js';
 import type { GrowingLayer } from './growing-layer.js';
-import { parseGrowth } from './growth.js';
+import { levelResolution, parseGrowth } from './growth.js';
 
 function positiveInt(spec: Record<string, unknown>, key: string, fallback: number): number {
   const v = spec[key] ?? fallback;
@@ -61,4 +61,20 @@ export function growingLayer(net: tfl.LayersModel): GrowingLayer {
   if (typeof layer?.setGrowth !== 'function')
     throw new Error(`network '${net.name}' is not a ProGAN network`);
   return layer;
+}
+
+/**
+ * The stage a rebuilt ProGAN generator draws at — the growth state its checkpoint was saved in (it is a
+ * weight; see growing-layer.ts), not necessarily the final resolution: the blocks of later stages are
+ * untrained until the growth reaches them, so a mid-growth run is drawn at its current stage, upsampled.
+ */
+export function describeGrowthStage(generator: tfl.LayersModel): string {
+  const layer = growingLayer(generator);
+  const { level, alpha } = layer.growth();
+  const size = levelResolution(level);
+  const final = levelResolution(layer.finalLevel);
+  const stage = alpha < 1 ? `fading in ${size}×${size} (α ${alpha.toFixed(3)})` : `${size}×${size}`;
+  return level === layer.finalLevel && alpha === 1
+    ? `ProGAN generator: grown to its final ${final}×${final}`
+    : `ProGAN generator: at its saved growth stage, ${stage} of ${final}×${final} (images upsampled to ${final}×${final})`;
 }
