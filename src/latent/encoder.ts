@@ -72,7 +72,9 @@ export function trainEncoder(
     tf.tidy(() => {
       const z = tf.tensor2d(drawCodes(g, rng, m), [m, d]);
       const labels = sampleLabels(g, m);
-      const inputs = labels ? [z, tf.oneHot(tf.tensor1d(labels, 'int32'), g.numClasses!)] : z;
+      const inputs = labels
+        ? [z, tf.oneHot(tf.tensor1d(labels, 'int32'), g.numClasses!, 1, 0, 'float32')]
+        : z;
       return { z, x: g.model.apply(inputs, { training: false }) as tf.Tensor4D };
     });
   const weights = model.trainableWeights.map((w) => w.read() as tf.Variable);

@@ -77,7 +77,9 @@ export function invertImages(
   const labels = options.labels;
   const onehot =
     labels && g.numClasses
-      ? tf.tidy(() => tf.tile(tf.oneHot(tf.tensor1d(labels, 'int32'), g.numClasses!), [restarts, 1]))
+      ? tf.tidy(() =>
+          tf.tile(tf.oneHot(tf.tensor1d(labels, 'int32'), g.numClasses!, 1, 0, 'float32'), [restarts, 1]),
+        )
       : undefined;
   const targetFeatures = featureWeight > 0 ? options.featureNet!.features(x as tf.Tensor4D) : undefined;
   const shell = g.shell ?? { centre: new Float32Array(d), radius2: d };

@@ -59,7 +59,7 @@ export function renderLatents(
         inputs.push(
           soft
             ? tf.tensor2d(labels.subarray(start * k, (start + m) * k), [m, k])
-            : tf.oneHot(tf.tensor1d(labels!.subarray(start, start + m), 'int32'), k),
+            : tf.oneHot(tf.tensor1d(labels!.subarray(start, start + m), 'int32'), k, 1, 0, 'float32'),
         );
       }
       return g.model.apply(inputs, { training: false }) as tf.Tensor;

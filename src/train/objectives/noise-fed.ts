@@ -63,7 +63,7 @@ export abstract class NoiseFedObjective implements NoiseSampler {
       const k = this.nets.numClasses;
       if (!k) return [z];
       const labels = Int32Array.from({ length: n }, (_, i) => i % k);
-      return [z, tf.oneHot(tf.tensor1d(labels, 'int32'), k)];
+      return [z, tf.oneHot(tf.tensor1d(labels, 'int32'), k, 1, 0, 'float32')];
     });
   }
 
