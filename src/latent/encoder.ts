@@ -11,6 +11,7 @@ import { STREAMS } from '../train/streams.js';
 import { Rng } from '../util/rng.js';
 import { type GeneratorHandle, sampleLabels } from './render.js';
 import { drawCodes } from './sampling.js';
+import { oneHotLabels } from '../nn/one-hot.js';
 
 /** Options of {@link trainEncoder}. */
 export interface EncoderOptions {
@@ -72,9 +73,7 @@ export function trainEncoder(
     tf.tidy(() => {
       const z = tf.tensor2d(drawCodes(g, rng, m), [m, d]);
       const labels = sampleLabels(g, m);
-      const inputs = labels
-        ? [z, tf.oneHot(tf.tensor1d(labels, 'int32'), g.numClasses!, 1, 0, 'float32')]
-        : z;
+      const inputs = labels ? [z, oneHotLabels(labels, g.numClasses!)] : z;
       return { z, x: g.model.apply(inputs, { training: false }) as tf.Tensor4D };
     });
   const weights = model.trainableWeights.map((w) => w.read() as tf.Variable);

@@ -20,6 +20,7 @@ import { type GeneratorHandle, renderLatents, sampleLabels } from './render.js';
 import { drawCodes, sampleCodes } from './sampling.js';
 import { STREAMS } from '../train/streams.js';
 import { Rng } from '../util/rng.js';
+import { oneHotLabels } from '../nn/one-hot.js';
 
 /** Options of {@link invertImages}. */
 export interface InversionOptions {
@@ -77,9 +78,7 @@ export function invertImages(
   const labels = options.labels;
   const onehot =
     labels && g.numClasses
-      ? tf.tidy(() =>
-          tf.tile(tf.oneHot(tf.tensor1d(labels, 'int32'), g.numClasses!, 1, 0, 'float32'), [restarts, 1]),
-        )
+      ? tf.tidy(() => tf.tile(oneHotLabels(labels, g.numClasses!), [restarts, 1]))
       : undefined;
   const targetFeatures = featureWeight > 0 ? options.featureNet!.features(x as tf.Tensor4D) : undefined;
   const shell = g.shell ?? { centre: new Float32Array(d), radius2: d };

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { UsageError } from '../util/errors.js';
+import { oneHotLabels } from '../nn/one-hot.js';
 
 /**
  * A generator to draw from: the model and what it takes. The latent tools work on its codes: z itself,
@@ -59,7 +60,7 @@ export function renderLatents(
         inputs.push(
           soft
             ? tf.tensor2d(labels.subarray(start * k, (start + m) * k), [m, k])
-            : tf.oneHot(tf.tensor1d(labels!.subarray(start, start + m), 'int32'), k, 1, 0, 'float32'),
+            : oneHotLabels(labels!.subarray(start, start + m), k),
         );
       }
       return g.model.apply(inputs, { training: false }) as tf.Tensor;

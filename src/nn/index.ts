@@ -26,6 +26,7 @@ export { ScaledAdd, type ScaledAddArgs } from './scaled-add.js';
 export type { LayerArgs } from './layer-args.js';
 export { MinibatchDiscrimination, type MinibatchDiscriminationArgs } from './minibatch-discrimination.js';
 export { MinibatchStdDev, type MinibatchStdDevArgs } from './minibatch-stddev.js';
+export { oneHotLabels } from './one-hot.js';
 export { convBias, NORM_KINDS, type NormKind, normLayer } from './norm.js';
 export { PixelNorm, pixelNorm } from './pixel-norm.js';
 export { ReflectionPadding2D, type ReflectionPadding2DArgs, reflectionPad2d } from './reflection-pad.js';

@@ -37,6 +37,7 @@ import { trainableVariables } from '../weights.js';
 import { STREAMS } from '../streams.js';
 import { NoiseFedObjective } from './noise-fed.js';
 import { ReplayBuffer } from '../tricks/replay-buffer.js';
+import { oneHotLabels } from '../../nn/one-hot.js';
 
 /** D's outputs: logits always; last hidden features and class logits when the family provides them. */
 interface DOutputs {
@@ -75,23 +76,15 @@ export class GanObjective extends NoiseFedObjective implements Objective {
     return k ? Int32Array.from({ length: n }, () => this.noise.int(k)) : undefined;
   }
 
-  /**
-   * Generator inputs: N(0, I) noise and, for conditional models, one-hot labels — float32 like z (here
-   * and wherever gankit feeds labels to a network): tf.oneHot's int32 default would make the networks'
-   * label concatenation a mixed-dtype Concat, which the native backend hands to the cpu fallback.
-   */
+  /** Generator inputs: N(0, I) noise and, for conditional models, one-hot labels (float32, like z). */
   private latentInputs(n: number, labels?: Int32Array): tf.Tensor[] {
     const z = tf.tensor2d(this.noise.normal(n * this.nets.latentDim), [n, this.nets.latentDim]);
-    return labels
-      ? [z, tf.oneHot(tf.tensor1d(labels, 'int32'), this.nets.numClasses!, 1, 0, 'float32')]
-      : [z];
+    return labels ? [z, oneHotLabels(labels, this.nets.numClasses!)] : [z];
   }
 
   /** The extra D inputs of a batch: one-hot labels for label-conditioned discriminators. */
   private dConditioning(labels?: Int32Array): tf.Tensor[] {
-    return dTakesLabels(this.nets) && labels
-      ? [tf.oneHot(tf.tensor1d(labels, 'int32'), this.nets.numClasses!, 1, 0, 'float32')]
-      : [];
+    return dTakesLabels(this.nets) && labels ? [oneHotLabels(labels, this.nets.numClasses!)] : [];
   }
 
   private runD(x: tf.Tensor, cond: tf.Tensor[]): DOutputs {

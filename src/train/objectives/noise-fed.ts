@@ -14,6 +14,7 @@ import type { GanNetworks } from '../../models/types.js';
 import { Rng } from '../../util/rng.js';
 import type { NoiseSampler, Visual } from '../objective.js';
 import { STREAMS } from '../streams.js';
+import { oneHotLabels } from '../../nn/one-hot.js';
 
 export abstract class NoiseFedObjective implements NoiseSampler {
   readonly networks: Record<string, tfl.LayersModel>;
@@ -63,7 +64,7 @@ export abstract class NoiseFedObjective implements NoiseSampler {
       const k = this.nets.numClasses;
       if (!k) return [z];
       const labels = Int32Array.from({ length: n }, (_, i) => i % k);
-      return [z, tf.oneHot(tf.tensor1d(labels, 'int32'), k, 1, 0, 'float32')];
+      return [z, oneHotLabels(labels, k)];
     });
   }
 
