@@ -4,7 +4,9 @@
  * seconds on the same data and seed, and its generator (the EMA copy when the preset keeps one) is scored
  * at evenly spaced times with FID and KID in the emoji classifier's feature space (models/emoji-classifier:
  * NOT Inception features) against the 371 held-out test emoji. Evaluation time is not training time.
- * Prints the README table and writes each model's final fixed-noise grid.
+ * Prints the README table and keeps each model as a run folder OUT/PRESET (config, metrics.jsonl with the
+ * FID points, fixed-noise grids, the final checkpoint), so `gankit sample`, `gankit eval` and
+ * `gankit report` work on it afterwards — e.g. `gankit sample --run OUT/stylegan-emoji --mix`.
  *
  *   nice -n 10 node dist/examples/progan-emoji.js [seconds=600] [evaluations=6] [out=.tmp/progan-emoji] [presets…]
  *
@@ -16,7 +18,9 @@ import path from 'node:path';
 import { describeBackend, initBackend } from '../src/backend/index.js';
 import { resolveConfig } from '../src/config/resolve.js';
 import { Evaluator } from '../src/train/evaluate.js';
+import { saveCheckpoint } from '../src/train/checkpoint.js';
 import { ProganObjective } from '../src/train/objectives/progan.js';
+import { RunDir } from '../src/train/run-dir.js';
 import { createTrainer, writeSamplePicture } from '../src/train/run.js';
 
 const [secondsArg = '600', evalsArg = '6', out = '.tmp/progan-emoji', ...named] = process.argv.slice(2);
@@ -35,6 +39,8 @@ interface Row {
 const rows: Row[] = [];
 for (const preset of presets) {
   const config = resolveConfig({ preset, overrides: { train: { steps: 1_000_000, seed: 0 } } });
+  const run = new RunDir(path.join(out, preset));
+  run.create(config);
   const trainer = createTrainer(config);
   const evaluator = await Evaluator.create(config, { n: 1000, metrics: ['fid', 'kid'], seed: 0 });
   const sampler = trainer.objective.sampler!;
@@ -59,13 +65,15 @@ for (const preset of presets) {
       resolution: g && g.alpha < 1 ? `${side / 2}→${side} (α ${g.alpha.toFixed(2)})` : `${side}`,
     };
     row.points.push(point);
+    run.log({ step: trainer.step, time: point.seconds, fid: m.fid, kid_mean: m.kid_mean });
     console.log(`${preset}: ${JSON.stringify(point)}`);
-    writeSamplePicture(trainer, path.join(out, `${preset}-${String(k).padStart(2, '0')}.png`));
+    writeSamplePicture(trainer, run.samplePath(trainer.step));
   }
   const total = process.cpuUsage(cpu0);
   console.log(
     `${preset}: training CPU ${row.cpuSeconds.toFixed(0)} s (process CPU ${((total.user + total.system) / 1e6).toFixed(0)} s)`,
   );
+  saveCheckpoint(run.checkpoints, await trainer.checkpoint(), config.train.keepCheckpoints);
   writeSamplePicture(trainer, path.join(out, `${preset}.png`));
   rows.push(row);
   trainer.dispose();
