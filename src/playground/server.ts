@@ -1,14 +1,17 @@
 /**
  * The static server behind `gankit playground`: the Vite bundle (dist/web) on 127.0.0.1 and, under
  * /model/, a folder of exported models (what `--run DIR` exports). Only files inside those two roots
- * are served; anything else is a 404. Cross-origin isolation headers let tfjs's wasm backend use
+ * are served, by the dashboard's rules (src/util/safe-path.ts: no `..`, no absolute paths, no symbolic
+ * links out of the root; malformed percent-encoding is a 400); anything else is answered with its
+ * status, and no request can take the server down. Cross-origin isolation headers let tfjs's wasm backend use
  * threads where the browser allows them.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HttpError, resolveUnder } from '../util/safe-path.js';
 
 /** Where `npm run build` puts the bundle, relative to this compiled module (dist/src/playground/). */
 export const WEB_ROOT = fileURLToPath(new URL('../../web', import.meta.url));
@@ -23,12 +26,11 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-/** The file `urlPath` names inside `root`, or undefined when it escapes the root or does not exist. */
-function inside(root: string, urlPath: string): string | undefined {
-  const file = path.resolve(root, `.${path.posix.normalize(`/${decodeURIComponent(urlPath)}`)}`);
-  if (file !== root && !file.startsWith(`${root}${path.sep}`)) return undefined;
-  const f = existsSync(file) && statSync(file).isDirectory() ? path.join(file, 'index.html') : file;
-  return existsSync(f) && statSync(f).isFile() ? f : undefined;
+/** The file `rel` (percent-encoded, relative) names inside `root`: a folder means its index.html. */
+function servedFile(root: string, rel: string): string {
+  const real = resolveUnder(root, rel, 'any');
+  if (!statSync(real).isDirectory()) return real;
+  return resolveUnder(root, [...rel.split('/').filter((p) => p !== ''), 'index.html'].join('/'));
 }
 
 export interface RunningServer {
@@ -46,13 +48,19 @@ export function servePlayground(options: {
   const webRoot = path.resolve(options.webRoot ?? WEB_ROOT);
   const modelDir = options.modelDir && path.resolve(options.modelDir);
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const file =
-      modelDir && url.pathname.startsWith('/model/')
-        ? inside(modelDir, url.pathname.slice('/model'.length))
-        : inside(webRoot, url.pathname);
-    if (req.method !== 'GET' || !file) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    // The raw target, not a URL object: WHATWG parsing would quietly resolve `..` before we can refuse it.
+    const target = req.url ?? '/';
+    const rawPath = target.split('?')[0];
+    let file: string;
+    try {
+      if (req.method !== 'GET') throw new HttpError(405, 'only GET');
+      file =
+        modelDir && rawPath.startsWith('/model/')
+          ? servedFile(modelDir, rawPath.slice('/model/'.length))
+          : servedFile(webRoot, rawPath.replace(/^\/+/, ''));
+    } catch (err) {
+      const status = err instanceof HttpError ? err.status : 500;
+      res.writeHead(status, { 'content-type': 'text/plain' }).end(`${(err as Error).message}\n`);
       return;
     }
     res.writeHead(200, {
@@ -61,7 +69,9 @@ export function servePlayground(options: {
       'cross-origin-opener-policy': 'same-origin',
       'cross-origin-embedder-policy': 'require-corp',
     });
-    createReadStream(file).pipe(res);
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

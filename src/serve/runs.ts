@@ -12,7 +12,7 @@ import { findSweeps, isRanked, SweepFolder } from '../sweep/folder.js';
 import { stateCounts } from '../sweep/table.js';
 import { RunDir } from '../train/run-dir.js';
 import { findFolders } from '../util/fs.js';
-import { resolveUnder } from './safe-path.js';
+import { resolveUnder } from '../util/safe-path.js';
 
 /** Relative names of the run folders under `root`, newest activity first. */
 export function findRuns(root: string, depth = 3): string[] {

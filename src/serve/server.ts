@@ -20,7 +20,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { dashboardPage } from './page.js';
 import { runList, runSignature, runView, sweepList } from './runs.js';
-import { HttpError, resolveUnder } from './safe-path.js';
+import { HttpError, resolveUnder } from '../util/safe-path.js';
 
 export interface ServeOptions {
   runsDir: string;

@@ -271,6 +271,9 @@ export function parseManifest<S>(text: string, file: string): Manifest<S> {
   if (!isRecord(m.state)) throw bad("'state' must be an object");
   if (!isRecord(m.tensors)) throw bad("'tensors' must be an object of groups");
   for (const [group, entries] of Object.entries(m.tensors)) {
+    // JSON.parse makes "__proto__" an own key; assigned into a plain object later it would set a prototype.
+    if (group === '__proto__' || group === 'constructor' || group === 'prototype')
+      throw bad(`tensor group '${group}' is not a network's name`);
     if (!Array.isArray(entries)) throw bad(`tensor group '${group}' must be a list`);
     entries.forEach((e: unknown, i) => {
       const where = `tensor ${i} of group '${group}'`;

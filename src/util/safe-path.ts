@@ -1,7 +1,8 @@
 /**
- * The dashboard serves files under the runs folder and nothing else. A request path is refused when it
- * names a parent (`..`, also percent-encoded), is absolute, holds a NUL or backslash, or resolves —
- * through symbolic links — to a file outside the folder.
+ * Every server gankit starts (the dashboard, the playground) serves files under its own folder and
+ * nothing else. A request path is refused when it names a parent (`..`, also percent-encoded), is
+ * absolute, holds a NUL or backslash, is malformed percent-encoding, or resolves — through symbolic
+ * links — to a file outside the folder.
  */
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -18,9 +19,10 @@ export class HttpError extends Error {
 
 /**
  * The real path of `rel` (a still percent-encoded path from a URL) under `root`, which must exist as a
- * file (or, with `kind: 'dir'`, a folder); throws an {@link HttpError} (400, 403 or 404) otherwise.
+ * file (or, with `kind: 'dir'`, a folder; `'any'`: either); throws an {@link HttpError} (400, 403 or
+ * 404) otherwise.
  */
-export function resolveUnder(root: string, rel: string, kind: 'file' | 'dir' = 'file'): string {
+export function resolveUnder(root: string, rel: string, kind: 'file' | 'dir' | 'any' = 'file'): string {
   let decoded: string;
   try {
     decoded = decodeURIComponent(rel);
@@ -42,8 +44,9 @@ export function resolveUnder(root: string, rel: string, kind: 'file' | 'dir' = '
     throw new HttpError(404, 'not found');
   }
   if (real !== realRoot && !real.startsWith(realRoot + path.sep))
-    throw new HttpError(403, 'the path leads outside the runs folder');
+    throw new HttpError(403, 'the path leads outside the served folder');
   const isDir = statSync(real).isDirectory();
-  if (isDir !== (kind === 'dir')) throw new HttpError(404, kind === 'dir' ? 'not a folder' : 'not a file');
+  if (kind !== 'any' && isDir !== (kind === 'dir'))
+    throw new HttpError(404, kind === 'dir' ? 'not a folder' : 'not a file');
   return real;
 }
