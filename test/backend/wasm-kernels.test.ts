@@ -348,6 +348,27 @@ test('Tile matches cpu for float32, int32 and bool, ranks 1 to 5', async () => {
   }
 });
 
+test('OneHot writes its dtype: float32 and bool as cpu does (stock wasm 4.22 wrote int32 bits), int32 unchanged', async () => {
+  const cases: [number[], number[], 'float32' | 'int32' | 'bool', number, number][] = [
+    [[0, 2, -1, 3, 1, 7], [6], 'float32', 0.75, -2],
+    [[0, 2, -1, 3, 1, 7], [6], 'int32', 5, -1],
+    [[0, 2, -1, 3, 1, 7], [6], 'bool', 1, 0],
+    [[1, 0, 2, 2], [2, 2], 'float32', 1, 0],
+  ];
+  for (const [labels, shape, dtype, on, off] of cases) {
+    const make = () => tf.oneHot(tf.tensor(labels, shape, 'int32'), 4, on, off, dtype);
+    const cpu = await runOn('cpu', make);
+    const wasm = await runOn('wasm', make);
+    await tf.setBackend('wasm');
+    assert.equal(
+      tf.tidy(() => make().dtype),
+      dtype,
+    );
+    assert.deepEqual(wasm.shapes, cpu.shapes, `${dtype} ${shape}`);
+    assert.deepEqual(Array.from(wasm.values[0]), Array.from(cpu.values[0]), `${dtype} ${shape}`);
+  }
+});
+
 test('Identity shares the buffer: a clone outlives its source and keeps its values', async () => {
   await tf.setBackend('wasm');
   const buffersBefore = tf.backend().numDataIds();

@@ -16,6 +16,7 @@ import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwise-conv2d-ba
 import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise-conv2d-backprop-input.js';
 import { identityConfig } from './identity.js';
 import { builtinWasmKernels } from './kernel-utils.js';
+import { oneHotConfig } from './one-hot.js';
 import { tileConfig } from './tile.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 
@@ -32,6 +33,7 @@ export const WASM_KERNEL_CONFIGS: readonly KernelConfig[] = [
   conv2DConfig,
   fusedConv2DConfig,
   adamConfig,
+  oneHotConfig,
 ];
 
 /** Names of the kernels gankit registers for `wasm` (missing from, or replacing, the package's). */
