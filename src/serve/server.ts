@@ -21,6 +21,7 @@ import path from 'node:path';
 import { dashboardPage } from './page.js';
 import { runList, runSignature, runView, sweepList } from './runs.js';
 import { HttpError, resolveUnder } from '../util/safe-path.js';
+import { GankitError } from '../util/errors.js';
 
 export interface ServeOptions {
   runsDir: string;
@@ -132,7 +133,8 @@ export function startServer(opts: ServeOptions): Promise<Server> {
     try {
       handle(req, res);
     } catch (err) {
-      const status = err instanceof HttpError ? err.status : 500;
+      // A run folder whose files are damaged is the data's fault, not the server's: 422 with the reason.
+      const status = err instanceof HttpError ? err.status : err instanceof GankitError ? 422 : 500;
       if (!res.headersSent)
         sendJson(res, { error: err instanceof Error ? err.message : String(err) }, status);
       else res.end();

@@ -6,7 +6,8 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GanConfig } from '../config/types.js';
-import { UsageError } from '../util/errors.js';
+import { validateConfig } from '../config/validate.js';
+import { GankitError, InputError, UsageError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { checkpointName, latestCheckpoint } from './checkpoint.js';
 import { LOCK_FILE } from './run-lock.js';
@@ -112,10 +113,24 @@ export class RunDir {
     writeFileAtomic(this.configFile, `${JSON.stringify(config, null, 2)}\n`);
   }
 
+  /** The run's config, checked as `gankit train` checks one: a damaged or hand-edited file is an InputError. */
   readConfig(): GanConfig {
     if (!this.exists())
       throw new UsageError(`${this.root} holds no run (no config.json); nothing to resume or sample from`);
-    return JSON.parse(readFileSync(this.configFile, 'utf8')) as GanConfig;
+    const damaged = 'The run folder is damaged: restore config.json from a copy, or start a new run';
+    let config: unknown;
+    try {
+      config = JSON.parse(readFileSync(this.configFile, 'utf8'));
+    } catch (err) {
+      throw new InputError(this.configFile, `unreadable run config (${(err as Error).message})`, damaged);
+    }
+    try {
+      validateConfig(config);
+    } catch (err) {
+      if (!(err instanceof GankitError)) throw err;
+      throw new InputError(this.configFile, `not a valid run config: ${err.message}`, damaged);
+    }
+    return config;
   }
 
   /** Appends one metrics row. */

@@ -130,3 +130,21 @@ test('--resume with another architecture, and checkpoints with foreign tensor na
   );
   assert.deepEqual(snapshot(out), reshaped);
 });
+
+test('a run whose config.json was truncated or hand-edited is named, for every command that reads it', () => {
+  const root = tmpDir();
+  const out = path.join(root, 'run');
+  assert.equal(gankit(['train', '--preset', 'toy-ring', '--steps', '4', '--out', out]).code, 0);
+  const file = path.join(out, 'config.json');
+  const good = readFileSync(file, 'utf8');
+  writeFileSync(file, good.slice(0, good.length >> 1));
+  assertUserError(
+    gankit(['sample', '--run', out, '--out', path.join(root, 's.png')]),
+    /config\.json: unreadable run config .*restore config\.json/,
+  );
+  writeFileSync(file, good.replace('"batchSize": 256', '"batchSize": "many"'));
+  assertUserError(
+    gankit(['train', '--resume', '--out', out, '--steps', '8']),
+    /config\.json: not a valid run config: .*train\.batchSize/,
+  );
+});
