@@ -99,6 +99,40 @@ describe('native batch norm, RNG, storage and fallback', { skip: skipNative }, (
     await assertParity([x], (t) => [tf.cumsum(t, 1), tf.reverse(t, 1), tf.atan(t)]);
   });
 
+  test('ResizeBilinear (two GEMMs) matches cpu: down and up, odd sizes, alignCorners, halfPixelCenters', async () => {
+    const cases: [number[], [number, number]][] = [
+      [
+        [3, 64, 64, 1],
+        [28, 28],
+      ],
+      [
+        [2, 5, 7, 3],
+        [11, 4],
+      ],
+      [
+        [1, 9, 6, 2],
+        [1, 1],
+      ],
+      [
+        [2, 1, 1, 3],
+        [4, 5],
+      ],
+    ];
+    for (const [shape, size] of cases)
+      for (const alignCorners of [false, true])
+        for (const halfPixelCenters of alignCorners ? [false] : [false, true])
+          await assertParity(
+            [randn(...shape)],
+            (x) => tf.image.resizeBilinear(x as tf.Tensor4D, size, alignCorners, halfPixelCenters),
+            1e-5,
+          );
+    await initBackend('native');
+    const fallback = (tf.backend() as NativeBackend).fallback;
+    const before = fallback.calls.get(tf.ResizeBilinear) ?? 0;
+    tf.tidy(() => tf.image.resizeBilinear(tf.ones([2, 64, 64, 1]) as tf.Tensor4D, [28, 28]).dataSync());
+    assert.equal(fallback.calls.get(tf.ResizeBilinear) ?? 0, before, 'float32 images stay native');
+  });
+
   test('the fused Adam kernel gives the bits of the composite update it replaces', async () => {
     await initBackend('native');
     // 30 steps on a [33, 7] variable, and 3 on one of 300 001 elements, above the kernel's threading

@@ -11,6 +11,7 @@ import { normRandomKernels } from './norm_random.js';
 import { poolKernels } from './pool.js';
 import { reduceKernels } from './reduce.js';
 import { remapKernels } from './remap.js';
+import { resizeKernels } from './resize.js';
 import { selectAddNKernels } from './select_addn.js';
 import { logicalNotKernel, softmaxKernel, unaryKernels } from './unary.js';
 
@@ -24,6 +25,7 @@ export const nativeKernels: tf.KernelConfig[] = [
   ...reduceKernels,
   ...layoutKernels,
   ...remapKernels,
+  ...resizeKernels,
   ...matmulKernels,
   ...convKernels,
   ...normRandomKernels,
