@@ -4,9 +4,14 @@ D step: G forward (no grad) on 64 codes, D forward/backward on 64 real + 64 fake
 eps 1e-7 as tfjs). G step: G forward on 64 codes, D forward, gradients only for G's parameters (D's are frozen
 so, as in tfjs, no D weight gradients are computed). BCE on logits. Prints one JSON line:
 {"model": ..., "ms_per_step": (median wall), "cpu_ms_per_step": (mean process CPU time), "threads": ...}.
+`--channels-last` runs the convolutional models in torch.channels_last memory format (the layout
+oneDNN prefers; PyTorch's default is NCHW), so the benchmark can keep PyTorch's faster setting.
+`--sample N` times sampling instead: G in eval mode under torch.no_grad() draws N images in batches of
+`--batch` (what `gankit eval` does before scoring) and prints "images_per_s" (best of `--steps` rounds).
 
 Usage: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/pytorch_dcgan.py --model fashion --threads 1 --steps 20
 """
+import time
 import argparse
 import json
 
@@ -74,15 +79,22 @@ def main():
     ap.add_argument("--steps", type=int, default=20)
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--channels-last", action="store_true")
+    ap.add_argument("--sample", type=int, default=0)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     g, d, shape = {"fashion": fashion, "classic": lambda: classic(a.channels), "mlp": mlp}[a.model]()
+    layout = torch.channels_last if a.channels_last and len(shape) == 3 else torch.contiguous_format
+    g, d = g.to(memory_format=layout), d.to(memory_format=layout)
+    if a.sample:
+        sample(g, a, layout)
+        return
     opt_g = torch.optim.Adam(g.parameters(), 2e-4, betas=(0.5, 0.999), eps=1e-7)
     opt_d = torch.optim.Adam(d.parameters(), 2e-4, betas=(0.5, 0.999), eps=1e-7)
     bce = nn.BCEWithLogitsLoss()
     b = a.batch
-    real = torch.rand(b, *shape) * 2 - 1
+    real = (torch.rand(b, *shape) * 2 - 1).contiguous(memory_format=layout) if len(shape) == 3 else torch.rand(b, *shape) * 2 - 1
     ones, zeros = torch.ones(b, 1), torch.zeros(b, 1)
 
     def step():
@@ -103,7 +115,23 @@ def main():
 
     median_ms, cpu_ms = time_steps(step, a.warmup, a.steps)
     print(json.dumps({"model": a.model, "ms_per_step": median_ms, "cpu_ms_per_step": cpu_ms,
-                      "threads": a.threads}))
+                      "threads": a.threads, "channels_last": layout is torch.channels_last}))
+
+
+def sample(g, a, layout):
+    """Images per second of G drawing a.sample images in batches of a.batch (eval mode, no autograd)."""
+    g.eval()
+    best = 0.0
+    with torch.no_grad():
+        for round_ in range(a.warmup + a.steps):
+            t = time.perf_counter()
+            for start in range(0, a.sample, a.batch):
+                g(torch.randn(min(a.batch, a.sample - start), 100)).contiguous()
+            rate = a.sample / (time.perf_counter() - t)
+            if round_ >= a.warmup:
+                best = max(best, rate)
+    print(json.dumps({"model": a.model, "images_per_s": best, "threads": a.threads,
+                      "channels_last": layout is torch.channels_last}))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,9 @@
  * `--mix` afterwards. Ends with four pictures in the run folder — samples, a truncation strip (rows:
  * latents; columns: ψ = 1 … 0), a style-mixing grid — and the style-swap measure of
  * src/models/stylegan/style-swap.ts: what swapping fine and coarse styles does to colour and layout.
+ * A run folder that already holds a StyleGAN run (this example's, or the emoji comparison's,
+ * examples/progan-emoji.ts) is continued from its newest checkpoint for `minutes` more (0: just the
+ * pictures and the measure).
  *   npm run build && nice -n 10 node dist/examples/stylegan-emoji.js [minutes=20] [run dir] [evals=5]
  */
 import path from 'node:path';
@@ -16,9 +19,10 @@ import { mixingGrid, sampleStyled } from '../src/models/stylegan/sampling.js';
 import { styleSwapEffects } from '../src/models/stylegan/style-swap.js';
 import { writeReport } from '../src/report/html.js';
 import { imageGridPng } from '../src/report/png.js';
-import { saveCheckpoint } from '../src/train/checkpoint.js';
+import { latestCheckpoint, loadCheckpoint, saveCheckpoint } from '../src/train/checkpoint.js';
 import { Evaluator } from '../src/train/evaluate.js';
 import { RunDir } from '../src/train/run-dir.js';
+import type { TrainerState } from '../src/train/trainer.js';
 import { writeSamplePicture } from '../src/train/run.js';
 import { UsageError } from '../src/util/errors.js';
 import { writeFileAtomic } from '../src/util/fs.js';
@@ -31,14 +35,25 @@ const FID_SAMPLES = 1000;
 const PSI = [1, 0.8, 0.6, 0.4, 0.2, 0];
 
 console.log(describeBackend(await initBackend('auto')));
-// Every milestone's checkpoint is kept, so `gankit eval --run DIR --step N` can score each one later.
-const config = resolveConfig({
-  preset: 'stylegan-emoji',
-  overrides: { train: { sampleCount: 64, keepCheckpoints: 1000 } },
-});
 const run = new RunDir(dir);
-run.create(config);
+const continued = run.exists();
+// Every milestone's checkpoint is kept, so `gankit eval --run DIR --step N` can score each one later.
+const config = continued
+  ? run.readConfig()
+  : resolveConfig({
+      preset: 'stylegan-emoji',
+      overrides: { train: { sampleCount: 64, keepCheckpoints: 1000 } },
+    });
+if (config.model.family !== 'stylegan')
+  throw new UsageError(`${dir} holds a ${config.model.family} run; this example needs a StyleGAN run`);
+if (!continued) run.create(config);
 const trainer = createTrainer(config);
+if (continued) {
+  const folder = latestCheckpoint(run.checkpoints);
+  if (!folder) throw new UsageError(`${dir} holds no intact checkpoint to continue from`);
+  await trainer.restore(loadCheckpoint<TrainerState>(folder));
+  console.log(`continuing ${dir} from step ${trainer.step}`);
+}
 const sampler = trainer.objective.sampler!;
 let evaluator: Evaluator | undefined;
 try {
@@ -69,18 +84,19 @@ async function milestone(losses: { d_loss: number; g_loss: number }): Promise<vo
   writeSamplePicture(trainer, run.samplePath(trainer.step));
 }
 
-const budget = minutes * 60;
+const start = trainer.elapsed;
+const budget = start + minutes * 60;
 let next = 1;
 let losses = { d_loss: Number.NaN, g_loss: Number.NaN };
 while (trainer.elapsed < budget) {
   const l = trainer.trainStep();
   losses = { d_loss: l.d_loss, g_loss: l.g_loss };
-  if (trainer.elapsed >= (next * budget) / evals || trainer.elapsed >= budget) {
+  if (trainer.elapsed >= start + (next * (budget - start)) / evals || trainer.elapsed >= budget) {
     await milestone(losses);
     next++;
   }
 }
-if (next <= evals) await milestone(losses);
+if (next <= evals && minutes > 0) await milestone(losses);
 
 // Pictures from the EMA generator.
 const parts = styleParts(sampler.model)!;

@@ -12,10 +12,8 @@
  *   (metrics.ts);
  * - `memory`: only the memory check, for long soaks.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { type BackendName, initBackend } from '../backend/index.js';
@@ -30,6 +28,8 @@ import { UsageError } from '../util/errors.js';
 import { type MetricsBenchReport, formatMetricsReport, runMetricsBench } from './metrics.js';
 import { FixedBatchSource } from './fixed-batch.js';
 import { formatProfile, profileStep, type StepProfile } from './profile.js';
+import { PYTORCH_DIR, pytorchSettings, runPytorchScript } from './pytorch.js';
+import { formatSamplingReport, runSamplingBench, type SamplingBenchReport } from './sampling.js';
 import { STYLEGAN_BATCH, styleGanStepFlops, styleGanTrainer } from './stylegan.js';
 import {
   TRANSLATION_BATCH,
@@ -47,8 +47,8 @@ interface BenchModel {
   name: string;
   /** Images per step (per domain for translation rows), the same on both frameworks. */
   batch: number;
-  /** The PyTorch script under bench/ and its arguments for the same model and step. */
-  torch: { script: string; args: string[] };
+  /** The PyTorch script under bench/, its arguments for the same model and step, and whether it takes `--channels-last`. */
+  torch: { script: string; args: string[]; channelsLast?: boolean };
   /** gankit's trainer of this row, fed from one fixed batch. */
   trainer(seed: number): Trainer<Objective>;
   /** FLOPs of one step in dense and convolution layers, from the trainer's networks. */
@@ -82,11 +82,12 @@ function ganRow(
   build: () => GanNetworks,
   steps: number,
   cpuFeasible: boolean,
+  convolutional = true,
 ): BenchModel {
   return {
     name,
     batch: BATCH,
-    torch: { script: 'pytorch_dcgan.py', args: torchArgs },
+    torch: { script: 'pytorch_dcgan.py', args: torchArgs, channelsLast: convolutional },
     trainer: (seed) => benchTrainer(build(), seed),
     flops: (t) => stepFlops(t.objective.networks, BATCH),
     steps,
@@ -162,6 +163,7 @@ export const BENCH_MODELS: BenchModel[] = [
       ),
     30,
     true,
+    false,
   ),
   {
     name: `stylegan-emoji 32x32 (batch ${STYLEGAN_BATCH})`,
@@ -239,7 +241,13 @@ export interface ModelResult {
   /** Kernel-by-kernel profile of one native step, for a row that missed its target. */
   nativeProfile?: StepProfile;
   pytorch?:
-    | { msPerStep: number; cpuMsPerStep: number; openblasThreads: number; tried: Record<string, number> }
+    | {
+        msPerStep: number;
+        cpuMsPerStep: number;
+        /** The fastest of {@link pytorchSettings}: threads, and "channels-last" when that won. */
+        setting: string;
+        tried: Record<string, number>;
+      }
     | { skipped: string };
 }
 
@@ -258,7 +266,7 @@ export interface MemoryCheck {
 }
 
 /** The sections of the benchmark, in the order they run (`memory` alone is the long soak). */
-export const BENCH_SECTIONS = ['training', 'metrics', 'memory'] as const;
+export const BENCH_SECTIONS = ['training', 'metrics', 'sampling', 'memory'] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
 /** Checks an `--only` value; undefined means every section. */
@@ -275,6 +283,7 @@ export interface BenchReport {
   /** Kernels that ran on the cpu fallback during native steps (should be empty). */
   nativeFallbacks?: string[];
   metrics?: MetricsBenchReport;
+  sampling?: SamplingBenchReport;
 }
 
 function median(xs: number[]): number {
@@ -371,45 +380,25 @@ async function memoryCheck(m: BenchModel, steps: number): Promise<MemoryCheck> {
   };
 }
 
-const PYTORCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bench');
-
-/**
- * PyTorch at OPENBLAS_NUM_THREADS (and torch threads) 1 and 2, with the row's timed and warm-up steps;
- * reports the faster.
- */
+/** PyTorch at every {@link pytorchSettings} setting, with the row's timed and warm-up steps; reports the fastest. */
 function pytorch(m: BenchModel): ModelResult['pytorch'] {
-  const script = path.join(PYTORCH_DIR, m.torch.script);
-  if (!existsSync(script)) return { skipped: `bench/${m.torch.script} not present (source checkout only)` };
+  if (!existsSync(path.join(PYTORCH_DIR, m.torch.script)))
+    return { skipped: `bench/${m.torch.script} not present (source checkout only)` };
   const tried: Record<string, number> = {};
   const cpu: Record<string, number> = {};
-  for (const threads of [1, 2]) {
-    const res = spawnSync(
-      '/usr/bin/python3',
-      [
-        script,
-        ...m.torch.args,
-        '--threads',
-        String(threads),
-        '--steps',
-        String(m.steps),
-        '--warmup',
-        String(m.warmup),
-      ],
-      {
-        encoding: 'utf8',
-        env: { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) },
-      },
+  const steps = ['--steps', String(m.steps), '--warmup', String(m.warmup)];
+  for (const setting of pytorchSettings(m.torch.channelsLast ?? false)) {
+    const res = runPytorchScript(
+      m.torch.script,
+      [...m.torch.args, ...setting.args, ...steps],
+      setting.threads,
     );
-    if (res.status !== 0)
-      return {
-        skipped: `PyTorch failed: ${(res.stderr || res.error?.message || '').trim().split('\n').pop()}`,
-      };
-    const out = JSON.parse(res.stdout.trim().split('\n').pop()!);
-    tried[String(threads)] = out.ms_per_step;
-    cpu[String(threads)] = out.cpu_ms_per_step;
+    if (!res.ok) return { skipped: res.error };
+    tried[setting.key] = res.out.ms_per_step;
+    cpu[setting.key] = res.out.cpu_ms_per_step;
   }
-  const best = tried['1'] <= tried['2'] ? 1 : 2;
-  return { msPerStep: tried[String(best)], cpuMsPerStep: cpu[String(best)], openblasThreads: best, tried };
+  const best = Object.keys(tried).reduce((a, b) => (tried[b] < tried[a] ? b : a));
+  return { msPerStep: tried[best], cpuMsPerStep: cpu[best], setting: best, tried };
 }
 
 export interface BenchOptions {
@@ -434,8 +423,11 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
     await runMemoryCheck(opts, report, log);
     return report;
   }
-  if (opts.only !== 'metrics') await runTraining(opts, report, log);
-  if (opts.only !== 'training') report.metrics = runMetricsBench({ python: opts.pytorch, log });
+  const all = opts.only === undefined;
+  if (all || opts.only === 'training') await runTraining(opts, report, log);
+  if ((all && opts.model === undefined) || opts.only === 'sampling')
+    report.sampling = await runSamplingBench({ python: opts.pytorch, log });
+  if (all || opts.only === 'metrics') report.metrics = runMetricsBench({ python: opts.pytorch, log });
   return report;
 }
 
@@ -556,7 +548,7 @@ export function formatReport(r: BenchReport): string {
           fmt(torch.msPerStep),
           fmt(torch.cpuMsPerStep),
           fmt((m.gflopPerStep * 1e3) / torch.msPerStep),
-          `OPENBLAS_NUM_THREADS=${torch.openblasThreads} (${tried})`,
+          `best: ${torch.setting} thread(s) (${tried})`,
         ]),
       );
     } else if (m.pytorch && 'skipped' in m.pytorch) {
@@ -589,6 +581,7 @@ export function formatReport(r: BenchReport): string {
       `native cpu fallbacks during steps: ${r.nativeFallbacks.length ? r.nativeFallbacks.join(', ') : 'none'}`,
     );
   }
+  if (r.sampling) lines.push(formatSamplingReport(r.sampling));
   if (r.metrics) lines.push(formatMetricsReport(r.metrics));
   return lines.join('\n');
 }
