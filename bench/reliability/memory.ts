@@ -32,9 +32,10 @@ export interface MemoryFigures {
   /** Tensor counts seen after the warm-up (one value when nothing leaks). */
   tensorCounts: number[];
   rssMedianMB: number;
-  /** Lowest and highest RSS after the warm-up, relative to the median, in percent. */
+  /** Lowest and highest RSS after the warm-up, relative to the median, in percent, and the step of the highest. */
   rssLowPct: number;
   rssHighPct: number;
+  rssHighStep: number;
   /** RSS in MB at ten evenly spaced readings after the warm-up: a leak keeps rising, a warm-up levels off. */
   rssTrajectoryMB: number[];
   secondsPerStep: number;
@@ -54,15 +55,24 @@ export async function memoryCampaign(
   const warmup = Math.max(Math.round(steps / 10), Math.min(steps - 1, 2 * config.train.checkpointEvery, 50));
   const counts = new Set<number>();
   const rss: number[] = [];
+  const rssSteps: number[] = [];
   const gc = (globalThis as { gc?: () => void }).gc;
   const t0 = performance.now();
   await runTraining(config, path.join(tmpFolder('gankit-memory-'), 'run'), {
-    onStep: (step) => {
+    onStep: async (step) => {
       if (step <= warmup) return;
       counts.add(tf.memory().numTensors);
       if (step % RSS_EVERY !== 0 && step !== steps) return;
-      gc?.();
+      if (gc) {
+        // V8 frees ArrayBuffer memory on a background thread after a collection: let it finish, then
+        // collect once more, or a checkpoint's freed buffers still count (measured: +22 MB once, gone
+        // by the next reading).
+        gc();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        gc();
+      }
       rss.push(process.memoryUsage().rss);
+      rssSteps.push(step);
     },
   });
   const sorted = [...rss].sort((a, b) => a - b);
@@ -76,6 +86,7 @@ export async function memoryCampaign(
     rssMedianMB: median / 2 ** 20,
     rssLowPct: (100 * (sorted[0] - median)) / median,
     rssHighPct: (100 * (sorted.at(-1)! - median)) / median,
+    rssHighStep: rssSteps[rss.indexOf(sorted.at(-1)!)],
     rssTrajectoryMB: Array.from(
       { length: 10 },
       (_, i) => rss[Math.round((i * (rss.length - 1)) / 9)] / 2 ** 20,
@@ -86,7 +97,7 @@ export async function memoryCampaign(
 
 /** One line, as the README quotes it. */
 export function formatMemoryFigures(f: MemoryFigures): string {
-  return `${f.preset}, ${f.steps} steps (warm-up ${f.warmup}): numTensors ${f.tensorCounts.join(', ')} after the warm-up; RSS${f.settled ? ' after a full GC' : ' (no --expose-gc: includes uncollected garbage)'} median ${f.rssMedianMB.toFixed(0)} MB, range ${f.rssLowPct.toFixed(1)} % … +${f.rssHighPct.toFixed(1)} % (over the run: ${f.rssTrajectoryMB.map((m) => m.toFixed(0)).join(' → ')} MB); ${f.secondsPerStep.toFixed(3)} s/step`;
+  return `${f.preset}, ${f.steps} steps (warm-up ${f.warmup}): numTensors ${f.tensorCounts.join(', ')} after the warm-up; RSS${f.settled ? ' after a full GC' : ' (no --expose-gc: includes uncollected garbage)'} median ${f.rssMedianMB.toFixed(0)} MB, range ${f.rssLowPct.toFixed(1)} % … +${f.rssHighPct.toFixed(1)} % (highest at step ${f.rssHighStep}; over the run: ${f.rssTrajectoryMB.map((m) => m.toFixed(0)).join(' → ')} MB); ${f.secondsPerStep.toFixed(3)} s/step`;
 }
 
 if (isMain(import.meta.url)) {

@@ -3,6 +3,9 @@
 #include <omp.h>
 
 #include <cstdlib>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -181,6 +184,19 @@ Napi::Value Read(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// trim(): hands memory the C allocator keeps after frees back to the system (glibc's malloc_trim), and
+// says whether any was. Node's ArrayBuffers come from malloc too: after a checkpoint's tens of MB of
+// buffers are freed, glibc keeps them (its mmap threshold rises to the largest freed block, so later
+// blocks of that size come from the heap and stay there), and a long run's RSS steps up at every
+// checkpoint. Elsewhere a no-op that returns false.
+Napi::Value Trim(const Napi::CallbackInfo& info) {
+#ifdef __GLIBC__
+  return Napi::Boolean::New(info.Env(), malloc_trim(0) != 0);
+#else
+  return Napi::Boolean::New(info.Env(), false);
+#endif
+}
+
 Napi::Value Stats(const Napi::CallbackInfo& info) {
   Napi::Object o = Napi::Object::New(info.Env());
   o.Set("liveBytes", double(live_bytes));
@@ -198,6 +214,7 @@ void InitStore(Napi::Env env, Napi::Object exports) {
   GK_EXPORT(env, exports, "write", Write);
   GK_EXPORT(env, exports, "read", Read);
   GK_EXPORT(env, exports, "stats", Stats);
+  GK_EXPORT(env, exports, "trim", Trim);
 }
 
 }  // namespace gk

@@ -67,3 +67,13 @@ export function describeBackend(active: BackendName): string {
     .map(([n, why]) => `${n} unavailable: ${why}`);
   return `backend: ${active}${skipped.length ? ` (${skipped.join('; ')})` : ''}`;
 }
+
+/**
+ * Returns memory the C allocator holds after frees to the system, when the native addon is loaded
+ * (glibc's malloc_trim; see native/src/store.cc): called after each checkpoint, whose tens of MB of
+ * buffers would otherwise stay in the process for good and step a long run's RSS up. True when any was.
+ */
+export function releaseFreedMemory(): boolean {
+  const native = tf.findBackend('native') as unknown as { addon?: { trim?: () => boolean } } | null;
+  return native?.addon?.trim?.() ?? false;
+}

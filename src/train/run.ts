@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
+import { releaseFreedMemory } from '../backend/index.js';
 import type { GanConfig } from '../config/types.js';
 import { imageSize } from '../data/dataset.js';
 import type { DataSource } from '../data/source.js';
@@ -213,6 +214,7 @@ export async function runTraining(config: GanConfig, dir: string, opts: RunOptio
       saveCheckpoint(run.checkpoints, ckpt, t.keepCheckpoints, trainer.faults);
       setStatus({});
       writeReport(dir);
+      releaseFreedMemory();
       return true;
     };
     // With the monitor on there is always a good state to roll back to, from the very start.

@@ -15,6 +15,8 @@ export interface NativeAddon {
   write(id: number, values: ArrayBufferView): void;
   read(id: number, into: ArrayBufferView): void;
   stats(): { liveBytes: number; pooledBytes: number; threads: number };
+  /** Returns memory the C allocator keeps after frees to the system (malloc_trim); true when it did. */
+  trim(): boolean;
   unary(op: string, x: number, out: number, n: number, alpha: number, beta: number): void;
   cast(x: number, out: number, n: number, from: number, to: number): void;
   logicalNot(x: number, out: number, n: number): void;
