@@ -48,9 +48,10 @@ function resizeBilinear(b: NativeBackend, inputs: Record<string, tf.TensorInfo>,
       `${images.dtype} rank-${images.shape.length} images`,
     );
   const [n, ih, iw, c] = images.shape;
+  if (ih * iw === 0 && n * h * w * c > 0)
+    throw new Error(`ResizeBilinear: cannot resize empty ${ih}×${iw} images to ${h}×${w}`);
   const out = b.makeOutput([n, h, w, c], 'float32');
   if (n * h * w * c === 0) return out;
-  if (ih * iw === 0) throw new Error(`ResizeBilinear: cannot resize empty ${ih}×${iw} images to ${h}×${w}`);
   const rw = b.write(bilinearWeights(iw, w, alignCorners, halfPixelCenters), [w, iw], 'float32');
   const rh = b.write(bilinearWeights(ih, h, alignCorners, halfPixelCenters), [h, ih], 'float32');
   const across = b.makeOutput([n * ih, w, c], 'float32');
@@ -59,6 +60,9 @@ function resizeBilinear(b: NativeBackend, inputs: Record<string, tf.TensorInfo>,
     // Width: [w, iw] · [iw, c] for each of the n·ih rows; then height: [h, ih] · [ih, w·c] per image.
     b.addon.matmul(id(rw), b.id(images), 0, b.id(across), 1, n * ih, w, c, iw, false, false, 0);
     b.addon.matmul(id(rh), b.id(across), 0, b.id(out), 1, n, h, w * c, ih, false, false, 0);
+  } catch (err) {
+    b.disposeData(out.dataId);
+    throw err;
   } finally {
     b.disposeData(rw);
     b.disposeData(rh);
