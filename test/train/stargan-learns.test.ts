@@ -5,18 +5,14 @@
  * untranslated inputs (of the other two domains), latent- and reference-guided alike; two styles give one
  * input clearly different outputs; the cycle loss falls. (At step 0 the untrained generator's outputs are
  * style-dependent noise of a large amplitude — diversity ≈ 0.9 in the same units — so diversity is
- * checked against 0, what a generator that ignores its style scores, not against step 0.) What the
- * diversity loss adds is measured against its ablation: at a constant λ_ds = 2 the live networks' outputs
- * for two styles differ clearly more than with λ_ds = 0, same seed, data and steps (the preset's λ_ds = 1
- * decayed to 0 over a 100-step run is too weak to show at this length: README). The figures of a longer
- * run are in the README (examples/stargan-fashion.ts).
+ * checked against 0, what a generator that ignores its style scores, not against step 0.) The figures of a
+ * longer run are in the README (examples/stargan-fashion.ts).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { initBackend } from '../../src/backend/index.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { evaluateDomains } from '../../src/train/domain-eval.js';
-import type { StarGanObjective } from '../../src/train/objectives/stargan-v2.js';
 import { createTrainer } from '../../src/train/run.js';
 
 await initBackend('auto');
@@ -51,31 +47,4 @@ test('stargan-fashion, 100 steps: translations classified as the target domain, 
   } finally {
     trainer.dispose();
   }
-});
-
-test('stargan-fashion, 100 steps: the diversity loss (λ_ds = 2) keeps the outputs of two styles further apart than λ_ds = 0', async (t) => {
-  const diversity: Record<number, number> = {};
-  for (const weight of [0, 2]) {
-    const config = resolveConfig({
-      preset: 'stargan-fashion',
-      overrides: {
-        data: { limit: 600 },
-        train: { steps: 100 },
-        objective: { diversityWeight: weight, diversityDecaySteps: 1_000_000 },
-      },
-    });
-    const trainer = createTrainer(config);
-    try {
-      while (trainer.step < config.train.steps) trainer.trainStep();
-      // The live networks: the EMA copies still hold ≈ 37 % of their random initial weights at step 100.
-      const objective = trainer.objective as StarGanObjective;
-      const { generator, mapping, style_encoder: styleEncoder } = objective.networks;
-      const live = { ...objective.domainTranslator, generator, mapping, styleEncoder };
-      diversity[weight] = (await evaluateDomains(config, live, 150)).diversity;
-    } finally {
-      trainer.dispose();
-    }
-  }
-  t.diagnostic(JSON.stringify(diversity));
-  assert.ok(diversity[2] > 1.1 * diversity[0], `diversity λ_ds 2: ${diversity[2]}, λ_ds 0: ${diversity[0]}`);
 });
