@@ -117,8 +117,8 @@ function knownAttacks(tree: Tree): string[] {
   ];
 }
 
-/** GET `rawPath` exactly as written (no client-side normalisation). */
-function rawGet(url: string, rawPath: string): Promise<{ status: number; body: string }> {
+/** GET `rawPath` from the server at `url` exactly as written (no client-side normalisation). */
+export function rawGet(url: string, rawPath: string): Promise<{ status: number; body: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const req = http.request({ host: hostname, port, path: rawPath, method: 'GET' }, (res) => {

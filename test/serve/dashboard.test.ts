@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'puppeteer-core';
+import { rawGet } from '../../bench/reliability/security.js';
 import { launchChromium } from '../helpers/browser.js';
 import { CLI, tmpDir } from '../helpers.js';
 
@@ -33,21 +33,6 @@ async function until(check: () => boolean | Promise<boolean>, ms: number, what: 
 }
 
 /** GET with the path sent exactly as given (no URL normalisation, unlike a browser or fetch). */
-function rawGet(rawPath: string): Promise<{ status: number; body: string }> {
-  const url = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, path: rawPath, method: 'GET' }, (res) => {
-      let body = '';
-      res.on('data', (d) => {
-        body += d;
-      });
-      res.on('end', () => resolve({ status: res.statusCode!, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 before(async () => {
   mkdirSync(runs);
   writeFileSync(outside, 'not for the dashboard');
@@ -117,15 +102,15 @@ test('paths with .., absolute paths and symbolic links out of the runs folder ar
     '/files/%2e%2e/secret.txt',
     '/files/..%2fsecret.txt',
   ]) {
-    const r = await rawGet(bad);
+    const r = await rawGet(base, bad);
     assert.equal(r.status, 403, bad);
     assert.doesNotMatch(r.body, /not for the dashboard/);
   }
   for (const abs of [`/files/${outside}`, `/files/${encodeURIComponent(outside)}`])
-    assert.equal((await rawGet(abs)).status, 403, abs);
-  assert.equal((await rawGet('/files/live/link.txt')).status, 403, 'a symbolic link out');
-  assert.equal((await rawGet('/api/view?runs=..')).status, 403);
-  const config = await rawGet('/files/live/config.json');
+    assert.equal((await rawGet(base, abs)).status, 403, abs);
+  assert.equal((await rawGet(base, '/files/live/link.txt')).status, 403, 'a symbolic link out');
+  assert.equal((await rawGet(base, '/api/view?runs=..')).status, 403);
+  const config = await rawGet(base, '/files/live/config.json');
   assert.equal(config.status, 200);
   assert.equal(JSON.parse(config.body).name, 'toy-gaussian');
 });
@@ -134,11 +119,11 @@ test('a killed run with a torn metrics line is listed as stopped and the server 
   trainer.kill('SIGKILL');
   await new Promise((r) => trainer.once('exit', r));
   appendFileSync(path.join(live, 'metrics.jsonl'), '{"step": 99999, "d_lo');
-  const r = await rawGet('/api/runs');
+  const r = await rawGet(base, '/api/runs');
   assert.equal(r.status, 200);
   const [run] = JSON.parse(r.body);
   assert.equal(run.name, 'live');
   assert.equal(run.state, 'stopped');
   assert.ok(run.step > 0 && run.step < 99999);
-  assert.equal((await rawGet('/api/view?runs=live')).status, 200);
+  assert.equal((await rawGet(base, '/api/view?runs=live')).status, 200);
 });

@@ -52,20 +52,24 @@ function resizeBilinear(b: NativeBackend, inputs: Record<string, tf.TensorInfo>,
     throw new Error(`ResizeBilinear: cannot resize empty ${ih}×${iw} images to ${h}×${w}`);
   const out = b.makeOutput([n, h, w, c], 'float32');
   if (n * h * w * c === 0) return out;
-  const rw = b.write(bilinearWeights(iw, w, alignCorners, halfPixelCenters), [w, iw], 'float32');
-  const rh = b.write(bilinearWeights(ih, h, alignCorners, halfPixelCenters), [h, ih], 'float32');
+  const weights = (inSize: number, outSize: number): tf.TensorInfo => {
+    const shape = [outSize, inSize];
+    const values = bilinearWeights(inSize, outSize, alignCorners, halfPixelCenters);
+    return { dataId: b.write(values, shape, 'float32'), shape, dtype: 'float32' };
+  };
+  const rw = weights(iw, w);
+  const rh = weights(ih, h);
   const across = b.makeOutput([n * ih, w, c], 'float32');
-  const id = (dataId: tf.DataId) => b.id({ dataId, shape: [], dtype: 'float32' });
   try {
     // Width: [w, iw] · [iw, c] for each of the n·ih rows; then height: [h, ih] · [ih, w·c] per image.
-    b.addon.matmul(id(rw), b.id(images), 0, b.id(across), 1, n * ih, w, c, iw, false, false, 0);
-    b.addon.matmul(id(rh), b.id(across), 0, b.id(out), 1, n, h, w * c, ih, false, false, 0);
+    b.addon.matmul(b.id(rw), b.id(images), 0, b.id(across), 1, n * ih, w, c, iw, false, false, 0);
+    b.addon.matmul(b.id(rh), b.id(across), 0, b.id(out), 1, n, h, w * c, ih, false, false, 0);
   } catch (err) {
     b.disposeData(out.dataId);
     throw err;
   } finally {
-    b.disposeData(rw);
-    b.disposeData(rh);
+    b.disposeData(rw.dataId);
+    b.disposeData(rh.dataId);
     b.disposeData(across.dataId);
   }
   return out;
