@@ -25,8 +25,10 @@ import type { GanNetworks } from '../models/types.js';
 import { GanObjective } from '../train/objectives/gan.js';
 import { Trainer } from '../train/trainer.js';
 import { UsageError } from '../util/errors.js';
+import { median } from '../util/median.js';
 import { type MetricsBenchReport, formatMetricsReport, runMetricsBench } from './metrics.js';
 import { FixedBatchSource } from './fixed-batch.js';
+import { type FloorMeasurement, formatFloor, measureFloor } from './floor.js';
 import { formatProfile, profileStep, type StepProfile } from './profile.js';
 import { PYTORCH_DIR, pytorchSettings, runPytorchScript } from './pytorch.js';
 import { formatSamplingReport, runSamplingBench, type SamplingBenchReport } from './sampling.js';
@@ -68,6 +70,11 @@ interface BenchModel {
   target?: number;
   /** What differs between the two frameworks' steps, printed under the row. */
   note?: string;
+  /**
+   * Measure the step's compute floor on native (its convolution and matmul kernels replayed alone,
+   * floor.ts); a number means the native step should be at most that many times the floor.
+   */
+  floor?: true | number;
 }
 
 const BATCH = 64;
@@ -82,7 +89,7 @@ function ganRow(
   build: () => GanNetworks,
   steps: number,
   cpuFeasible: boolean,
-  convolutional = true,
+  { convolutional = true, floor = true as true | number } = {},
 ): BenchModel {
   return {
     name,
@@ -94,6 +101,7 @@ function ganRow(
     slowSteps: Math.min(2, steps),
     warmup: 3,
     cpuFeasible,
+    floor,
   };
 }
 
@@ -140,6 +148,8 @@ export const BENCH_MODELS: BenchModel[] = [
     () => buildDcgan({ variant: 'fashion' }, { imageShape: [28, 28, 1], seed: 1 }),
     8,
     false,
+    // Issue 18's goal: the whole step within 1.5× of its convolution and GEMM work.
+    { floor: 1.5 },
   ),
   ganRow(
     `dcgan-classic 64x64 (width ${CLASSIC_WIDTH})`,
@@ -163,7 +173,7 @@ export const BENCH_MODELS: BenchModel[] = [
       ),
     30,
     true,
-    false,
+    { convolutional: false },
   ),
   {
     name: `stylegan-emoji 32x32 (batch ${STYLEGAN_BATCH})`,
@@ -240,6 +250,8 @@ export interface ModelResult {
   note?: string;
   /** Kernel-by-kernel profile of one native step, for a row that missed its target. */
   nativeProfile?: StepProfile;
+  /** The native step's compute floor, and the goal for step time / floor where the row has one. */
+  floor?: FloorMeasurement & { target?: number };
   pytorch?:
     | {
         msPerStep: number;
@@ -286,11 +298,6 @@ export interface BenchReport {
   sampling?: SamplingBenchReport;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 /**
  * gankit's own trainer on a GAN: what `gankit train` runs (its Adam with PyTorch's update rule, the
  * fused native update, the functional-model runner), with the seeds' step: D on `batch` real + `batch`
@@ -306,15 +313,16 @@ function benchTrainer(net: GanNetworks, seed: number): Trainer<GanObjective> {
 
 /**
  * Median wall time and mean CPU time of `steps` steps after `warmup`; when `profileIf` holds for the
- * median, one more step is profiled kernel by kernel (not timed).
+ * median, one more step is profiled kernel by kernel (not timed); with `floor`, one more step is
+ * recorded and its convolution and matmul kernels replayed alone (floor.ts).
  */
 async function timeBackend(
   m: BenchModel,
   backend: BackendName,
   steps: number,
   warmup: number,
-  profileIf: (ms: number) => boolean = () => false,
-): Promise<{ ms: number; cpuMs: number; profile?: StepProfile }> {
+  { profileIf = () => false, floor = false }: { profileIf?: (ms: number) => boolean; floor?: boolean } = {},
+): Promise<{ ms: number; cpuMs: number; profile?: StepProfile; floor?: FloorMeasurement }> {
   await initBackend(backend);
   const trainer = m.trainer(1);
   try {
@@ -329,7 +337,12 @@ async function timeBackend(
     const cpu = process.cpuUsage(cpu0);
     const ms = median(times);
     const cpuMs = (cpu.user + cpu.system) / 1000 / steps;
-    return { ms, cpuMs, profile: profileIf(ms) ? await profileStep(trainer) : undefined };
+    return {
+      ms,
+      cpuMs,
+      profile: profileIf(ms) ? await profileStep(trainer) : undefined,
+      floor: floor ? await measureFloor(trainer) : undefined,
+    };
   } finally {
     trainer.dispose();
   }
@@ -491,10 +504,14 @@ async function runTraining(
       try {
         const t =
           backend === 'native'
-            ? await timeBackend(m, backend, m.steps, m.warmup, missed)
+            ? await timeBackend(m, backend, m.steps, m.warmup, {
+                profileIf: missed,
+                floor: m.floor !== undefined,
+              })
             : await timeBackend(m, backend, m.slowSteps, 1);
         result.backends.push({ backend, msPerStep: t.ms, cpuMsPerStep: t.cpuMs, gflops: flops / 1e6 / t.ms });
         if (t.profile) result.nativeProfile = t.profile;
+        if (t.floor) result.floor = { ...t.floor, target: typeof m.floor === 'number' ? m.floor : undefined };
       } catch (err) {
         result.backends.push({ backend, skipped: (err as Error).message.split('\n')[0] });
       }
@@ -563,6 +580,7 @@ export function formatReport(r: BenchReport): string {
         `${''.padEnd(32)}target native ≤ ${m.target.toFixed(2)}× PyTorch: ${ratio <= m.target ? 'met' : 'MISSED'} (${ratio.toFixed(2)}×)`,
       );
     }
+    if (m.floor && native) lines.push(...formatFloor(m.floor, native.msPerStep!, ''.padEnd(32)));
     if (m.nativeProfile) lines.push(...formatProfile(m.nativeProfile, ''.padEnd(32)));
   }
   if (r.memory && 'steps' in r.memory) {

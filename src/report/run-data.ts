@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { GanConfig } from '../config/types.js';
 import { RunDir, type RunStatus } from '../train/run-dir.js';
+import { median } from '../util/median.js';
 import { type Columns, SECONDS_PER_STEP, toColumns } from './charts.js';
 
 /** `running` while its process lives, `stopped` when that process is gone without saying it ended. */
@@ -63,12 +64,6 @@ export function runState(status: RunStatus | undefined, step: number, steps: num
   return status.state;
 }
 
-function median(values: number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 /** Reads a run folder; `name` defaults to its base name. A folder without config.json is a usage error. */
 export function readRunData(dir: string, name = path.basename(dir)): RunData {
   const run = new RunDir(dir);
@@ -92,7 +87,7 @@ export function readRunData(dir: string, name = path.basename(dir)): RunData {
     batchSize: config.train.batchSize,
     backend: status?.backend,
     seconds: lastRow?.time,
-    secondsPerStep: median(perStep),
+    secondsPerStep: perStep.length > 0 ? median(perStep) : undefined,
     error: status?.error,
     last: lastRow,
     columns,

@@ -13,6 +13,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { GanConfig, LrSchedule, OptimizerConfig } from '../config/types.js';
+import '../nn/lean-gradients.js';
 import { seededLayers } from '../nn/seeded.js';
 import { GankitError } from '../util/errors.js';
 import type { RngState } from '../util/rng.js';
