@@ -82,6 +82,29 @@ Napi::Value Unary(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// activationGrad(op, dy, x, out, n, alpha): the gradient of a piecewise-linear activation in one
+// pass, with the float32 operations of the tfjs composite it replaces (src/nn/lean-gradients.ts), so
+// the bits are the same: LeakyRelu's where(x > 0, dy, dy·alpha) (Greater, Multiply, Select) and
+// Relu's dy·float(step(x)) (Step, Cast, Multiply; step keeps a NaN).
+Napi::Value ActivationGrad(const Napi::CallbackInfo& info) {
+  std::string op = info[0].As<Napi::String>();
+  int64_t n = count_arg(info, 4, "activationGrad");
+  const float* dy = buf<float>(id(info, 1), n, "activationGrad dy");
+  const float* x = buf<float>(id(info, 2), n, "activationGrad x");
+  float* out = buf<float>(id(info, 3), n, "activationGrad output");
+  const float alpha = float(num(info, 5));
+  auto run = [&](auto f) {
+    for_chunks(n, [&](int64_t lo, int64_t hi) {
+#pragma omp simd
+      for (int64_t i = lo; i < hi; i++) out[i] = f(dy[i], x[i]);
+    });
+  };
+  if (op == "LeakyRelu") run([alpha](float g, float v) { return v > 0 ? g : g * alpha; });
+  else if (op == "Relu") run([](float g, float v) { return g * (v != v ? v : (v > 0 ? 1.0f : 0.0f)); });
+  else throw std::runtime_error("activationGrad: unknown activation " + op);
+  return info.Env().Undefined();
+}
+
 template <typename From, typename To>
 void cast_loop(const void* x, void* y, int64_t n) {
   const From* a = static_cast<const From*>(x);
@@ -436,6 +459,7 @@ void InitElementwise(Napi::Env env, Napi::Object exports) {
   GK_EXPORT(env, exports, "unary", Unary);
   GK_EXPORT(env, exports, "cast", Cast);
   GK_EXPORT(env, exports, "logicalNot", LogicalNot);
+  GK_EXPORT(env, exports, "activationGrad", ActivationGrad);
   GK_EXPORT(env, exports, "adam", Adam);
   GK_EXPORT(env, exports, "binary", Binary);
   GK_EXPORT(env, exports, "select", Select);

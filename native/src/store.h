@@ -72,10 +72,11 @@ class ThreadCap {
 };
 
 // Runs body(lo, hi) over [0, n) split into one contiguous chunk per thread (a single direct call
-// when n is short), so the inner loops stay plain and vectorisable.
+// when n is below `min`), so the inner loops stay plain and vectorisable. `min` is for iterations as
+// cheap as an element-wise op's; a loop whose iterations cost more passes a lower one.
 template <typename F>
-void for_chunks(int64_t n, F body) {
-  int nt = n >= kParallelMin ? threads() : 1;
+void for_chunks(int64_t n, F body, int64_t min = kParallelMin) {
+  int nt = n >= min ? threads() : 1;
   if (nt <= 1) {
     body(int64_t(0), n);
     return;

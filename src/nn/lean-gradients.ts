@@ -13,10 +13,60 @@
  *   dy·γ/σ (the per-channel factors are computed on the channel vectors first).
  *   ∂x = dy·γσ⁻¹, ∂μ = −γσ⁻¹·Σdy, ∂σ² = −½γσ⁻³·Σdy(x−μ), ∂γ = σ⁻¹·Σdy(x−μ), ∂β = Σdy, with
  *   σ⁻¹ = 1/√(σ² + ε) and the sums over the axes μ is broadcast along. Equal to tfjs's to rounding.
+ * - `LeakyRelu` and `Relu`: tfjs's gradients are three kernels each (Greater, Multiply, Select; Step,
+ *   Cast, Multiply), three full-size passes. Where the backend has {@link ACTIVATION_GRAD} (native), it
+ *   is one kernel and one pass, with the same float32 operations, so the same bits; elsewhere tfjs's
+ *   composite runs. The kernel is linear in dy and piecewise constant in x, so its own gradient is
+ *   itself applied to the upstream gradient (and zero for x), as the composite's is.
  */
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core registers its own gradients when tfjs-layers loads: load it first so that these replace them.
 import '@tensorflow/tfjs-layers';
+// The comparison kernels' zero gradients, which the composites below need under double backprop.
+import '../losses/gradients.js';
+
+/** Kernel name: dy times the derivative of a piecewise-linear activation at x (attrs activation, alpha). */
+export const ACTIVATION_GRAD = 'GankitActivationGrad';
+
+/** The activations {@link ACTIVATION_GRAD} knows, with tfjs's composite for backends without it. */
+const COMPOSITE: Record<string, (dy: tf.Tensor, x: tf.Tensor, alpha: number) => tf.Tensor> = {
+  [tf.LeakyRelu]: (dy, x, alpha) => tf.where(tf.greater(x, 0), dy, tf.mul(dy, alpha)),
+  [tf.Relu]: (dy, x) => tf.mul(dy, tf.cast(tf.step(x), 'float32')),
+};
+
+/** dy · f′(x) for `activation` (a key of {@link COMPOSITE}): one kernel where the backend has it. */
+function activationGrad(activation: string, dy: tf.Tensor, x: tf.Tensor, alpha: number): tf.Tensor {
+  const fused =
+    dy.dtype === 'float32' &&
+    x.dtype === 'float32' &&
+    tf.util.arraysEqual(dy.shape, x.shape) &&
+    tf.getKernel(ACTIVATION_GRAD, tf.getBackend()) !== undefined;
+  if (!fused) return COMPOSITE[activation](dy, x, alpha);
+  return tf.engine().runKernel(ACTIVATION_GRAD, { dy, x }, { activation, alpha }) as tf.Tensor;
+}
+
+for (const activation of Object.keys(COMPOSITE)) {
+  tf.registerGradient({
+    kernelName: activation,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved, attrs) => {
+      const alpha = activation === tf.LeakyRelu ? (attrs as unknown as tf.LeakyReluAttrs).alpha : 0;
+      return { x: () => activationGrad(activation, dy as tf.Tensor, saved[0], alpha) };
+    },
+  });
+}
+
+tf.registerGradient({
+  kernelName: ACTIVATION_GRAD,
+  inputsToSave: ['x'],
+  gradFunc: (ddx, saved, attrs) => {
+    const { activation, alpha } = attrs as unknown as { activation: string; alpha: number };
+    return {
+      dy: () => activationGrad(activation, ddx as tf.Tensor, saved[0], alpha),
+      x: () => tf.zerosLike(saved[0]),
+    };
+  },
+});
 
 tf.registerGradient({
   kernelName: tf.Mean,

@@ -1,6 +1,7 @@
 /**
- * The re-registered Mean and FusedBatchNorm gradients (src/nn/lean-gradients.ts): equal to tfjs's own
- * (bit for bit for Mean), and a training-mode batch norm's first- and second-order gradients equal
+ * The re-registered gradients of src/nn/lean-gradients.ts: Mean, LeakyRelu and Relu bit for bit equal
+ * to tfjs's own (the activations as one fused kernel on native, to second order), FusedBatchNorm equal
+ * to tfjs's to rounding, and a training-mode batch norm's first- and second-order gradients equal to
  * torch.nn.BatchNorm2d's autograd in float64, on the cpu and native backends.
  */
 import assert from 'node:assert/strict';
@@ -11,13 +12,15 @@ import { type BackendName, initBackend } from '../../src/backend/index.js';
 import { Rng } from '../../src/util/rng.js';
 import { assertClose, runPython } from '../helpers/python-reference.js';
 
+const KERNELS = [tf.Mean, tf.FusedBatchNorm, tf.LeakyRelu, tf.Relu] as const;
+type Kernel = (typeof KERNELS)[number];
 // tfjs's own gradients, taken before the module replaces them.
-const TFJS = { Mean: tf.getGradient(tf.Mean)!, FusedBatchNorm: tf.getGradient(tf.FusedBatchNorm)! };
-await import('../../src/nn/lean-gradients.js');
-const LEAN = { Mean: tf.getGradient(tf.Mean)!, FusedBatchNorm: tf.getGradient(tf.FusedBatchNorm)! };
+const TFJS = Object.fromEntries(KERNELS.map((k) => [k, tf.getGradient(k)!])) as Record<Kernel, tf.GradConfig>;
+const { ACTIVATION_GRAD } = await import('../../src/nn/lean-gradients.js');
+const LEAN = Object.fromEntries(KERNELS.map((k) => [k, tf.getGradient(k)!])) as Record<Kernel, tf.GradConfig>;
 
 /** Runs `f` with tfjs's original gradient of `kernel` registered, then restores the lean one. */
-function withTfjsGradient<T>(kernel: keyof typeof TFJS, f: () => T): T {
+function withTfjsGradient<T>(kernel: Kernel, f: () => T): T {
   tf.registerGradient(TFJS[kernel]);
   try {
     return f();
@@ -161,4 +164,66 @@ test('FusedBatchNorm: rank-1 statistics as tfjs, rank-4 ones (where tfjs throws)
     lean.forEach((g, i) => assertClose(g, tfjs[i], `${backend} input ${i}`));
     f([1, 1, 1, 3]).forEach((g, i) => assertClose(g, lean[i], `${backend} input ${i}, rank-4 statistics`));
   }
+});
+
+const W1 = normal(12 * 16);
+const W2 = normal(16);
+// Inputs with exact zeros, so the branch at x = 0 is compared too.
+const XS = Float32Array.from(normal(8 * 12), (v, i) => (i % 7 === 0 ? 0 : v));
+
+/** A 2-layer perceptron with `act` between, its input gradient, and a gradient penalty's gradients. */
+function activationGradients(act: (t: tf.Tensor) => tf.Tensor) {
+  return tf.tidy(() => {
+    const w1 = tf.variable(tf.tensor2d(W1, [12, 16]));
+    const w2 = tf.variable(tf.tensor2d(W2, [16, 1]));
+    const x = tf.tensor2d(XS, [8, 12]);
+    const f = (v: tf.Tensor) => tf.sum(tf.matMul(act(tf.matMul(v, w1)), w2)) as tf.Scalar;
+    const penalty = () => tf.sum(tf.square(tf.grad(f)(x))) as tf.Scalar;
+    const pg = tf.variableGrads(penalty, [w1, w2]).grads;
+    const out = { gx: tf.grad(f)(x).dataSync(), pw1: pg[w1.name].dataSync(), pw2: pg[w2.name].dataSync() };
+    tf.dispose([w1, w2]);
+    return out;
+  });
+}
+
+test('LeakyRelu and Relu: one fused kernel on native, the same bits as tfjs, to second order', async () => {
+  const acts: [Kernel, (t: tf.Tensor) => tf.Tensor][] = [
+    [tf.LeakyRelu, (t) => tf.leakyRelu(t, 0.2)],
+    [tf.Relu, (t) => tf.relu(t)],
+  ];
+  for (const backend of BACKENDS) {
+    await initBackend(backend);
+    for (const [kernel, act] of acts) {
+      const lean = activationGradients(act);
+      const tfjs = withTfjsGradient(kernel, () => activationGradients(act));
+      for (const k of Object.keys(lean) as (keyof typeof lean)[])
+        assert.deepEqual(lean[k], tfjs[k], `${backend} ${kernel} ${k}`);
+      const { kernels } = await tf.profile(() => activationGradients(act));
+      const names = new Set(kernels.map((k) => k.name));
+      assert.equal(names.has(ACTIVATION_GRAD), backend === 'native', `${backend} ${kernel}: ${[...names]}`);
+    }
+  }
+});
+
+test('the fused activation gradient keeps tfjs NaN semantics and refuses mismatched inputs', async () => {
+  await initBackend('native');
+  const x = tf.tensor1d([Number.NaN, -1, 0, 2]);
+  const dy = tf.tensor1d([1, 2, 3, Number.NaN]);
+  for (const [kernel, act] of [
+    [tf.LeakyRelu, (t: tf.Tensor) => tf.leakyRelu(t, 0.1)],
+    [tf.Relu, (t: tf.Tensor) => tf.relu(t)],
+  ] as const) {
+    const g = () =>
+      tf.tidy(() =>
+        tf
+          .grad((v: tf.Tensor) => tf.sum(tf.mul(act(v), dy)))(x)
+          .dataSync(),
+      );
+    assert.deepEqual(g(), withTfjsGradient(kernel, g), kernel);
+  }
+  assert.throws(
+    () => tf.engine().runKernel(ACTIVATION_GRAD, { dy, x: tf.zeros([3]) }, { activation: 'Relu', alpha: 0 }),
+    /float32 tensors of one shape/,
+  );
+  tf.dispose([x, dy]);
 });

@@ -20,6 +20,8 @@ export interface NativeAddon {
   unary(op: string, x: number, out: number, n: number, alpha: number, beta: number): void;
   cast(x: number, out: number, n: number, from: number, to: number): void;
   logicalNot(x: number, out: number, n: number): void;
+  /** The gradient of LeakyRelu / Relu at x times dy, in one pass (float32, n elements each). */
+  activationGrad(op: string, dy: number, x: number, out: number, n: number, alpha: number): void;
   adam(
     param: number,
     m: number,

@@ -13,12 +13,13 @@ import { reduceKernels } from './reduce.js';
 import { remapKernels } from './remap.js';
 import { resizeKernels } from './resize.js';
 import { selectAddNKernels } from './select_addn.js';
-import { logicalNotKernel, softmaxKernel, unaryKernels } from './unary.js';
+import { activationGradKernel, logicalNotKernel, softmaxKernel, unaryKernels } from './unary.js';
 
 export const nativeKernels: tf.KernelConfig[] = [
   ...unaryKernels,
   softmaxKernel,
   logicalNotKernel,
+  activationGradKernel,
   ...binaryKernels,
   ...creationKernels,
   ...selectAddNKernels,

@@ -3,6 +3,7 @@
  * (e.g. Abs/Neg on int32) take the cpu fallback.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { ACTIVATION_GRAD } from '../../../nn/lean-gradients.js';
 import { kernel, unaryOp } from './shared.js';
 
 const PLAIN = [
@@ -59,6 +60,31 @@ export const logicalNotKernel: tf.KernelConfig = kernel(tf.LogicalNot, ({ inputs
   b.addon.logicalNot(b.id(x), b.id(out), tf.util.sizeFromShape(x.shape));
   return out;
 });
+
+/**
+ * dy · f′(x) of LeakyRelu or Relu in one pass (src/nn/lean-gradients.ts calls it only with float32
+ * inputs of one shape, and checks that first, so there is no fallback: cpu has no such kernel).
+ */
+export const activationGradKernel: tf.KernelConfig = kernel(
+  ACTIVATION_GRAD,
+  ({ inputs, attrs, backend: b }) => {
+    const { dy, x } = inputs;
+    if (dy.dtype !== 'float32' || x.dtype !== 'float32' || !tf.util.arraysEqual(dy.shape, x.shape))
+      throw new Error(`${ACTIVATION_GRAD}: dy and x must be float32 tensors of one shape`);
+    const out = b.makeOutput(x.shape, 'float32');
+    const n = tf.util.sizeFromShape(x.shape);
+    if (n > 0)
+      b.addon.activationGrad(
+        attrs.activation as string,
+        b.id(dy),
+        b.id(x),
+        b.id(out),
+        n,
+        attrs.alpha as number,
+      );
+    return out;
+  },
+);
 
 /** Softmax over the last axis as max-shifted exp over its sum, each step a native loop. */
 export const softmaxKernel: tf.KernelConfig = kernel(tf.Softmax, ({ inputs, attrs, backend: b }) => {
