@@ -7,6 +7,7 @@
  *   upstream gradient by it and divides the result — four passes over the input's size, one of them in
  *   a JavaScript loop (2 % of a dcgan-fashion step's CPU time). Here the upstream gradient is divided
  *   while it is still small and then broadcast: one pass (a `Tile`). Bit-identical: dy·1/n = dy/n.
+ *   Up to rank 4, where tfjs's Tile has a gradient.
  * - `FusedBatchNorm`: tfjs tiles 1/σ to the input's size, and computes the mean and variance gradients
  *   as full-size products that are summed afterwards, ≈ 14 full-size passes per layer. With
  *   x̂-free sums the same five gradients need five: x − μ, dy·(x − μ) and its sum, the sum of dy, and
@@ -68,11 +69,15 @@ tf.registerGradient({
   },
 });
 
+// tfjs's Tile has a gradient up to rank 4 only, so higher ranks (StyleGAN's minibatch deviation) keep
+// tfjs's own formula, or their second-order gradients would throw.
+const tfjsMean = tf.getGradient(tf.Mean)!;
 tf.registerGradient({
   kernelName: tf.Mean,
   inputsToSave: ['x'],
   gradFunc: (dy, saved, attrs) => {
     const [x] = saved;
+    if (x.rank > 4) return tfjsMean.gradFunc(dy, saved, attrs);
     const axes = tf.util.parseAxisParam((attrs as unknown as tf.MeanAttrs).axis, x.shape);
     const kept = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
     const n = axes.reduce((p, a) => p * x.shape[a], 1);

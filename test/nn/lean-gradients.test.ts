@@ -41,6 +41,22 @@ const GAMMA = [0.7, -1.3, 2.1];
 const BETA = [0.2, -0.4, 0.9];
 const BACKENDS: BackendName[] = ['cpu', 'native'];
 
+test('Mean: rank 5 (past the rank Tile has a gradient for) keeps the tfjs formula, so a second-order gradient works', async () => {
+  for (const backend of BACKENDS) {
+    await initBackend(backend);
+    const x5 = tf.reshape(tf.tensor4d(X, SHAPE), [3, 4, 5, 3, 1]);
+    const f = (v: tf.Tensor) => tf.sum(tf.square(tf.mean(tf.square(v), [0, 3])));
+    const g = () =>
+      tf.tidy(() =>
+        tf
+          .grad((v: tf.Tensor) => tf.sum(tf.square(tf.grad(f)(v))))(x5)
+          .dataSync(),
+      );
+    assert.deepEqual(g(), withTfjsGradient(tf.Mean, g), backend);
+    x5.dispose();
+  }
+});
+
 test('Mean: the same gradient as tfjs, bit for bit, for every axis set', async () => {
   for (const backend of BACKENDS) {
     await initBackend(backend);
