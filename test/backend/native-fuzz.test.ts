@@ -38,6 +38,15 @@ const GENERATORS: (() => Call)[] = [
   },
   () => {
     const n = int(17, 5000);
+    const op = pick(['LeakyRelu', 'Relu']);
+    return {
+      what: `activationGrad ${op} ${n}`,
+      bytes: [n * 4, n * 4, n * 4],
+      run: (a, [dy, x, out]) => a.activationGrad(op, dy, x, out, n, 0.2),
+    };
+  },
+  () => {
+    const n = int(17, 5000);
     const [from, to] = pick([
       [0, 1],
       [1, 0],
@@ -252,6 +261,8 @@ const BAD_ATTRIBUTES: { what: string; run: (a: NativeAddon, big: number) => unkn
   { what: 'tile with a negative repetition', run: (a, b) => a.tile(b, b, [4], [-2], 4) },
   { what: 'copyRows past the destination row', run: (a, b) => a.copyRows(b, b, 2, 4, 5, 3, 4) },
   { what: 'an element size of 3 bytes', run: (a, b) => a.transpose(b, b, [2, 3], [1, 0], 3) },
+  { what: 'activationGrad of an unknown activation', run: (a, b) => a.activationGrad('Selu', b, b, b, 4, 0) },
+  { what: 'activationGrad with a negative length', run: (a, b) => a.activationGrad('Relu', b, b, b, -4, 0) },
   {
     what: 'binary with an operand that does not broadcast',
     run: (a, b) => a.binary('Add', b, b, b, [3], [4], [4], 0),
