@@ -95,8 +95,15 @@ Napi::Value ActivationGrad(const Napi::CallbackInfo& info) {
   const float alpha = float(num(info, 5));
   auto run = [&](auto f) {
     for_chunks(n, [&](int64_t lo, int64_t hi) {
+      // Local copies: through the closure's references every store to out[i] could change the
+      // pointers themselves, which keeps GCC from vectorising (a scalar branch per element, measured
+      // 3.3 ms on 1M elements against 0.34 ms for a Multiply).
+      const float* __restrict g = dy;
+      const float* __restrict v = x;
+      float* __restrict o = out;
+      const auto h = f;
 #pragma omp simd
-      for (int64_t i = lo; i < hi; i++) out[i] = f(dy[i], x[i]);
+      for (int64_t i = lo; i < hi; i++) o[i] = h(g[i], v[i]);
     });
   };
   if (op == "LeakyRelu") run([alpha](float g, float v) { return v > 0 ? g : g * alpha; });
