@@ -6,8 +6,8 @@
  * - `Mean`: tfjs builds a tensor of ones of the input's size in JavaScript, uploads it, multiplies the
  *   upstream gradient by it and divides the result — four passes over the input's size, one of them in
  *   a JavaScript loop (2 % of a dcgan-fashion step's CPU time). Here the upstream gradient is divided
- *   while it is still small and then broadcast: one pass (a `Tile`). Bit-identical: dy·1/n = dy/n.
- *   Up to rank 4, where tfjs's Tile has a gradient.
+ *   while it is still small and multiplied into a backend-filled tensor of ones: two passes, no
+ *   JavaScript loop. Bit-identical: 1·(dy/n) = (dy·1)/n.
  * - `FusedBatchNorm`: tfjs tiles 1/σ to the input's size, and computes the mean and variance gradients
  *   as full-size products that are summed afterwards, ≈ 14 full-size passes per layer. With
  *   x̂-free sums the same five gradients need five: x − μ, dy·(x − μ) and its sum, the sum of dy, and
@@ -69,19 +69,18 @@ tf.registerGradient({
   },
 });
 
-// tfjs's Tile has a gradient up to rank 4 only, so higher ranks (StyleGAN's minibatch deviation) keep
-// tfjs's own formula, or their second-order gradients would throw.
-const tfjsMean = tf.getGradient(tf.Mean)!;
+// Not broadcastTo: tfjs's Tile gradient is a loop of one Slice and one Add per repetition (1,024 of each
+// per StyleGAN step, through R1's second order) and stops at rank 4; onesLike is one native fill, and
+// the product's gradient with respect to the small factor is a single Sum.
 tf.registerGradient({
   kernelName: tf.Mean,
   inputsToSave: ['x'],
   gradFunc: (dy, saved, attrs) => {
     const [x] = saved;
-    if (x.rank > 4) return tfjsMean.gradFunc(dy, saved, attrs);
     const axes = tf.util.parseAxisParam((attrs as unknown as tf.MeanAttrs).axis, x.shape);
     const kept = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
     const n = axes.reduce((p, a) => p * x.shape[a], 1);
-    return { x: () => tf.broadcastTo(tf.div(tf.reshape(dy as tf.Tensor, kept), n), x.shape) };
+    return { x: () => tf.mul(tf.onesLike(x), tf.div(tf.reshape(dy as tf.Tensor, kept), n)) };
   },
 });
 
