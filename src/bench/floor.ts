@@ -13,7 +13,7 @@ import type { Trainer } from '../train/trainer.js';
 import { median } from '../util/median.js';
 
 /** The kernels whose time is the floor: convolutions, their two gradients, and matrix multiplies. */
-export const FLOOR_KERNELS: readonly string[] = [
+const FLOOR_KERNELS: readonly string[] = [
   tf.Conv2D,
   tf.FusedConv2D,
   tf.Conv2DBackpropInput,

@@ -1,13 +1,14 @@
 /**
  * tfjs 4.22 gradients that do the same math with less full-size work, re-registered (for every
- * backend) when this module loads. Both are built from differentiable ops on the saved inputs, as the
+ * backend) when this module loads. Each is built from differentiable ops on the saved inputs, as the
  * originals are, so second-order gradients (gradient penalty, R1) through them stay correct.
  *
  * - `Mean`: tfjs builds a tensor of ones of the input's size in JavaScript, uploads it, multiplies the
  *   upstream gradient by it and divides the result — four passes over the input's size, one of them in
  *   a JavaScript loop (2 % of a dcgan-fashion step's CPU time). Here the upstream gradient is divided
  *   while it is still small and multiplied into a backend-filled tensor of ones: two passes, no
- *   JavaScript loop. Bit-identical: 1·(dy/n) = (dy·1)/n.
+ *   JavaScript loop. Bit-identical in first order: 1·(dy/n) = (dy·1)/n; in second order equal to
+ *   rounding (Σddx/n here, Σ(ddx/n) in tfjs's).
  * - `FusedBatchNorm`: tfjs tiles 1/σ to the input's size, and computes the mean and variance gradients
  *   as full-size products that are summed afterwards, ≈ 14 full-size passes per layer. With
  *   x̂-free sums the same five gradients need five: x − μ, dy·(x − μ) and its sum, the sum of dy, and
