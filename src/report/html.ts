@@ -45,7 +45,7 @@ table.summary{border-collapse:collapse;margin:8px 0}table.summary td,table.summa
 .samples{display:flex;flex-wrap:wrap;gap:16px}.samples>div{min-width:240px}
 img.grid{image-rendering:pixelated;width:320px;display:block;margin-top:4px;border:1px solid #ddd}
 .slider{width:320px}.caption{font-size:12px;color:#555}
-.state-running{color:#1a7f37}.state-failed,.state-stopped{color:#c62828}.state-finished{color:#555}
+.state-running{color:#1a7f37}.state-failed,.state-stopped,.state-damaged{color:#c62828}.run-error{color:#c62828;font-size:12px;max-width:480px}.state-finished{color:#555}
 pre{background:#f6f6f6;padding:8px;overflow:auto;max-height:480px}`;
 
 /** Picks at most `max` evenly spaced items, always including the first and the last. */

@@ -12,7 +12,11 @@ import { median } from '../util/median.js';
 import { type Columns, SECONDS_PER_STEP, toColumns } from './charts.js';
 
 /** `running` while its process lives, `stopped` when that process is gone without saying it ended. */
-export type RunState = 'running' | 'finished' | 'failed' | 'stopped';
+/**
+ * What a run is doing. `damaged`: its config.json cannot be read or is not a valid config (only the
+ * dashboard lists such a folder, with the reason, so that it does not silently go missing).
+ */
+export type RunState = 'running' | 'finished' | 'failed' | 'stopped' | 'damaged';
 
 export interface RunSummary {
   /** The folder's path relative to the folder of runs (the dashboard's id), or its base name. */

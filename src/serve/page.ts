@@ -1,6 +1,6 @@
 /**
  * The dashboard page: the sweeps under the folder (when there are any) with their best runs, the list of
- * runs with their state, and for the runs ticked in it (the newest by
+ * runs with their state (and, for a failed or damaged run, why), and for the runs ticked in it (the newest by
  * default) their curves on shared axes and their newest sample pictures side by side, kept current by
  * the server's event stream (/api/stream). Charts and sliders are the report's own (src/report/client.ts).
  */
@@ -23,7 +23,8 @@ export function dashboardClient() {
   const fmt = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : x.toPrecision(4));
 
   function listRuns(runs: RunSummary[]) {
-    if (selected.size === 0 && runs.length) selected.add(runs[0].name);
+    const readable = runs.filter((r) => r.state !== 'damaged');
+    if (selected.size === 0 && readable.length) selected.add(readable[0].name);
     const body = document.getElementById('runs')!;
     body.replaceChildren(
       ...runs.map((r) => {
@@ -31,6 +32,7 @@ export function dashboardClient() {
         const box = document.createElement('input');
         box.type = 'checkbox';
         box.checked = selected.has(r.name);
+        box.disabled = r.state === 'damaged';
         box.dataset.run = r.name;
         box.addEventListener('change', () => {
           if (box.checked) selected.add(r.name);
@@ -40,13 +42,22 @@ export function dashboardClient() {
         const status = document.createElement('span');
         status.className = `state-${r.state}`;
         status.textContent = r.state;
+        // A failed or damaged run says why, under its name.
+        const name = document.createElement('div');
+        name.textContent = r.name;
+        if (r.error) {
+          const why = document.createElement('div');
+          why.className = 'run-error';
+          why.textContent = r.error;
+          name.append(why);
+        }
         const link = document.createElement('a');
         link.href = `/files/${enc(r.name)}/report.html`;
         link.target = '_blank';
-        link.textContent = 'report';
+        link.textContent = r.state === 'damaged' ? '' : 'report';
         const cells: (string | Node)[] = [
           box,
-          r.name,
+          name,
           status,
           `${r.step} / ${r.steps}`,
           `${r.family}, ${r.dataset}`,

@@ -11,6 +11,7 @@ import { type RunData, type RunSummary, readRunData, runState, summarize } from 
 import { findSweeps, isRanked, SweepFolder } from '../sweep/folder.js';
 import { stateCounts } from '../sweep/table.js';
 import { RunDir } from '../train/run-dir.js';
+import { GankitError } from '../util/errors.js';
 import { findFolders } from '../util/fs.js';
 import { resolveUnder } from '../util/safe-path.js';
 
@@ -84,17 +85,39 @@ export function runView(root: string, names: string[]): View {
   };
 }
 
-/** Summaries of every run under `root` (runs that cannot be read right now are left out). */
+/**
+ * Summaries of every run under `root`. A folder whose config.json is damaged is listed as `damaged`
+ * with the reason (what is wrong and what to do), not left out; one that vanished between the listing
+ * and the read is left out until the next poll.
+ */
 export function runList(root: string): RunSummary[] {
   const out: RunSummary[] = [];
   for (const name of findRuns(root)) {
+    const dir = path.join(root, name);
     try {
-      out.push(summarize(cachedRun(path.join(root, name), name)));
-    } catch {
-      // A config.json being written or removed: listed again on the next poll.
+      out.push(summarize(cachedRun(dir, name)));
+    } catch (err) {
+      if (!new RunDir(dir).exists()) continue;
+      if (!(err instanceof GankitError)) throw err;
+      out.push(damagedRun(name, err));
     }
   }
   return out;
+}
+
+/** The list entry of a run folder that cannot be read. */
+function damagedRun(name: string, err: GankitError): RunSummary {
+  return {
+    name,
+    description: '',
+    family: '–',
+    dataset: '–',
+    state: 'damaged',
+    step: 0,
+    steps: 0,
+    batchSize: 0,
+    error: err.message,
+  };
 }
 
 /** A sweep as the dashboard lists it. */

@@ -1,7 +1,8 @@
 /**
  * `gankit serve`: a run training beside the dashboard shows its new logged steps in the page within
  * seconds (headless Chromium); URLs with `..`, absolute paths or a symbolic link out of the runs folder
- * are refused; a training run killed mid-write leaves the server answering and the run listed as stopped.
+ * are refused; a run folder with a damaged config.json is listed with the reason; a training run killed
+ * mid-write leaves the server answering and the run listed as stopped.
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -94,6 +95,59 @@ test('the dashboard shows new logged steps of a run training beside it', async (
   await page.close();
 });
 
+test('a run folder whose config.json is damaged is listed as damaged with the reason and cannot be ticked', async (t) => {
+  mkdirSync(path.join(runs, 'torn'));
+  writeFileSync(path.join(runs, 'torn', 'config.json'), '{"name": "toy-gau');
+  mkdirSync(path.join(runs, 'wrong'));
+  writeFileSync(path.join(runs, 'wrong', 'config.json'), '{"model": 3}');
+  const listed = JSON.parse((await rawGet(base, '/api/runs')).body) as {
+    name: string;
+    state: string;
+    error?: string;
+  }[];
+  for (const name of ['torn', 'wrong']) {
+    const run = listed.find((r) => r.name === name);
+    assert.ok(run, `${name} is listed: ${JSON.stringify(listed.map((r) => r.name))}`);
+    assert.equal(run.state, 'damaged');
+    assert.match(run.error ?? '', new RegExp(`${name}/config\\.json: .*restore config\\.json`));
+  }
+  assert.match(listed.find((r) => r.name === 'torn')?.error ?? '', /unreadable run config/);
+  assert.match(listed.find((r) => r.name === 'wrong')?.error ?? '', /not a valid run config/);
+  assert.equal(listed.find((r) => r.name === 'live')?.state, 'running', 'the healthy run is still listed');
+  const view = await rawGet(base, '/api/view?runs=torn');
+  assert.equal(view.status, 422);
+  assert.match(JSON.parse(view.body).error, /torn\/config\.json/);
+
+  if (!browser) return t.skip(skip);
+  const page = await browser.newPage();
+  await page.goto(base, { waitUntil: 'load' });
+  await until(
+    async () =>
+      /torn.*unreadable run config.*damaged/s.test(await page.$eval('#runs', (el) => el.textContent ?? '')),
+    10_000,
+    'the damaged run in the page',
+  );
+  const boxes = await page.$$eval('#runs input', (els) =>
+    els.map((el) => ({
+      run: (el as HTMLInputElement).dataset.run,
+      disabled: (el as HTMLInputElement).disabled,
+    })),
+  );
+  assert.deepEqual(
+    boxes
+      .filter((b) => b.disabled)
+      .map((b) => b.run)
+      .sort(),
+    ['torn', 'wrong'],
+  );
+  assert.ok(
+    !(await page.evaluate(() =>
+      (window as unknown as { dashboard: { selected: Set<string> } }).dashboard.selected.has('torn'),
+    )),
+  );
+  await page.close();
+});
+
 test('paths with .., absolute paths and symbolic links out of the runs folder are refused', async () => {
   symlinkSync(outside, path.join(live, 'link.txt'));
   for (const bad of [
@@ -121,8 +175,10 @@ test('a killed run with a torn metrics line is listed as stopped and the server 
   appendFileSync(path.join(live, 'metrics.jsonl'), '{"step": 99999, "d_lo');
   const r = await rawGet(base, '/api/runs');
   assert.equal(r.status, 200);
-  const [run] = JSON.parse(r.body);
-  assert.equal(run.name, 'live');
+  const run = (JSON.parse(r.body) as { name: string; state: string; step: number }[]).find(
+    (x) => x.name === 'live',
+  );
+  assert.ok(run, 'live is listed');
   assert.equal(run.state, 'stopped');
   assert.ok(run.step > 0 && run.step < 99999);
   assert.equal((await rawGet(base, '/api/view?runs=live')).status, 200);
