@@ -30,6 +30,7 @@ const RUNS = {
   'optimal-discriminator': ['optimal-discriminator'],
   divergences: ['divergences'],
   'generator-gradients': ['generator-gradients'],
+  'dirac-gan': ['dirac-gan'],
   'is-fid-slides': ['is-fid-slides'],
   'transposed-conv': ['transposed-conv'],
 };

@@ -50,6 +50,14 @@ export {
   type ResnetGeneratorOptions,
 } from './models/cyclegan/resnet-generator.js';
 export { makeLoss, losses } from './losses/registry.js';
+export {
+  type DiracGradients,
+  type DiracMethod,
+  type DiracOptions,
+  type DiracTrajectory,
+  diracGradients,
+  diracTrajectory,
+} from './dynamics/dirac-gan.js';
 export type { AdversarialLoss } from './losses/types.js';
 export { Trainer, type StepLosses } from './train/trainer.js';
 export type { Objective, Phase, LossTerms, Visual, NoiseSampler } from './train/objective.js';

@@ -49,6 +49,12 @@ const EXPECT: Record<string, { flags?: string[]; check: (out: string) => void }>
       assert.match(o, / 16 +128\.000 +0\.6931 +16\.000/);
     },
   },
+  'dirac-gan': {
+    check: (o) => {
+      assert.match(o, /simultaneous +non-saturating \+ R1 0\.3 .* converges/);
+      assert.match(o, /simultaneous +minimax \(standard GAN\) .* does not converge/);
+    },
+  },
   'generator-gradients': {
     check: (o) => {
       const diff = Number(/autograd vs closed forms: max difference (\S+)/.exec(o)?.[1]);
