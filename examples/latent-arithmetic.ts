@@ -3,12 +3,17 @@
  * thin 7 + thin 1 should be a thick 1. Groups are chosen by the shipped classifier and by ink (stroke
  * thickness); the verdict and ink of the result are printed. CLI: `gankit arithmetic --run DIR --expr
  * "thick7 - thin7 + thin1" --group thick7=class:7,ink:high --group thin7=class:7,ink:low --group
- * thin1=class:1,ink:low`.
+ * thin1=class:1,ink:low`. Then the DCGAN paper's figures 7 and 8: 8 jittered neighbours of the result
+ * (do they keep its class?) and thick7 − thin7 as a direction added to other samples (does ink rise?),
+ * `--neighbours 8` and `--walk N` on the CLI.
  *   npm run example -- latent-arithmetic [--run DIR (a run on mnist) | --steps N]
  */
 import {
   arithmeticLatent,
   classifyImages,
+  directionWalk,
+  jitteredNeighbours,
+  Rng,
   inkOf,
   parseExpression,
   parseGroup,
@@ -49,3 +54,28 @@ const ink = inkOf(out.data, latents.length, out.shape);
     `${name.padEnd(24)} class ${outVerdict.classes[i]} (p=${outVerdict.confidence[i].toFixed(2)}), ink ${ink[i].toFixed(3)}${size}`,
   );
 });
+
+// The DCGAN paper's figure 7: is the result a region or a point? 8 neighbours, uniform ±0.25 per coordinate.
+const result = latents[latents.length - 1];
+const around = jitteredNeighbours(result, 8, 0.25, new Rng(1));
+const aroundImages = renderLatents(g, Float32Array.from(around.flatMap((l) => Array.from(l))));
+const aroundVerdict = (await classifyImages(config, aroundImages.data, 8, aroundImages.shape))!;
+const same = aroundVerdict.classes.filter((c) => c === outVerdict.classes[latents.length - 1]).length;
+console.log(
+  `8 neighbours of the result (uniform ±0.25): ${same}/8 keep its class ${outVerdict.classes[latents.length - 1]}`,
+);
+
+// Its figure 8: thick7 − thin7 as a direction, added to 16 samples outside the groups — strokes thicken.
+const direction = arithmeticLatent(parseExpression('thick7 - thin7', ['thick7', 'thin7']), groups);
+const alphas = [0, 0.5, 1, 1.5];
+const walk = directionWalk(z.subarray(0, 16 * g.latentDim), direction, alphas).flat();
+const walkImages = renderLatents(g, Float32Array.from(walk.flatMap((l) => Array.from(l))));
+const walkInk = inkOf(walkImages.data, walk.length, walkImages.shape);
+const meanInk = alphas.map((_, c) => {
+  let s = 0;
+  for (let r = 0; r < 16; r++) s += walkInk[r * alphas.length + c];
+  return s / 16;
+});
+console.log(
+  `16 samples + α·(thick7 − thin7), α = ${alphas.join(', ')}: mean ink ${meanInk.map((x) => x.toFixed(3)).join(', ')}`,
+);

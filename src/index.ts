@@ -107,7 +107,14 @@ export { interpolationPath, lerp, norm, slerp } from './latent/interpolate.js';
 export { encodeApng, encodeGif } from './latent/animation.js';
 export { parseExpression, evaluateExpression, type Term } from './latent/expression.js';
 export { parseGroup, inkOf, selectGroup, type GroupSpec } from './latent/groups.js';
-export { arithmeticLatent, arithmeticRows, resolveGroups, type ResolvedGroup } from './latent/arithmetic.js';
+export {
+  arithmeticLatent,
+  arithmeticRows,
+  directionWalk,
+  jitteredNeighbours,
+  resolveGroups,
+  type ResolvedGroup,
+} from './latent/arithmetic.js';
 export {
   bestRandomMse,
   invertImages,

@@ -5,6 +5,7 @@
  */
 import { type Term, evaluateExpression } from './expression.js';
 import { type GroupSpec, meanLatent, selectGroup } from './groups.js';
+import { UsageError } from '../util/errors.js';
 import type { Rng } from '../util/rng.js';
 
 /** A group's members and mean latent. */
@@ -65,4 +66,41 @@ export function arithmeticRows(
     out.push([...terms.map((t) => byName[t.name].mean), arithmeticLatent(terms, subsets)]);
   }
   return out;
+}
+
+/**
+ * The DCGAN paper's figure 7: `count` neighbours of a result latent `y`, each y plus noise drawn
+ * uniformly from [−scale, scale] per coordinate (the paper: scale 0.25, 8 neighbours) — whether what the
+ * arithmetic found is a region of the latent space or a single lucky point.
+ */
+export function jitteredNeighbours(y: Float32Array, count: number, scale: number, rng: Rng): Float32Array[] {
+  if (!(Number.isInteger(count) && count >= 1))
+    throw new UsageError(`the neighbour count must be a positive integer, got ${count}`);
+  if (!(scale > 0 && Number.isFinite(scale)))
+    throw new UsageError(`the neighbours' jitter must be a positive number, got ${scale}`);
+  return Array.from({ length: count }, () => {
+    const u = rng.uniform(y.length);
+    return y.map((v, i) => v + scale * (2 * u[i] - 1));
+  });
+}
+
+/**
+ * The DCGAN paper's figure 8 (its "turn" vector): each of the `bases` ([n, dim] row-major) moved along
+ * `direction` — row r is [b_r + α·direction for α in `alphas`]. The direction is an expression's value
+ * on group means, e.g. thick7 − thin7, applied to samples outside the groups.
+ */
+export function directionWalk(
+  bases: Float32Array,
+  direction: Float32Array,
+  alphas: number[],
+): Float32Array[][] {
+  const dim = direction.length;
+  if (bases.length % dim !== 0)
+    throw new Error(`directionWalk: ${bases.length} values are not rows of width ${dim}`);
+  const rows: Float32Array[][] = [];
+  for (let r = 0; r < bases.length / dim; r++) {
+    const base = bases.subarray(r * dim, (r + 1) * dim);
+    rows.push(alphas.map((a) => base.map((v, i) => v + a * direction[i])));
+  }
+  return rows;
 }

@@ -156,6 +156,80 @@ test('arithmetic: groups by class and ink, the result grid, its latents and verd
   refused(['arithmetic', '--run', run, '--expr', 'A', '--group', 'A=shape:round'], /unknown filter/);
 });
 
+test("arithmetic --neighbours --walk: the DCGAN paper's figures 7 and 8, latents as the flags say", () => {
+  const r = gankit([
+    'arithmetic',
+    '--run',
+    run,
+    '--pool',
+    '300',
+    '--rows',
+    '1',
+    '--out',
+    out('nw.png'),
+    '--expr',
+    'A - B',
+    '--group',
+    'A=ink:high',
+    '--group',
+    'B=ink:low',
+    '--neighbours',
+    '8',
+    '--walk',
+    '3',
+    '--walk-steps',
+    '4',
+    '--walk-to',
+    '1.5',
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(
+    r.stdout,
+    /neighbours \(8, uniform ±0\.25\): \d\/8 keep the result's class \d; ink [\d.]+–[\d.]+/,
+  );
+  assert.match(r.stdout, /walk of samples 0–2 along A - B, α = 0 … 1\.5: mean ink( [\d.]+,){3} [\d.]+/);
+  const result = readNpyMatrix(out('nw.latents.npy'));
+  const dim = result.cols;
+  const y = result.data.subarray(2 * dim, 3 * dim);
+  // Figure 7: the result in the middle of a 3 × 3 sheet, each neighbour within ±0.25 of it per coordinate.
+  const sheet = readNpyMatrix(out('nw.neighbours.latents.npy'));
+  assert.equal(sheet.rows, 9);
+  assert.deepEqual(Array.from(sheet.data.subarray(4 * dim, 5 * dim)), Array.from(y));
+  let widest = 0;
+  for (let k = 0; k < 9; k++) {
+    if (k === 4) continue;
+    for (let i = 0; i < dim; i++) widest = Math.max(widest, Math.abs(sheet.data[k * dim + i] - y[i]));
+  }
+  assert.ok(widest <= 0.25 + 1e-6 && widest > 0.2, `neighbours spread ${widest}`);
+  // Figure 8: row r is sample r of the pool plus α·(A − B), α = 0, 0.5, 1, 1.5.
+  const walk = readNpyMatrix(out('nw.walk.latents.npy'));
+  assert.equal(walk.rows, 12);
+  const samples = gankit(['sample', '--run', run, '--n', '3', '--numbered', '--out', out('nw-s.png')]);
+  assert.equal(samples.code, 0, samples.stderr);
+  const base = readNpyMatrix(out('nw-s.latents.npy'));
+  let worst = 0;
+  for (let row = 0; row < 3; row++)
+    for (let c = 0; c < 4; c++)
+      for (let i = 0; i < dim; i++) {
+        const expected = base.data[row * dim + i] + 0.5 * c * y[i];
+        worst = Math.max(worst, Math.abs(walk.data[(row * 4 + c) * dim + i] - expected));
+      }
+  assert.ok(worst < 1e-5, `walk latents off by ${worst}`);
+  const report = JSON.parse(readFileSync(out('nw.json'), 'utf8'));
+  assert.equal(report.neighbours.resultIndex, 4);
+  assert.equal(report.neighbours.classes.length, 9);
+  assert.deepEqual(report.walk.alphas, [0, 0.5, 1, 1.5]);
+  assert.equal(report.walk.meanInk.length, 4);
+  assert.ok(existsSync(out('nw.neighbours.png')) && existsSync(out('nw.walk.png')));
+  const base3 = ['arithmetic', '--run', run, '--pool', '100', '--expr', 'A', '--group', 'A=1'];
+  refused(
+    [...base3, '--walk', '101'],
+    /--walk 101 needs a pool of at least that many samples \(--pool 100\)/,
+  );
+  refused([...base3, '--neighbours', '8', '--jitter', '0'], /--jitter must be a positive number, got 0/);
+  refused([...base3, '--walk', '2', '--walk-steps', '1'], /--walk-steps must be an integer >= 2/);
+});
+
 test('invert: held-out test images, and images of the wrong size or colour refused', () => {
   const r = gankit([
     'invert',

@@ -87,7 +87,11 @@ const EXPECT: Record<string, { flags?: string[]; check: (out: string) => void }>
     check: (o) => assert.match(o, /w-lerp: path length [\d.]+ in pixels .*unevenness [\d.]+/),
   },
   'latent-arithmetic': {
-    check: (o) => assert.match(o, /thick7 − thin7 \+ thin1 +class \d \(p=[\d.]+\), ink [\d.]+/),
+    check: (o) => {
+      assert.match(o, /thick7 − thin7 \+ thin1 +class \d \(p=[\d.]+\), ink [\d.]+/);
+      assert.match(o, /8 neighbours of the result \(uniform ±0\.25\): \d\/8 keep its class \d/);
+      assert.match(o, /α = 0, 0\.5, 1, 1\.5: mean ink( [\d.]+,){3} [\d.]+/);
+    },
   },
   'latent-inversion': {
     check: (o) => assert.match(o, /encoder \+ optimisation \(z\) +pixel MSE [\d.]+ \([\d.]+× better\)/),
