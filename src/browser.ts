@@ -25,6 +25,13 @@ export { forward } from './models/forward.js';
 export { makeLoss, losses } from './losses/registry.js';
 export type { AdversarialLoss } from './losses/types.js';
 export { makeRegularizer, regularizers } from './losses/regularizers.js';
+export {
+  type DiracMethod,
+  type DiracOptions,
+  type DiracTrajectory,
+  diracGradients,
+  diracTrajectory,
+} from './dynamics/dirac-gan.js';
 export { ToySource } from './data/toy-source.js';
 export { makeToy, toyDistributions } from './data/toy/index.js';
 export type { Density1D, GaussianMixture2D, ToyDistribution } from './data/toy/index.js';

@@ -1,5 +1,6 @@
 /**
- * The browser bundle: the playground (index.html) and the image page (images.html), built into
+ * The browser bundle: the playground (index.html), the Dirac GAN page (dirac.html) and the image page
+ * (images.html), built into
  * dist/web by `npm run build`. The `node-free` plugin fails the build when gankit's own code (src/,
  * web/src/) imports a Node built-in, so a Node dependency reaching the pages through src/browser.ts
  * cannot slip in. Packages are exempt: some guard a Node-only `require('crypto')` (seedrandom, under
@@ -15,7 +16,9 @@ const nodeFree: Plugin = {
   resolveId(source, importer) {
     const ours = importer !== undefined && !importer.includes('/node_modules/');
     if (ours && (source.startsWith('node:') || builtinModules.includes(source)))
-      this.error(`${importer ?? 'an entry'} imports the Node built-in '${source}': the pages must stay Node-free`);
+      this.error(
+        `${importer ?? 'an entry'} imports the Node built-in '${source}': the pages must stay Node-free`,
+      );
     return null;
   },
 };
@@ -32,6 +35,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
-    rollupOptions: { input: { index: page('index.html'), images: page('images.html') } },
+    rollupOptions: {
+      input: { index: page('index.html'), images: page('images.html'), dirac: page('dirac.html') },
+    },
   },
 });

@@ -137,6 +137,11 @@ class DiracGame {
   }
 }
 
+/** A scalar variable (tidied: tf.variable keeps its own reference, the scalar it copies is released). */
+function scalarVariable(x: number): tf.Variable {
+  return tf.tidy(() => tf.variable(tf.scalar(x)));
+}
+
 /** Both players' gradients at (θ, ψ) under `method` (instance noise drawn with `options.seed`). */
 export function diracGradients(
   method: DiracMethod,
@@ -145,8 +150,8 @@ export function diracGradients(
   options: DiracOptions = {},
 ): DiracGradients {
   const game = new DiracGame(method, options);
-  const t = tf.variable(tf.scalar(theta));
-  const p = tf.variable(tf.scalar(psi));
+  const t = scalarVariable(theta);
+  const p = scalarVariable(psi);
   try {
     return game.gradients(t, p);
   } finally {
@@ -166,8 +171,8 @@ export function diracTrajectory(method: DiracMethod, options: DiracOptions = {})
       `Dirac GAN: update must be 'simultaneous' or 'alternating', got '${String(update)}'`,
     );
   const game = new DiracGame(method, options);
-  const theta = tf.variable(tf.scalar(theta0));
-  const psi = tf.variable(tf.scalar(psi0));
+  const theta = scalarVariable(theta0);
+  const psi = scalarVariable(psi0);
   const path: DiracTrajectory = {
     theta: new Float64Array(steps + 1),
     psi: new Float64Array(steps + 1),

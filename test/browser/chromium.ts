@@ -45,7 +45,7 @@ export async function startHarness(modelDir?: string): Promise<Harness> {
       const page = await browser.newPage();
       page.on('pageerror', (e) => errors.push(String((e as Error).message ?? e)));
       // Functions passed to page.evaluate run in the page: these give them the pages' script APIs.
-      await page.evaluateOnNewDocument('window.pg = (w) => w.playground; window.ip = (w) => w.imagePage;');
+      await page.evaluateOnNewDocument('window.pg = (w) => w.playground; window.ip = (w) => w.imagePage; window.dg = (w) => w.dirac;');
       await page.goto(`${server.url}${name}`);
       return page;
     },

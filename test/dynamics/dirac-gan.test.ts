@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/backend/index.js';
 import { type DiracMethod, diracGradients, diracTrajectory } from '../../src/dynamics/dirac-gan.js';
 import { UsageError } from '../../src/util/errors.js';
@@ -137,6 +138,17 @@ test("the paper's verdicts: which methods converge from θ = ψ = 1", () => {
     clipped.every((p) => Math.abs(p) <= 0.3 + 1e-7),
     'clipping keeps ψ in [−0.3, 0.3]',
   );
+});
+
+test('training leaves no tensor behind', () => {
+  const before = tf.memory().numTensors;
+  diracTrajectory(
+    { loss: 'wasserstein', clip: 0.3, instanceNoise: 0.5 },
+    { steps: 20, update: 'alternating' },
+  );
+  diracTrajectory({ loss: 'non-saturating', regularizer: { name: 'gp' } }, { steps: 20 });
+  diracGradients({ loss: 'minimax', regularizer: { name: 'r1' } }, 0.5, 0.5);
+  assert.equal(tf.memory().numTensors, before);
 });
 
 test('bad settings are usage errors that say what is wrong', () => {
