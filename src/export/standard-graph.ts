@@ -13,7 +13,8 @@
  *    (tfjs-layers has no channel slice; products with 0 and 1 are exact);
  *  - instance norm → `LayerNormalization` over the spatial axes [1, 2], no scale or centre;
  *  - per-sample scale and shift (AdaIN's style) → `Reshape` to [1, 1, C] and `Multiply` / `Add`, which
- *    broadcast.
+ *    broadcast;
+ *  - StyleGAN's [1, 2, 1] blur → `DepthwiseConv2D` of the 3×3 outer product, no bias.
  * A {@link StandardGraph} collects the layers with the weights to give them, builds the model, then
  * sets the weights. Build inside `tf.tidy`: the weights handed over (and every intermediate) are then
  * freed at its end, while the model's variables, which `setWeights` copied them into, stay.
@@ -102,6 +103,28 @@ export class StandardGraph {
   /** Nearest-neighbour upsampling by `factor`. */
   upsample(x: Sym, factor: number): Sym {
     return this.apply(tfl.layers.upSampling2d({ size: [factor, factor], name: this.name('up') }), x);
+  }
+
+  /** Every channel of NHWC `x` convolved with the outer product of `taps` (odd length), zero 'same' padding. */
+  depthwiseFilter(x: Sym, taps: readonly number[]): Sym {
+    const c = x.shape[3]!;
+    const k = taps.length;
+    const kernel = tf.tidy(() =>
+      tf.tile(tf.reshape(tf.outerProduct(tf.tensor1d([...taps]), tf.tensor1d([...taps])), [k, k, 1, 1]), [
+        1,
+        1,
+        c,
+        1,
+      ]),
+    );
+    const layer = tfl.layers.depthwiseConv2d({
+      kernelSize: k,
+      padding: 'same',
+      depthMultiplier: 1,
+      useBias: false,
+      name: this.name('filter'),
+    });
+    return this.apply(layer, x, [kernel]);
   }
 
   /** x / √(mean over the last axis of x² + ε), for [N, C] or NHWC `x` (see the module comment). */

@@ -23,6 +23,7 @@ import { EqualizedConv2D, EqualizedDense } from '../nn/equalized.js';
 import { NoiseInjection } from '../nn/noise-injection.js';
 import { PIXEL_NORM_EPSILON, PixelNorm } from '../nn/pixel-norm.js';
 import { Upsample2x } from '../nn/resample.js';
+import { BLUR_TAPS, Blur2d } from '../nn/blur.js';
 import { GankitError } from '../util/errors.js';
 import { StandardGraph } from './standard-graph.js';
 
@@ -68,6 +69,7 @@ function walk(graph: StandardGraph, net: tfl.LayersModel, input: Sym, ones: Sym)
     else if (layer instanceof tfl.layers.Layer && layer.getClassName() === 'LeakyReLU')
       out = graph.leakyRelu(ins[0], layer.getConfig().alpha as number);
     else if (layer instanceof Upsample2x) out = graph.upsample(ins[0], 2);
+    else if (layer instanceof Blur2d) out = graph.depthwiseFilter(ins[0], BLUR_TAPS);
     else if (layer instanceof SelectStyle) out = ins[0];
     else if (layer instanceof ConstantInput) out = graph.constant(ones, layer.constant);
     else if (layer instanceof NoiseInjection) {

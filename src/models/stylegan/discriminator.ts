@@ -8,10 +8,12 @@
  *     (resnet: plus a skip path 2×2 average → 1×1 conv nf(r − 2) without bias, gain 1; the sum × 1/√2)
  *   4×4: minibatch stddev (group 4) → 3×3 conv nf(1) → LReLU → dense nf(0) → LReLU → dense 1 (gain 1)
  *
- * The official code convolves, then downsamples (its non-fused `conv2d_downscale2d` below 128²); the
- * [1, 2, 1] blur before downsampling is omitted, as in the generator.
+ * The official code convolves, then downsamples (its non-fused `conv2d_downscale2d` below 128²), and
+ * low-pass filters the input of that convolution with [1, 2, 1] (`blur2d`; `model.blur: false` leaves
+ * it out). The residual variant's skip path is downsampled by the 2×2 average alone.
  */
 import * as tfl from '@tensorflow/tfjs-layers';
+import { Blur2d } from '../../nn/blur.js';
 import { EqualizedConv2D, EqualizedDense } from '../../nn/equalized.js';
 import { MinibatchStdDev } from '../../nn/minibatch-stddev.js';
 import { Downsample2x } from '../../nn/resample.js';
@@ -37,6 +39,7 @@ export function buildStyleDiscriminator(
     const res = 2 ** log2;
     const skip = x;
     x = lrelu(conv(x, nf(log2 - 1), 3, `conv0_${res}`));
+    if (spec.blur) x = apply(new Blur2d({ name: `blur_${res}` }), x);
     x = lrelu(conv(x, nf(log2 - 2), 3, `conv1_${res}`));
     x = apply(new Downsample2x({ name: `down_${res}` }), x);
     if (spec.discriminator === 'resnet') {

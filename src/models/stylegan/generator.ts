@@ -13,11 +13,13 @@
  * - the composite `generator`: z → mapping → {@link StyleBroadcast} (w for every layer; it holds the
  *   tracked mean w̄) → synthesis: what `gankit sample` and `gankit eval` draw from (ψ = 1, no mixing).
  *
- * Omitted from the official network: the [1, 2, 1] blur after upsampling (a depthwise filter; the
- * paper's ablation counts it with bilinear resampling, a small FID gain at 1024²).
+ * As the official `G_synthesis`, the first convolution of each upsampled block is followed by the
+ * [1, 2, 1] low-pass filter (`blur2d`, src/nn/blur.ts) before its epilogue; `model.blur: false` leaves it
+ * out (the paper's ablation counts it with bilinear resampling, a small FID gain at 1024²).
  */
 import * as tfl from '@tensorflow/tfjs-layers';
 import { AdaptiveInstanceNorm } from '../../nn/adain.js';
+import { Blur2d } from '../../nn/blur.js';
 import { EqualizedConv2D, EqualizedDense } from '../../nn/equalized.js';
 import { NoiseInjection } from '../../nn/noise-injection.js';
 import { PixelNorm } from '../../nn/pixel-norm.js';
@@ -82,7 +84,9 @@ function buildSynthesis(spec: StyleGanSpec, channels: number, next: () => number
     const res = 2 ** log2;
     const filters = stageChannels(spec, log2 - 1);
     x = apply(new Upsample2x({ name: `up_${res}` }), x);
-    x = epilogue(conv(x, filters, `conv0_${res}`), 2 * log2 - 4, filters, res);
+    x = conv(x, filters, `conv0_${res}`);
+    if (spec.blur) x = apply(new Blur2d({ name: `blur_${res}` }), x);
+    x = epilogue(x, 2 * log2 - 4, filters, res);
     x = epilogue(conv(x, filters, `conv1_${res}`), 2 * log2 - 3, filters, res);
   }
   const rgb = apply(

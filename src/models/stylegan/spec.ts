@@ -6,7 +6,8 @@
  * `mappingLrMultiplier` its learning-rate multiplier [0.01], `fmapBase` / `fmapMax` the channel widths
  * nf(stage) = min(fmapBase / 2^stage, fmapMax) of the official code [2048 / 128], `discriminator`
  * `plain` (StyleGAN's D) or `resnet` (StyleGAN2's residual D) [plain], `mbstdGroup` the minibatch
- * standard deviation's group size [4].
+ * standard deviation's group size [4], `blur` the official [1, 2, 1] low-pass filter after every upsampling
+ * convolution of G and before every downsampling convolution of D (src/nn/blur.ts) [true].
  */
 import { UsageError } from '../../util/errors.js';
 import type { ImageShape } from '../types.js';
@@ -20,6 +21,8 @@ export interface StyleGanSpec {
   fmapMax: number;
   discriminator: 'plain' | 'resnet';
   mbstdGroup: number;
+  /** Whether G and D low-pass filter around their resampling (the official `blur2d`). */
+  blur: boolean;
   /** log2 of the output resolution (5 for 32×32). */
   resolutionLog2: number;
 }
@@ -45,7 +48,7 @@ export function stageChannels(spec: StyleGanSpec, stage: number): number {
 }
 
 export function readStyleGanSpec(model: Record<string, unknown>, shape: ImageShape): StyleGanSpec {
-  const valid = ['family', ...Object.keys(NUMBERS), 'discriminator'];
+  const valid = ['family', ...Object.keys(NUMBERS), 'discriminator', 'blur'];
   for (const key of Object.keys(model))
     if (!valid.includes(key))
       throw new UsageError(
@@ -64,6 +67,9 @@ export function readStyleGanSpec(model: Record<string, unknown>, shape: ImageSha
     throw new UsageError(
       `config: 'model.discriminator' must be 'plain' or 'resnet', got ${JSON.stringify(d)}`,
     );
+  const blur = model.blur ?? true;
+  if (typeof blur !== 'boolean')
+    throw new UsageError(`config: 'model.blur' must be true or false, got ${JSON.stringify(blur)}`);
   const [h, w] = shape;
   const log2 = Math.log2(h);
   if (h !== w || !Number.isInteger(log2) || log2 < 3)
@@ -80,6 +86,7 @@ export function readStyleGanSpec(model: Record<string, unknown>, shape: ImageSha
     fmapMax: (model.fmapMax as number | undefined) ?? 128,
     discriminator: d,
     mbstdGroup: (model.mbstdGroup as number | undefined) ?? 4,
+    blur,
     resolutionLog2: log2,
   };
 }
