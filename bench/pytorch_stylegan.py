@@ -4,9 +4,9 @@
 Networks (as src/models/stylegan/): mapping = pixel norm + 8 equalised dense 128 (lr multiplier 0.01) with
 LeakyReLU 0.2; synthesis = learned 4x4 constant, per layer noise with per-channel scales, LeakyReLU, instance
 norm (eps 1e-8) and the style x*(1 + y_s) + y_b from an equalised dense (gain 1), nearest 2x upsampling before
-the first 3x3 conv of each block, 1x1 toRGB (gain 1); channels nf(stage) = min(256 / 2^stage, 64). D = 1x1
-fromRGB, per resolution two 3x3 convs and a 2x2 average, minibatch stddev (group 4), 3x3 conv, dense nf(0),
-dense 1. Equalised LR everywhere (weights N(0, 1/lrmul^2) scaled by gain*lrmul/sqrt(fan_in) at run time).
+the first 3x3 conv of each block and the [1, 2, 1] blur after it, 1x1 toRGB (gain 1); channels nf(stage) =
+min(256 / 2^stage, 64). D = 1x1 fromRGB, per resolution two 3x3 convs (the blur before the second) and a 2x2
+average, minibatch stddev (group 4), 3x3 conv, dense nf(0), dense 1. Equalised LR everywhere (weights N(0, 1/lrmul^2) scaled by gain*lrmul/sqrt(fan_in) at run time).
 
 Step: D on the real batch (with its input gradient kept for R1, one forward pass as stylegan2-ada's `Dboth`)
 and on fakes from G (style mixing with probability 0.9, the tracked mean w updated), non-saturating loss +
@@ -106,9 +106,18 @@ class Generator(nn.Module):
         x = self.epi[1](self.convs[0](x), ws[1])
         for i in range(2, self.layers, 2):
             x = F.interpolate(x, scale_factor=2, mode="nearest")
-            x = self.epi[i](self.convs[i - 1](x), ws[i])
+            x = self.epi[i](blur(self.convs[i - 1](x)), ws[i])
             x = self.epi[i + 1](self.convs[i](x), ws[i + 1])
         return self.to_rgb(x)
+
+
+_BLUR = torch.outer(torch.tensor([1.0, 2.0, 1.0]), torch.tensor([1.0, 2.0, 1.0])) / 16
+
+
+def blur(x):
+    # The official blur2d: [1, 2, 1] outer product, normalised, per channel (a grouped conv), zero padding.
+    c = x.shape[1]
+    return F.conv2d(x, _BLUR.to(x.dtype).reshape(1, 1, 3, 3).repeat(c, 1, 1, 1), padding=1, groups=c)
 
 
 def minibatch_stddev(x, group=4):
@@ -134,7 +143,7 @@ class Discriminator(nn.Module):
     def forward(self, x):
         x = lrelu(self.from_rgb(x))
         for c0, c1 in self.blocks:
-            x = F.avg_pool2d(lrelu(c1(lrelu(c0(x)))), 2)
+            x = F.avg_pool2d(lrelu(c1(blur(lrelu(c0(x))))), 2)
         x = lrelu(self.conv4(minibatch_stddev(x)))
         return self.logit(lrelu(self.dense0(x.flatten(1))))
 
