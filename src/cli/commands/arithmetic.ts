@@ -88,7 +88,8 @@ in the middle of N neighbours, each the result plus uniform noise in [−jitter,
 and the classifier says how many keep the result's class. With --walk N (its figure 8, the "turn"
 vector) the expression is a direction, e.g. "thick7 - thin7": F.walk.png moves the pool's first N
 samples along it, one row each, α = 0 … --walk-to (default 1) in --walk-steps (default 5) columns,
-printing the mean ink and classes per column. Both write their latents beside the picture.
+printing the mean ink per column (F.json has every cell's class). Both write their latents beside
+the picture.
 A conditional model renders with --label K (default: the class of the expression's last group).
 On a StyleGAN run the means are taken in w (the default there; F.w-latents.npy) with fixed noise;
 --space z averages the z's instead.`,
