@@ -39,6 +39,29 @@ export function adaptiveInstanceNorm(
   });
 }
 
+/**
+ * Seed 003's `ada_in(style, content)`, AdaIN as Huang & Belongie's style transfer defines it: the
+ * content's per-channel statistics replaced by those of a style *feature map*,
+ *
+ *   σ(style) · (content − μ(content)) / σ(content) + μ(style),  σ = √(variance over H, W + ε),
+ *
+ * for NHWC `content` [N, H, W, C] and `style` [N, H', W', C] (any spatial size: only its statistics
+ * are used). {@link adaptiveInstanceNorm} with σ(style) and μ(style) as the scale and bias.
+ */
+export function adaInFromFeatures(style: tf.Tensor4D, content: tf.Tensor4D, epsilon = 1e-5): tf.Tensor4D {
+  if (style.rank !== 4 || style.shape[0] !== content.shape[0] || style.shape[3] !== content.shape[3]) {
+    throw new Error(
+      `adaInFromFeatures: style must be NHWC with content's batch and channels [${content.shape[0]}, ·, ·, ${content.shape[3]}], got [${style.shape}]`,
+    );
+  }
+  return tf.tidy(() => {
+    const [n, , , c] = style.shape;
+    const { mean, variance } = tf.moments(style, [1, 2]);
+    const std = tf.sqrt(tf.add(variance, epsilon));
+    return adaptiveInstanceNorm(content, tf.reshape(std, [n, c]), tf.reshape(mean, [n, c]), epsilon);
+  });
+}
+
 /** Options of {@link AdaptiveInstanceNorm}. */
 export interface AdaptiveInstanceNormArgs extends LayerArgs {
   /** Added to the style's scale half (default 0; 1 for StyleGAN's and StarGAN v2's `1 + γ` form). */

@@ -3,7 +3,12 @@
  * tfjs's serialisation, which `tfl.loadLayersModel` / `modelFromJSON` need to rebuild a saved model.
  */
 export { activationLayer, layerSeed } from './activation.js';
-export { AdaptiveInstanceNorm, type AdaptiveInstanceNormArgs, adaptiveInstanceNorm } from './adain.js';
+export {
+  AdaptiveInstanceNorm,
+  type AdaptiveInstanceNormArgs,
+  adaInFromFeatures,
+  adaptiveInstanceNorm,
+} from './adain.js';
 export {
   type Block,
   checkpointedSequential,
@@ -31,6 +36,7 @@ export { convBias, NORM_KINDS, type NormKind, normLayer } from './norm.js';
 export { PixelNorm, pixelNorm } from './pixel-norm.js';
 export { ReflectionPadding2D, type ReflectionPadding2DArgs, reflectionPad2d } from './reflection-pad.js';
 export { Downsample2x, downsample2x, Upsample2x, upsample2x } from './resample.js';
+export { Blur2d, blur2d, BLUR_TAPS } from './blur.js';
 export { SpectralConv2D, type SpectralConv2DArgs } from './spectral-conv2d.js';
 export { SpectralDense, type SpectralDenseArgs } from './spectral-dense.js';
 export type { SpectralArgs } from './spectral-layer.js';

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { initBackend } from '../../src/backend/index.js';
-import { AdaptiveInstanceNorm, adaptiveInstanceNorm } from '../../src/nn/adain.js';
+import { AdaptiveInstanceNorm, adaInFromFeatures, adaptiveInstanceNorm } from '../../src/nn/adain.js';
 import { EqualizedConv2D, EqualizedDense } from '../../src/nn/equalized.js';
 import { PixelNorm } from '../../src/nn/pixel-norm.js';
 import { downsample2x, upsample2x } from '../../src/nn/resample.js';
@@ -108,6 +108,36 @@ test("AdaIN: the output's per-channel mean and std are the style's", () => {
     () => adaptiveInstanceNorm(x as tf.Tensor4D, tf.ones([2, 4]), bias),
     /scale must be \[2, 3\]/,
   );
+});
+
+test("seed 003's ada_in(style, content): the slide's formula, element by element in float64", () => {
+  const [n, h, w, c] = [2, 5, 4, 3];
+  const content = normal([n, h, w, c], 3, 1) as tf.Tensor4D;
+  const style = normal([n, 7, 6, c], 0.5, -2) as tf.Tensor4D;
+  const got = adaInFromFeatures(style, content).dataSync();
+  const cv = content.dataSync();
+  const sv = style.dataSync();
+  // get_mean_std over axes [1, 2] with ε = 1e-5 under the root, then σ_s·(x − μ_c)/σ_c + μ_s.
+  const stats = (v: ArrayLike<number>, pixels: number, b: number, ch: number) => {
+    let m = 0;
+    for (let p = 0; p < pixels; p++) m += v[(b * pixels + p) * c + ch];
+    m /= pixels;
+    let q = 0;
+    for (let p = 0; p < pixels; p++) q += (v[(b * pixels + p) * c + ch] - m) ** 2;
+    return [m, Math.sqrt(q / pixels + 1e-5)];
+  };
+  let worst = 0;
+  for (let b = 0; b < n; b++)
+    for (let ch = 0; ch < c; ch++) {
+      const [mc, sc] = stats(cv, h * w, b, ch);
+      const [ms, ss] = stats(sv, 7 * 6, b, ch);
+      for (let p = 0; p < h * w; p++) {
+        const i = (b * h * w + p) * c + ch;
+        worst = Math.max(worst, Math.abs(got[i] - (ss * (cv[i] - mc)) / sc - ms));
+      }
+    }
+  assert.ok(worst < 1e-5, `ada_in differs from the slide's formula by ${worst}`);
+  assert.throws(() => adaInFromFeatures(normal([n, 3, 3, 4]) as tf.Tensor4D, content), /style must be NHWC/);
 });
 
 test('upsample2x is nearest-neighbour resizing, forward and gradient; downsample2x the 2×2 mean', () => {
