@@ -7,7 +7,7 @@
  * [−2, 2]² (top two rows simultaneous, bottom two alternating, methods in the printed order).
  *   npm run example -- dirac-gan [--steps N] [--out F.png] [--smoke]
  */
-import { type DiracMethod, diracTrajectory } from '../src/index.js';
+import { type DiracMethod, diracTrajectory, diracVerdict } from '../src/index.js';
 import { writeFileAtomic } from '../src/util/fs.js';
 import { exampleArgs, intArg, startBackend } from './lib/cli.js';
 import { phasePortraitsPng } from './lib/plot.js';
@@ -26,13 +26,6 @@ const methods: Record<string, DiracMethod> = {
   'non-saturating + instance noise 1': { loss: 'non-saturating', instanceNoise: 1 },
   'non-saturating + R1 0.3': { loss: 'non-saturating', regularizer: { name: 'r1', gamma: 0.3 } },
 };
-
-/** Converged, stalled with D blind (ψ = 0) while G is off the data, or still moving. */
-function verdict(psi: number, distance: number): string {
-  if (distance < 0.05) return 'converges';
-  if (Math.abs(psi) < 1e-3) return 'stalls off the data';
-  return 'does not converge';
-}
 
 const colours: [number, number, number][] = [
   [200, 40, 40],
@@ -54,7 +47,7 @@ for (const update of ['simultaneous', 'alternating'] as const) {
     const [theta, psi, distance] = [path.theta[steps], path.psi[steps], path.distance[steps]];
     console.log(
       `${update.padEnd(13)} ${name.padEnd(34)} ${theta.toFixed(4).padStart(8)} ${psi.toFixed(4).padStart(10)} ` +
-        `${distance.toExponential(2).padStart(10)}  ${verdict(psi, distance)}`,
+        `${distance.toExponential(2).padStart(10)}  ${diracVerdict(path)}`,
     );
     panels.push({ xs: path.theta, ys: path.psi, rgb: colours[k++] });
   }

@@ -11,6 +11,7 @@
 import {
   arithmeticLatent,
   classifyImages,
+  concatRows,
   directionWalk,
   jitteredNeighbours,
   Rng,
@@ -43,9 +44,7 @@ const terms = parseExpression(
   specs.map((s) => s.name),
 );
 const latents = [...groups.map((gr) => gr.mean), arithmeticLatent(terms, groups)];
-const flat = new Float32Array(latents.length * g.latentDim);
-latents.forEach((l, i) => flat.set(l, i * g.latentDim));
-const out = renderLatents(g, flat);
+const out = renderLatents(g, concatRows(latents));
 const outVerdict = (await classifyImages(config, out.data, latents.length, out.shape))!;
 const ink = inkOf(out.data, latents.length, out.shape);
 ['mean(thick7)', 'mean(thin7)', 'mean(thin1)', 'thick7 − thin7 + thin1'].forEach((name, i) => {
@@ -58,7 +57,7 @@ const ink = inkOf(out.data, latents.length, out.shape);
 // The DCGAN paper's figure 7: is the result a region or a point? 8 neighbours, uniform ±0.25 per coordinate.
 const result = latents[latents.length - 1];
 const around = jitteredNeighbours(result, 8, 0.25, new Rng(1));
-const aroundImages = renderLatents(g, Float32Array.from(around.flatMap((l) => Array.from(l))));
+const aroundImages = renderLatents(g, concatRows(around));
 const aroundVerdict = (await classifyImages(config, aroundImages.data, 8, aroundImages.shape))!;
 const same = aroundVerdict.classes.filter((c) => c === outVerdict.classes[latents.length - 1]).length;
 console.log(
@@ -69,7 +68,7 @@ console.log(
 const direction = arithmeticLatent(parseExpression('thick7 - thin7', ['thick7', 'thin7']), groups);
 const alphas = [0, 0.5, 1, 1.5];
 const walk = directionWalk(z.subarray(0, 16 * g.latentDim), direction, alphas).flat();
-const walkImages = renderLatents(g, Float32Array.from(walk.flatMap((l) => Array.from(l))));
+const walkImages = renderLatents(g, concatRows(walk));
 const walkInk = inkOf(walkImages.data, walk.length, walkImages.shape);
 const meanInk = alphas.map((_, c) => {
   let s = 0;

@@ -29,8 +29,10 @@ export {
   type DiracMethod,
   type DiracOptions,
   type DiracTrajectory,
+  type DiracVerdict,
   diracGradients,
   diracTrajectory,
+  diracVerdict,
 } from './dynamics/dirac-gan.js';
 export { ToySource } from './data/toy-source.js';
 export { makeToy, toyDistributions } from './data/toy/index.js';

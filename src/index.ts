@@ -55,8 +55,10 @@ export {
   type DiracMethod,
   type DiracOptions,
   type DiracTrajectory,
+  type DiracVerdict,
   diracGradients,
   diracTrajectory,
+  diracVerdict,
 } from './dynamics/dirac-gan.js';
 export type { AdversarialLoss } from './losses/types.js';
 export { Trainer, type StepLosses } from './train/trainer.js';
@@ -128,6 +130,7 @@ export { classifyImages } from './latent/classify.js';
 export { loadTargets, type Targets } from './latent/targets.js';
 export { memorisationFigure, nearestNeighbours, type MemorisationFigure } from './latent/nearest.js';
 export {
+  concatRows,
   labelsFileOf,
   latentsFile,
   latentsIn,

@@ -207,3 +207,17 @@ export function diracTrajectory(method: DiracMethod, options: DiracOptions = {})
   }
   return path;
 }
+
+/** How a path ended; see {@link diracVerdict}. */
+export type DiracVerdict = 'converges' | 'stalls off the data' | 'does not converge';
+
+/**
+ * The verdict on a path's last point: within 0.05 of the equilibrium, converged; else with D blind
+ * (|ψ| < 1e-3) while G is still off the data, stalled (least squares with a linear D); else still moving.
+ */
+export function diracVerdict(path: DiracTrajectory): DiracVerdict {
+  const end = path.distance.length - 1;
+  if (path.distance[end] < 0.05) return 'converges';
+  if (Math.abs(path.psi[end]) < 1e-3) return 'stalls off the data';
+  return 'does not converge';
+}

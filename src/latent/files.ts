@@ -88,10 +88,15 @@ export function readLabels(latents: string, count: number, numClasses: number): 
   return Float32Array.from(m.data);
 }
 
-/** Writes latent rows as a [rows, dim] float32 `.npy`. */
-export function writeLatents(file: string, rows: Float32Array[]): void {
+/** Latent rows of one width as one row-major [rows, dim] array (what the renderers and `.npy` take). */
+export function concatRows(rows: Float32Array[]): Float32Array {
   const dim = rows[0]?.length ?? 0;
   const data = new Float32Array(rows.length * dim);
   rows.forEach((r, i) => data.set(r, i * dim));
-  writeNpy(file, { shape: [rows.length, dim], data });
+  return data;
+}
+
+/** Writes latent rows as a [rows, dim] float32 `.npy`. */
+export function writeLatents(file: string, rows: Float32Array[]): void {
+  writeNpy(file, { shape: [rows.length, rows[0]?.length ?? 0], data: concatRows(rows) });
 }

@@ -22,8 +22,11 @@ export function skipReason(): string | undefined {
 export interface Harness {
   browser: Browser;
   server: RunningServer;
-  /** Opens `page` (e.g. `index.html?backend=wasm`); page errors fail the test that reads `errors`. */
-  open(page: string): Promise<Page>;
+  /**
+   * Opens `page` (e.g. `index.html?backend=wasm`) and resolves once its script API `window[api]` exists
+   * and its `ready` promise has settled; page errors fail the test that reads `errors`.
+   */
+  open(page: string, api: 'playground' | 'imagePage' | 'dirac'): Promise<Page>;
   errors: string[];
   close(): Promise<void>;
 }
@@ -41,12 +44,19 @@ export async function startHarness(modelDir?: string): Promise<Harness> {
     browser,
     server,
     errors,
-    async open(name) {
+    async open(name, api) {
       const page = await browser.newPage();
       page.on('pageerror', (e) => errors.push(String((e as Error).message ?? e)));
       // Functions passed to page.evaluate run in the page: these give them the pages' script APIs.
-      await page.evaluateOnNewDocument('window.pg = (w) => w.playground; window.ip = (w) => w.imagePage; window.dg = (w) => w.dirac;');
+      await page.evaluateOnNewDocument(
+        'window.pg = (w) => w.playground; window.ip = (w) => w.imagePage; window.dg = (w) => w.dirac;',
+      );
       await page.goto(`${server.url}${name}`);
+      await page.waitForFunction((a) => a in window, {}, api);
+      await page.evaluate(
+        (a) => (window as unknown as Record<string, { ready: Promise<void> }>)[a].ready,
+        api,
+      );
       return page;
     },
     async close() {

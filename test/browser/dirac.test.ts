@@ -15,7 +15,6 @@ let h: Harness;
 let page: Page;
 
 type Api = {
-  ready: Promise<void>;
   configure(s: Record<string, unknown>): { distance: number; verdict: string };
   numTensors(): number;
 };
@@ -24,9 +23,7 @@ const dg = (w: Window) => (w as unknown as { dirac: Api }).dirac;
 before(async () => {
   if (skip) return;
   h = await startHarness();
-  page = await h.open('dirac.html?backend=wasm');
-  await page.waitForFunction(() => 'dirac' in window);
-  await page.evaluate(() => dg(window).ready);
+  page = await h.open('dirac.html?backend=wasm', 'dirac');
 });
 
 after(async () => {

@@ -23,7 +23,6 @@ if (skip) console.log(`# browser tests skipped: ${skip}`);
 const TOLERANCE = 1e-4;
 
 type Api = {
-  ready: Promise<void>;
   load(base: string): Promise<boolean>;
   info(): { numClasses?: number; classNames?: string[] } | undefined;
   predict(z: number[], n: number, labels?: number[], psi?: number): Promise<number[]>;
@@ -42,9 +41,7 @@ before(async () => {
   await initBackend('auto');
   presets = await exportPresetGenerators(dir);
   h = await startHarness(dir);
-  page = await h.open('images.html?backend=wasm');
-  await page.waitForFunction(() => 'imagePage' in window);
-  await page.evaluate(() => ip(window).ready);
+  page = await h.open('images.html?backend=wasm', 'imagePage');
 });
 
 after(async () => {

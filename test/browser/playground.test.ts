@@ -17,7 +17,6 @@ let page: Page;
 
 /** The page's `window.playground` (web/src/playground/main.ts), typed loosely for evaluate(). */
 type Api = {
-  ready: Promise<void>;
   configure(s: Record<string, unknown>): void;
   trainSteps(n: number): Promise<void>;
   metrics(): Record<string, number>;
@@ -36,9 +35,7 @@ async function shown(name: string): Promise<number> {
 before(async () => {
   if (skip) return;
   h = await startHarness();
-  page = await h.open('index.html?backend=wasm');
-  await page.waitForFunction(() => 'playground' in window);
-  await page.evaluate(() => pg(window).ready);
+  page = await h.open('index.html?backend=wasm', 'playground');
 });
 
 after(async () => {

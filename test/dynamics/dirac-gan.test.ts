@@ -9,7 +9,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/backend/index.js';
-import { type DiracMethod, diracGradients, diracTrajectory } from '../../src/dynamics/dirac-gan.js';
+import {
+  type DiracMethod,
+  diracGradients,
+  diracTrajectory,
+  diracVerdict,
+} from '../../src/dynamics/dirac-gan.js';
 import { UsageError } from '../../src/util/errors.js';
 import { assertClose } from '../helpers/python-reference.js';
 
@@ -133,6 +138,10 @@ test("the paper's verdicts: which methods converge from θ = ψ = 1", () => {
   // LSGAN with a linear D: D(0) = 0 can never reach its target 1, D settles at ψ = 0 and G stalls off the data.
   const ls = final({ loss: 'least-squares' });
   assert.ok(Math.abs(ls.psi) < 1e-3 && ls.theta > 1, `LSGAN stalls at θ = ${ls.theta}, ψ = ${ls.psi}`);
+  // The verdict the example and the browser page print, on three of these paths.
+  assert.equal(diracVerdict(ls.path), 'stalls off the data');
+  assert.equal(diracVerdict(noisy.path), 'converges');
+  assert.equal(diracVerdict(final({ loss: 'non-saturating' }).path), 'does not converge');
   const clipped = final({ loss: 'wasserstein', clip: 0.3 }).path.psi;
   assert.ok(
     clipped.every((p) => Math.abs(p) <= 0.3 + 1e-7),

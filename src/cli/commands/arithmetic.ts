@@ -3,7 +3,7 @@ import path from 'node:path';
 import { arithmeticRows, directionWalk, jitteredNeighbours, resolveGroups } from '../../latent/arithmetic.js';
 import { classifyImages } from '../../latent/classify.js';
 import { parseExpression } from '../../latent/expression.js';
-import { latentsFile, writeLabels, writeLatents } from '../../latent/files.js';
+import { concatRows, latentsFile, writeLabels, writeLatents } from '../../latent/files.js';
 import { inkOf, parseGroup } from '../../latent/groups.js';
 import { renderLatents, sampleLabels } from '../../latent/render.js';
 import { sampleCodes } from '../../latent/sampling.js';
@@ -49,9 +49,7 @@ async function renderSheet(
   columns: number,
   file: string,
 ): Promise<{ classes?: Int32Array; ink: Float64Array }> {
-  const z = new Float32Array(latents.length * g.latentDim);
-  latents.forEach((row, i) => z.set(row, i * g.latentDim));
-  const images = renderLatents(g, z, labels);
+  const images = renderLatents(g, concatRows(latents), labels);
   const canvas = imageGrid(images.data, latents.length, images.shape, config.data.range, columns);
   writeFileAtomic(file, encodePng(canvas.width, canvas.height, canvas.rgba));
   writeLatents(latentsFile(file, g.space), latents);
@@ -130,9 +128,7 @@ On a StyleGAN run the means are taken in w (the default there; F.w-latents.npy) 
       const lastClass = groups.find((gr) => gr.spec.name === terms[terms.length - 1].name)!.spec.classIndex;
       const label = intFlag('label', v.label, 0) ?? (g.numClasses ? (lastClass ?? 0) : undefined);
       const flat = grid.flat();
-      const zAll = new Float32Array(flat.length * g.latentDim);
-      flat.forEach((row, i) => zAll.set(row, i * g.latentDim));
-      const rendered = renderLatents(g, zAll, sampleLabels(g, flat.length, label));
+      const rendered = renderLatents(g, concatRows(flat), sampleLabels(g, flat.length, label));
       if (label !== undefined) console.log(`conditional run: every column drawn in class ${label}`);
       const columns = terms.length + 1;
       const top = rendered.data.subarray(0, (columns * rendered.data.length) / flat.length);
@@ -163,8 +159,8 @@ On a StyleGAN run the means are taken in w (the default there; F.w-latents.npy) 
         console.log(`${c.name.padEnd(16)} ink ${c.ink.toFixed(4)}${cls}`);
       }
       console.log(`arithmetic in ${g.space}: ${out} (${jsonFile}, ${file})`);
+      const result = grid[0][terms.length];
       if (neighbourCount > 0) {
-        const result = grid[0][terms.length];
         const around = jitteredNeighbours(result, neighbourCount, jitter, rng);
         const middle = Math.floor(neighbourCount / 2);
         const sheet = [...around.slice(0, middle), result, ...around.slice(middle)];
@@ -195,8 +191,8 @@ On a StyleGAN run the means are taken in w (the default there; F.w-latents.npy) 
       }
       if (walkCount > 0) {
         const alphas = Array.from({ length: walkSteps }, (_, k) => (walkTo * k) / (walkSteps - 1));
-        const direction = grid[0][terms.length];
-        const rowsOut = directionWalk(z.subarray(0, walkCount * g.latentDim), direction, alphas);
+        // The expression's value, used as a direction.
+        const rowsOut = directionWalk(z.subarray(0, walkCount * g.latentDim), result, alphas);
         const labels =
           poolLabels && Int32Array.from(rowsOut.flatMap((row, r) => row.map(() => poolLabels[r])));
         const file = beside(out, 'walk');

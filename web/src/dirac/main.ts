@@ -64,14 +64,6 @@ function methodOf(s: Settings): DiracMethod {
   return m;
 }
 
-function verdict(p: DiracTrajectory): string {
-  const end = p.distance.length - 1;
-  const d = p.distance[end];
-  if (d < 0.05) return 'converges';
-  if (Math.abs(p.psi[end]) < 1e-3) return 'stalls off the data (D blind, G stopped)';
-  return 'does not converge';
-}
-
 const toX = (theta: number, w: number) => ((theta + RANGE) / (2 * RANGE)) * w;
 const toY = (psi: number, h: number) => ((RANGE - psi) / (2 * RANGE)) * h;
 
@@ -155,11 +147,12 @@ function run(): DiracTrajectory {
   path = p;
   const end = settings.steps;
   const v = $('verdict');
+  const verdict = diracVerdict(p);
   v.textContent =
     `after ${end} steps: θ = ${p.theta[end].toFixed(4)}, ψ = ${p.psi[end].toFixed(4)}, distance to (0, 0) ` +
-    `${p.distance[end].toExponential(2)} (from ${p.distance[0].toFixed(3)}): ${verdict(p)}`;
+    `${p.distance[end].toExponential(2)} (from ${p.distance[0].toFixed(3)}): ${verdict}`;
   v.dataset.distance = String(p.distance[end]);
-  v.dataset.verdict = verdict(p);
+  v.dataset.verdict = verdict;
   const started = performance.now();
   const frame = () => {
     shownUpTo = Math.min(end, Math.round(((performance.now() - started) / 2000) * end));
@@ -233,7 +226,7 @@ const ready = start();
   /** Runs `s` and returns the final distance and the verdict the page shows. */
   configure: (s: Partial<Settings>) => {
     const p = configure(s);
-    return { distance: p.distance[p.distance.length - 1], verdict: verdict(p) };
+    return { distance: p.distance[p.distance.length - 1], verdict: diracVerdict(p) };
   },
   numTensors: () => tf.memory().numTensors,
 };
