@@ -11,6 +11,7 @@ import {
   type DiracTrajectory,
   diracGradients,
   diracTrajectory,
+  diracVerdict,
 } from '../../../src/browser.js';
 import { startBackend } from '../shared/backend.js';
 
